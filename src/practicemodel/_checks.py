@@ -1,0 +1,57 @@
+"""Private helpers for invariants checked at construction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TypeVar
+
+from practicemodel.errors import InvalidRecordError, Problem
+
+T = TypeVar("T")
+
+
+def order_problem(
+    start: date | None, end: date | None, start_name: str, end_name: str, path: str = ""
+) -> Problem | None:
+    """Return a problem if ``end`` is before ``start`` (both given), else ``None``."""
+    if start is not None and end is not None and end < start:
+        where = f"{path}.{end_name}" if path else end_name
+        return Problem(
+            where, f"{end_name!r} must be on or after {start_name!r} (got {end} < {start})"
+        )
+    return None
+
+
+def check_order(
+    start: date | None, end: date | None, start_name: str, end_name: str
+) -> None:
+    """Raise ``InvalidRecordError`` if ``end`` is before ``start``."""
+    problem = order_problem(start, end, start_name, end_name)
+    if problem is not None:
+        raise InvalidRecordError([problem])
+
+
+def check_unique(ids: list[str], what: str, path: str) -> list[Problem]:
+    """Return a problem for each id that appears more than once."""
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for index, ident in enumerate(ids):
+        if ident in seen:
+            problems.append(
+                Problem(f"{path}[{index}].id", f"duplicate {what} id {ident!r}")
+            )
+        seen.add(ident)
+    return problems
+
+
+def non_empty(instance: object, attribute: object, value: str) -> None:
+    """attrs validator: a string must not be empty or only white space."""
+    if not value.strip():
+        name = getattr(attribute, "name", "value")
+        raise InvalidRecordError(f"{name!r} must not be empty (got {value!r})", path=name)
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """attrs converter: accept any iterable (a list from a caller), keep a tuple."""
+    return value if type(value) is tuple else tuple(value)

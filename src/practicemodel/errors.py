@@ -1,0 +1,146 @@
+"""The library's errors: one base class, each subclass also a matching builtin.
+
+Every error raised on purpose by practicemodel derives from
+[`PracticeModelError`][practicemodel.errors.PracticeModelError], so a caller can catch
+everything the library says with one ``except`` clause, and each subclass also inherits
+the builtin a Python programmer would expect (``ValueError`` for bad values,
+``LookupError`` for unknown ids and codes), in the way pint's
+``DefinitionError(ValueError, PintError)`` does.
+
+Messages name the field, the rule and the value, e.g.
+``'end' must be on or after 'start' (got 2026-01-03 < 2026-02-01)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "InvalidRecordError",
+    "PracticeModelError",
+    "Problem",
+    "RecordStructureError",
+    "SchemaVersionError",
+    "UnitMismatchError",
+    "UnknownCodeError",
+    "UnknownReferenceError",
+]
+
+
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong.
+
+    ``path`` is a JSON-path-like address relative to the object that was checked
+    (``removal_episodes[0].placements[1].end``); an empty path means the object itself.
+    """
+
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Problem(path={self.path!r}, message={self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.message) == (other.path, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message))
+
+    def prefixed(self, prefix: str) -> Problem:
+        """Return this problem with its path placed under ``prefix``."""
+        if not self.path:
+            return Problem(prefix, self.message)
+        joiner = "" if self.path.startswith("[") else "."
+        return Problem(f"{prefix}{joiner}{self.path}" if prefix else self.path, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.message} @ $.{self.path}" if self.path else f"{self.message} @ $"
+
+
+class PracticeModelError(Exception):
+    """Base class of every error practicemodel raises on purpose."""
+
+
+class InvalidRecordError(PracticeModelError, ValueError):
+    """A value object was given values that break one of its invariants.
+
+    Raised at construction, e.g. an end date before its start date, a plan update dated
+    before the plan it replaces, or a birth date after an event about the person.
+
+    Attributes:
+        problems: every broken invariant found, each with its path and message.
+    """
+
+    def __init__(self, problems: Sequence[Problem] | str, *, path: str = "") -> None:
+        if isinstance(problems, str):
+            problems = [Problem(path, problems)]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if len(self.problems) == 1:
+            problem = self.problems[0]
+            return f"{problem.message} (at {problem.path})" if problem.path else problem.message
+        lines = [f"{len(self.problems)} problems:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[type[InvalidRecordError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class UnknownReferenceError(InvalidRecordError, LookupError):
+    """An id given as a reference does not name an object in the case."""
+
+
+class UnitMismatchError(InvalidRecordError):
+    """A quantity has a unit of the wrong kind (e.g. a visit duration in metres)."""
+
+
+class RecordStructureError(PracticeModelError, ValueError):
+    """A JSON record could not be loaded; ``problems`` lists every mistake with its path.
+
+    ``str(error)`` gives one line per mistake, in the form
+    ``invalid value for type, expected date @ $.people[1].birth_date``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        count = len(self.problems)
+        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the case record:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+    @property
+    def messages(self) -> list[str]:
+        """The problems as ``"message @ $.path"`` strings, in the order found."""
+        return [str(problem) for problem in self.problems]
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[RecordStructureError], tuple[tuple[Problem, ...]], dict[str, str | None]]:
+        return (type(self), (self.problems,), {"source": self.source})
+
+
+class SchemaVersionError(RecordStructureError):
+    """A record's ``schema_version`` is missing or not one this library reads."""
+
+
+class UnknownCodeError(PracticeModelError, LookupError):
+    """A code (policy profile, enum value, instrument) is not known; lists the known ones."""
+
+    def __init__(self, kind: str, code: object, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.code = code
+        self.known = tuple(sorted(known))
+        super().__init__(f"unknown {kind} {code!r}; known: {', '.join(self.known)}")
+
+    def __reduce__(self) -> tuple[type[UnknownCodeError], tuple[str, object, tuple[str, ...]]]:
+        return (type(self), (self.kind, self.code, self.known))

@@ -1,0 +1,89 @@
+"""Calendar periods for policy rules: days, weeks, calendar months, years.
+
+A statutory "6 months" is a calendar period, not a pint quantity (pint's month is a twelfth
+of a year). [`Period.after`][practicemodel.periods.Period.after] always counts from the
+anchor in one step, so deadlines never drift:
+
+    >>> from datetime import date
+    >>> Period(6, "months").after(date(2026, 1, 31))
+    datetime.date(2026, 7, 31)
+    >>> Period(6, "months").after(date(2026, 8, 31))
+    datetime.date(2027, 2, 28)
+
+Month arithmetic clamps to the last day of the target month (the rule python-dateutil's
+``relativedelta`` follows); it is done with integers because it sits in hot loops
+(``../PERFORMANCE.md``: about ten times faster than ``relativedelta``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from enum import StrEnum
+
+import attrs
+
+__all__ = ["Period", "PeriodUnit", "add_months"]
+
+
+class PeriodUnit(StrEnum):
+    """The unit of a [`Period`][practicemodel.periods.Period]."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    """Calendar months, clamped to the month's last day."""
+    YEARS = "years"
+    """Calendar years (twelve calendar months)."""
+
+
+def add_months(anchor: date, months: int) -> date:
+    """Return ``anchor`` moved by ``months`` calendar months, clamping the day.
+
+    >>> add_months(date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    """
+    index = anchor.year * 12 + (anchor.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(anchor.day, last))
+
+
+@attrs.frozen(kw_only=False)
+class Period:
+    """A whole number of days, weeks, calendar months or years.
+
+    Written ``Period(60, "days")`` or ``Period(6, PeriodUnit.MONTHS)``; serialized as
+    ``{"count": 6, "unit": "months"}``.
+    """
+
+    count: int = attrs.field(validator=attrs.validators.and_(
+        attrs.validators.instance_of(int), attrs.validators.ge(0)))
+    """How many units; zero or more."""
+    unit: PeriodUnit = attrs.field(converter=PeriodUnit)
+    """The calendar unit."""
+
+    def after(self, anchor: date) -> date:
+        """Return the date this period after ``anchor``, computed in one step."""
+        if self.unit is PeriodUnit.DAYS:
+            return anchor + timedelta(days=self.count)
+        if self.unit is PeriodUnit.WEEKS:
+            return anchor + timedelta(weeks=self.count)
+        if self.unit is PeriodUnit.MONTHS:
+            return add_months(anchor, self.count)
+        return add_months(anchor, 12 * self.count)
+
+    def before(self, anchor: date) -> date:
+        """Return the date this period before ``anchor``, computed in one step."""
+        if self.unit is PeriodUnit.DAYS:
+            return anchor - timedelta(days=self.count)
+        if self.unit is PeriodUnit.WEEKS:
+            return anchor - timedelta(weeks=self.count)
+        if self.unit is PeriodUnit.MONTHS:
+            return add_months(anchor, -self.count)
+        return add_months(anchor, -12 * self.count)
+
+    def __str__(self) -> str:
+        unit = self.unit.value[:-1] if self.count == 1 else self.unit.value
+        return f"{self.count} {unit}"
