@@ -214,7 +214,9 @@ class StrengthsNeedsAssessment:
     completed_on: date = attrs.field(validator=v.instance_of(date))
     """Date completed."""
     people: tuple[PersonStrengthsNeeds, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(PersonStrengthsNeeds))
+        default=(),
+        converter=to_tuple,
+        validator=v.deep_iterable(v.instance_of(PersonStrengthsNeeds)),
     )
     """Strengths and needs per person assessed."""
     contributing_factors: tuple[ContributingFactor, ...] = attrs.field(

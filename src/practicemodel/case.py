@@ -12,9 +12,10 @@ parent differs between them (seed 004, "Expectations").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -41,7 +42,7 @@ __all__ = ["Case", "CaseType", "Household"]
 _opt_str = v.optional(v.instance_of(str))
 
 
-def _tuple_of(cls: type) -> Callable[[object, attrs.Attribute[object], object], None]:
+def _tuple_of(cls: type) -> Any:
     return v.deep_iterable(v.instance_of(cls))
 
 
@@ -93,7 +94,9 @@ class Case:
     """The assigned caseworker (a member of ``staff``)."""
     supervisor_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
     """The assigned supervisor (a member of ``staff``)."""
-    staff: tuple[StaffMember, ...] = attrs.field(converter=to_tuple, validator=_tuple_of(StaffMember))
+    staff: tuple[StaffMember, ...] = attrs.field(
+        converter=to_tuple, validator=_tuple_of(StaffMember)
+    )
     """Agency staff who appear in the record."""
     people: tuple[Person, ...] = attrs.field(converter=to_tuple, validator=_tuple_of(Person))
     """Every family member, caregiver and other person in the record."""
@@ -284,12 +287,11 @@ class _CaseChecker:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _ref(self, ident: str | None, known: Iterable[str] | dict[str, object] | set[str],
-             what: str, path: str) -> None:
+    def _ref(self, ident: str | None, known: Container[str], what: str, path: str) -> None:
         if ident is not None and ident not in known:
             self.problems.append(Problem(path, f"unknown {what} id {ident!r}"))
 
-    def _refs(self, idents: Iterable[str], known: dict[str, object] | set[str], what: str,
+    def _refs(self, idents: Iterable[str], known: Container[str], what: str,
               path: str) -> None:
         for i, ident in enumerate(idents):
             self._ref(ident, known, what, f"{path}[{i}]")
@@ -325,8 +327,8 @@ class _CaseChecker:
                      "risk_assessments", "strengths_needs_assessments",
                      "instrument_assessments", "plans", "services", "involvement_events",
                      "contacts", "family_visits", "staffings"):
-            items: tuple[object, ...] = getattr(case, name)
-            add(check_unique([getattr(x, "id") for x in items], name.rstrip("s"), name))
+            items: tuple[Any, ...] = getattr(case, name)
+            add(check_unique([x.id for x in items], name.rstrip("s"), name))
         seen: set[str] = set()
         for e, episode in enumerate(case.removal_episodes):
             for i, placement in enumerate(episode.placements):
@@ -365,8 +367,8 @@ class _CaseChecker:
                 self._refs(pl.caregiver_ids, people, "person",
                            f"{where}.placements[{j}].caregiver_ids")
         hearing_ids = {h.id for h in case.hearings}
-        for i, h in enumerate(case.hearings):
-            self._refs(h.child_ids, children, "child", f"hearings[{i}].child_ids")
+        for i, hearing in enumerate(case.hearings):
+            self._refs(hearing.child_ids, children, "child", f"hearings[{i}].child_ids")
         for i, f in enumerate(case.judicial_findings):
             self._ref(f.child_id, children, "child", f"judicial_findings[{i}].child_id")
             self._ref(f.hearing_id, hearing_ids, "hearing", f"judicial_findings[{i}].hearing_id")

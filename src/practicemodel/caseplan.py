@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -69,7 +70,7 @@ _id = [v.instance_of(str), non_empty]
 _text = [v.instance_of(str), non_empty]
 
 
-def _tuple_of(cls: type) -> object:
+def _tuple_of(cls: type) -> Any:
     return v.deep_iterable(v.instance_of(cls))
 
 
@@ -205,7 +206,9 @@ class ServiceObjective:
     """How everyone will know it is done: the criterion of achievement (slide 36)."""
     due_on: date | None = attrs.field(default=None, validator=_opt_date)
     """Date by which it should be achieved."""
-    timeframe: Period | None = attrs.field(default=None, validator=v.optional(v.instance_of(Period)))
+    timeframe: Period | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(Period))
+    )
     """Time allowed from the plan date, where no fixed due date is given."""
     addresses_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Ids of the contributing factors or needs it addresses (relevance, slide 38)."""
@@ -406,7 +409,9 @@ class ParentInput:
 
     person_id: str = attrs.field(validator=_id)
     """The parent."""
-    requested_services: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    requested_services: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_ids
+    )
     """Services the parent asked for."""
     view_of_strengths: str | None = attrs.field(default=None, validator=_opt_str)
     """Strengths as the parent sees them."""

@@ -156,7 +156,8 @@ class Person:
     def age_on(self, when: date) -> int | None:
         """Return the person's age in whole years on ``when`` (``None`` if birth date unknown).
 
-        >>> Person(id="c1", name="Ava Wilson", birth_date=date(2016, 2, 29)).age_on(date(2026, 2, 28))
+        >>> ava = Person(id="c1", name="Ava Wilson", birth_date=date(2016, 2, 29))
+        >>> ava.age_on(date(2026, 2, 28))
         9
         """
         if self.birth_date is None:
@@ -295,7 +296,8 @@ class Relationship:
         problem = order_problem(self.start, self.end, "start", "end")
         if problem is not None:
             raise InvalidRecordError([problem])
-        if self.adoption_finalized is not None and self.kind is not RelationshipKind.ADOPTIVE_PARENT:
+        adoptive = self.kind is RelationshipKind.ADOPTIVE_PARENT
+        if self.adoption_finalized is not None and not adoptive:
             raise InvalidRecordError(
                 f"'adoption_finalized' applies only to kind 'adoptive_parent' "
                 f"(got kind {self.kind.value!r})",
@@ -308,6 +310,7 @@ class Relationship:
             )
         if not is_foster and self.foster_home is not None:
             raise InvalidRecordError(
-                f"'foster_home' applies only to kind 'foster_parent' (got kind {self.kind.value!r})",
+                "'foster_home' applies only to kind 'foster_parent' "
+                f"(got kind {self.kind.value!r})",
                 path="foster_home",
             )

@@ -162,14 +162,13 @@ class RemovalEpisode:
                     f"placement 'end' must be on or before the episode's 'exit_on' "
                     f"(got {placement.end} > {self.exit_on})",
                 ))
-            if i > 0:
-                if previous_end is None or placement.start < previous_end:
-                    problems.append(Problem(
-                        f"{where}.start",
-                        f"placements must be in date order without overlap: 'start' "
-                        f"{placement.start} is before the previous placement's end "
-                        f"{previous_end if previous_end else '(still open)'}",
-                    ))
+            if i > 0 and (previous_end is None or placement.start < previous_end):
+                problems.append(Problem(
+                    f"{where}.start",
+                    f"placements must be in date order without overlap: 'start' "
+                    f"{placement.start} is before the previous placement's end "
+                    f"{previous_end if previous_end else '(still open)'}",
+                ))
             previous_end = placement.end
         if problems:
             raise InvalidRecordError(problems)

@@ -298,7 +298,8 @@ def _leaf(exc: BaseException, path: str) -> list[tuple[str, str]]:
     if isinstance(exc, _WireError | PracticeModelError):
         return [(path, str(exc))]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [(path, f"unknown field(s) {', '.join(sorted(exc.extra_fields))}")]
+        return [(path, "unknown field" + ("s " if len(exc.extra_fields) > 1 else " ")
+                 + ", ".join(repr(k) for k in sorted(exc.extra_fields)))]
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
     if isinstance(exc, TypeError | AttributeError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import validators as v
@@ -22,7 +22,7 @@ from practicemodel.errors import InvalidRecordError, Problem
 from practicemodel.units import check_quantity
 
 if TYPE_CHECKING:
-    from pint import Quantity
+    from practicemodel.units import Quantity
 
 __all__ = ["Service", "ServiceCategory", "ServiceStatus"]
 
@@ -65,7 +65,7 @@ class ServiceStatus(StrEnum):
     DECLINED = "declined"
 
 
-def _dosage(instance: Service, attribute: attrs.Attribute[object], value: object) -> None:
+def _dosage(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         check_quantity(value, "dosage", field=attribute.name)
 

@@ -40,8 +40,9 @@ def summarize(case: Case) -> str:
         for episode in case.episodes_for(child.id):
             end = f"exited {episode.exit_on} ({episode.exit_reason})" if episode.exit_on \
                 else "in care"
-            lines.append(f"    removed {episode.removed_on} ({episode.manner.value.replace('_', ' ')}),"
-                         f" {end}; {_plural(len(episode.placements), 'placement')}")
+            manner = episode.manner.value.replace("_", " ")
+            lines.append(f"    removed {episode.removed_on} ({manner}), {end}; "
+                         f"{_plural(len(episode.placements), 'placement')}")
             for placement in episode.placements:
                 until = placement.end.isoformat() if placement.end else "now"
                 carers = ", ".join(people[c].name for c in placement.caregiver_ids if c in people)

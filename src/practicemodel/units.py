@@ -17,12 +17,15 @@ Example:
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from practicemodel.errors import UnitMismatchError
 
 if TYPE_CHECKING:
     import pint
+
+    Quantity: TypeAlias = pint.Quantity[Any]
+    """A pint quantity of this library's registry (for annotations only)."""
 
 __all__ = [
     "QuantityKind",
@@ -38,7 +41,7 @@ QuantityKind = Literal["duration", "dosage"]
 
 
 @cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """Return the library's one pint registry, creating it on first call.
 
     It adds the count unit ``session`` (a dimension of its own) so that service dosage can
@@ -46,7 +49,7 @@ def registry() -> pint.UnitRegistry:
     """
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=None)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=None)
     ureg.define("session = [service_session] = sessions")
     return ureg
 
@@ -56,7 +59,7 @@ def _unit(text: str) -> pint.Unit:
     return registry().Unit(text)
 
 
-def quantity(value: float, unit: str) -> pint.Quantity:
+def quantity(value: float, unit: str) -> Quantity:
     """Build a pint quantity from a magnitude and a unit string such as ``"hour / week"``.
 
     Raises:
@@ -111,7 +114,9 @@ def check_quantity(value: object, kind: QuantityKind, *, field: str) -> None:
     # but it names its units.
     found = _kind_of(units.dimensionality) if str(units) not in ("", "dimensionless") else None
     if found != kind:
-        examples = "'minute' or 'hour'" if kind == "duration" else "'hour / week' or 'session / month'"
+        examples = (
+            "'minute' or 'hour'" if kind == "duration" else "'hour / week' or 'session / month'"
+        )
         raise UnitMismatchError(
             f"{field!r} must be a {kind} with units like {examples} (got {value!s})",
             path=field,

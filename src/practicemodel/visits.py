@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import validators as v
@@ -26,7 +26,7 @@ from practicemodel.errors import InvalidRecordError
 from practicemodel.units import check_quantity
 
 if TYPE_CHECKING:
-    from pint import Quantity
+    from practicemodel.units import Quantity
 
 __all__ = [
     "CaseworkerContact",
@@ -40,7 +40,7 @@ __all__ = [
 _ids = v.deep_iterable(v.instance_of(str))
 
 
-def _duration(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         check_quantity(value, "duration", field=attribute.name)
 

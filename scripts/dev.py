@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Set up and run practicemodel on a fresh machine that has only Python 3.11+.
+
+    python3 scripts/dev.py demo    # the main job: validate and summarize the built-in example
+    python3 scripts/dev.py test    # the whole test suite: pytest, mypy, ruff, docs build
+
+Both create (or reuse) a virtual environment in ``.venv`` at the top of the repository and
+install the package into it with the extras they need. Only the standard library is used
+here, so nothing has to be installed first. Set ``PRACTICEMODEL_VENV`` to use another place.
+Extra arguments after ``test`` go to pytest (e.g. ``--run-slow`` for thorough runs).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("PRACTICEMODEL_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*args: str | Path) -> None:
+    """Run a command from the repository root; stop with its exit code if it fails."""
+    print("+", " ".join(str(a) for a in args), flush=True)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_venv(extras: str) -> None:
+    """Create the virtual environment if needed and install the package with ``extras``."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an older Python
+        sys.exit(f"practicemodel needs Python 3.11 or newer (this is {sys.version.split()[0]})")
+    if not PYTHON.exists():
+        print(f"creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    spec = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--editable", spec)
+
+
+def demo() -> None:
+    """The main job: load, validate and summarize the built-in example case."""
+    ensure_venv("fast")
+    run(BIN / "practicemodel", "validate", "--example")
+
+
+def test(pytest_args: list[str]) -> None:
+    """The whole test suite: pytest (incl. examples and doctests), mypy, ruff, docs build."""
+    ensure_venv("dev")
+    run(PYTHON, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "scripts")
+    run(PYTHON, "-m", "mypy", "--strict", "src/practicemodel")
+    run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
+        str(VENV / "site"))
+    run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args)
+
+
+def main() -> None:
+    """Dispatch ``demo`` or ``test``."""
+    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
+        sys.exit(__doc__)
+    if sys.argv[1] == "demo":
+        demo()
+    else:
+        test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m practicemodel`` runs the command line."""
+
+from practicemodel.cli import run
+
+run()

@@ -1,0 +1,201 @@
+"""The ``practicemodel`` command.
+
+Commands:
+
+- ``practicemodel validate FILE...`` loads case files (``.json``: one case; ``.jsonl``:
+  one case per line; ``-``: standard input) and prints a readable summary of each valid case,
+  or every mistake with its JSON path. ``--example`` validates the built-in example.
+- ``practicemodel example`` prints the built-in example case as JSON (``--out FILE`` writes
+  it; ``--summary`` prints the summary instead).
+- ``practicemodel schema`` prints the JSON Schema of a case record (``--out FILE``).
+
+Exit codes: 0 all input valid; 1 some input invalid (or unreadable); 2 the command line itself
+was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from practicemodel import __version__
+from practicemodel.errors import Problem, RecordStructureError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="practicemodel",
+        description="Child welfare case records: validate, explore the example, export the "
+        "schema.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check case files and print a summary or every mistake",
+        description="Load each case file and print a summary of it, or every mistake with "
+        "its JSON path. Exit 0 when all are valid, 1 otherwise.",
+    )
+    validate.add_argument("files", nargs="*", metavar="FILE",
+                          help="a .json case record, a .jsonl file of records, or - for stdin")
+    validate.add_argument("--example", action="store_true",
+                          help="validate the built-in example case")
+    validate.add_argument("--json", action="store_true", dest="as_json",
+                          help="print results as JSON (one object per input)")
+    validate.add_argument("--quiet", "-q", action="store_true",
+                          help="print only mistakes, not summaries")
+
+    example = commands.add_parser("example", help="print the built-in example case",
+                                  description="Print the fictional Wilson family example "
+                                  "case as JSON, or its summary.")
+    example.add_argument("--out", type=Path, metavar="FILE", help="write the JSON to FILE")
+    example.add_argument("--summary", action="store_true", help="print a readable summary")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
+                                 description="Print the JSON Schema (draft 2020-12) of a "
+                                 "case record.")
+    schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
+    return parser
+
+
+class _Report:
+    """Collects validation results and prints them as text or JSON."""
+
+    def __init__(self, out: TextIO, *, as_json: bool, quiet: bool) -> None:
+        self.out = out
+        self.as_json = as_json
+        self.quiet = quiet
+        self.valid = 0
+        self.invalid = 0
+        self.results: list[dict[str, object]] = []
+
+    def ok(self, source: str, summary: str, case_id: str) -> None:
+        self.valid += 1
+        if self.as_json:
+            self.results.append({"source": source, "valid": True, "case_id": case_id})
+        elif not self.quiet:
+            self.out.write(f"{source}: valid\n{summary}\n\n")
+
+    def bad(self, source: str, problems: Sequence[Problem]) -> None:
+        self.invalid += 1
+        if self.as_json:
+            self.results.append({
+                "source": source, "valid": False,
+                "problems": [{"path": f"$.{p.path}" if p.path else "$", "message": p.message}
+                             for p in problems],
+            })
+            return
+        count = len(problems)
+        self.out.write(f"{source}: INVALID, {count} problem{'s' if count != 1 else ''}\n")
+        for problem in problems:
+            self.out.write(f"  {problem}\n")
+        self.out.write("\n")
+
+    def finish(self) -> int:
+        if self.as_json:
+            json.dump(self.results, self.out, indent=2)
+            self.out.write("\n")
+        else:
+            total = self.valid + self.invalid
+            self.out.write(f"{total} case record{'s' if total != 1 else ''} checked: "
+                           f"{self.valid} valid, {self.invalid} invalid\n")
+        return EXIT_OK if self.invalid == 0 else EXIT_INVALID
+
+
+def _check_text(text: str | bytes, source: str, report: _Report) -> None:
+    from practicemodel.serialization import loads_case
+    from practicemodel.summary import summarize
+
+    try:
+        case = loads_case(text, source=source)
+    except RecordStructureError as error:
+        report.bad(source, error.problems)
+    else:
+        report.ok(source, "" if report.quiet or report.as_json else summarize(case), case.id)
+
+
+def _check_file(name: str, report: _Report, stdin: TextIO) -> None:
+    if name == "-":
+        _check_text(stdin.read(), "<stdin>", report)
+        return
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.bad(name, [Problem("", f"cannot read file ({exc.strerror or exc})")])
+        return
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        for number, line in enumerate(data.splitlines(), start=1):
+            if line.strip():
+                _check_text(line, f"{name}:{number}", report)
+    else:
+        _check_text(data, name, report)
+
+
+def _validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    report = _Report(out, as_json=args.as_json, quiet=args.quiet)
+    if args.example:
+        from practicemodel.example import EXAMPLE_NAME, example_json
+
+        _check_text(example_json(), f"example:{EXAMPLE_NAME}", report)
+    for name in args.files:
+        _check_file(name, report, stdin)
+    return report.finish()
+
+
+def _example(args: argparse.Namespace, out: TextIO) -> int:
+    from practicemodel.example import example_json, load_example
+    from practicemodel.summary import summarize
+
+    if args.summary:
+        out.write(summarize(load_example()) + "\n")
+        return EXIT_OK
+    text = example_json()
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+        out.write(f"wrote {args.out}\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from practicemodel.schema import case_json_schema_text
+
+    text = case_json_schema_text() + "\n"
+    if args.out is not None:
+        args.out.write_text(text, encoding="utf-8")
+        out.write(f"wrote {args.out}\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stdin: TextIO | None = None) -> int:
+    """Run the command line; return the exit code (the console script exits with it)."""
+    out = stdout if stdout is not None else sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        if not args.files and not args.example:
+            parser.error("validate needs at least one FILE (or --example)")
+        return _validate(args, out, stdin if stdin is not None else sys.stdin)
+    if args.command == "example":
+        return _example(args, out)
+    return _schema(args, out)
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    """Console entry point: run :func:`main` and exit with its code."""
+    sys.exit(main())

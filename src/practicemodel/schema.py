@@ -1,0 +1,179 @@
+"""Export a JSON Schema (draft 2020-12) of the case record, for non-Python tools.
+
+The schema is generated from the attrs classes themselves, so it cannot drift from the
+converter: property names, required fields (those without a default), ISO dates
+(``"format": "date"``), enum codes, quantities as ``{"value", "unit"}``, periods as
+``{"count", "unit"}``, and ``additionalProperties: false`` everywhere (the converter rejects
+unknown keys). Field descriptions are the attribute docstrings in the source.
+
+The schema checks shape only; the invariants a [`Case`][practicemodel.case.Case] checks at
+construction (date order, references between ids, birth dates) are stated in each
+class's description but can only be enforced by loading the record with practicemodel.
+
+>>> schema = case_json_schema()
+>>> schema["properties"]["schema_version"]
+{'const': '1', 'description': 'Version of the case record schema.'}
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+import inspect
+import json
+import sys
+import textwrap
+from datetime import date
+from functools import cache
+from itertools import pairwise
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+__all__ = ["case_json_schema", "case_json_schema_text"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@cache
+def _field_docs(cls: type) -> dict[str, str]:
+    """Return ``{field name: docstring}`` from the attribute docstrings in ``cls``'s source."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+    except (OSError, TypeError):  # pragma: no cover - source not shipped
+        return {}
+    tree = ast.parse(source)
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, following in pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(following.value.value)
+    return docs
+
+
+def _summary(obj: object) -> str:
+    doc = inspect.getdoc(obj) or ""
+    return doc.split("\n\n")[0].replace("\n", " ").strip()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+
+    def ref(self, name: str) -> dict[str, str]:
+        return {"$ref": f"#/$defs/{name}"}
+
+    def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return per type
+        from pint import Quantity
+
+        origin = get_origin(tp)
+        if origin in (Union, UnionType):
+            args = [a for a in get_args(tp) if a is not NoneType]
+            options = [self.type_schema(a) for a in args]
+            if NoneType in get_args(tp):
+                options.append({"type": "null"})
+            return options[0] if len(options) == 1 else {"anyOf": options}
+        if origin is tuple:
+            item = get_args(tp)[0]
+            return {"type": "array", "items": self.type_schema(item)}
+        if tp is str:
+            return {"type": "string"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is float:
+            return {"type": "number"}
+        if tp is date:
+            return {"type": "string", "format": "date"}
+        if tp is Quantity:
+            if "Quantity" not in self.defs:
+                self.defs["Quantity"] = {
+                    "type": "object",
+                    "description": "An exact quantity: a number and a unit pint parses, e.g. "
+                    '{"value": 45, "unit": "minute"} or {"value": 3, "unit": "hour / week"}.',
+                    "properties": {"value": {"type": "number"}, "unit": {"type": "string"}},
+                    "required": ["value", "unit"],
+                    "additionalProperties": False,
+                }
+            return self.ref("Quantity")
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            if tp.__name__ not in self.defs:
+                self.defs[tp.__name__] = {
+                    "type": "string",
+                    "description": _summary(tp),
+                    "enum": [m.value for m in tp],
+                }
+            return self.ref(tp.__name__)
+        if isinstance(tp, type) and attrs.has(tp):
+            if tp.__name__ not in self.defs:
+                self.defs[tp.__name__] = {}  # placeholder against recursion
+                self.defs[tp.__name__] = self.class_schema(tp)
+            return self.ref(tp.__name__)
+        raise TypeError(f"no JSON Schema mapping for {tp!r}")  # pragma: no cover
+
+    def class_schema(self, cls: type) -> dict[str, Any]:
+        docs = _field_docs(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            prop = self.type_schema(field.type)
+            if field.name in docs:
+                prop = {**prop, "description": docs[field.name]}
+            properties[field.name] = prop
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        schema: dict[str, Any] = {"type": "object", "description": _summary(cls),
+                                  "properties": properties}
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+
+@cache
+def _schema_text() -> str:
+    from practicemodel.case import Case
+    from practicemodel.serialization import SCHEMA_VERSION, model_classes
+
+    model_classes()  # resolves the annotations
+    builder = _Builder()
+    body = builder.class_schema(Case)
+    properties = {
+        "schema_version": {"const": SCHEMA_VERSION,
+                           "description": "Version of the case record schema."},
+        **body["properties"],
+    }
+    schema = {
+        "$schema": _DIALECT,
+        "title": "practicemodel case record",
+        "description": body["description"],
+        "type": "object",
+        "properties": properties,
+        "required": ["schema_version", *body["required"]],
+        "additionalProperties": False,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False)
+
+
+def case_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a case record as a new dict."""
+    result: dict[str, Any] = json.loads(_schema_text())
+    return result
+
+
+def case_json_schema_text() -> str:
+    """Return the JSON Schema of a case record as indented JSON text."""
+    return _schema_text()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(case_json_schema_text() + "\n")

@@ -1,0 +1,165 @@
+"""Tests for the ``practicemodel`` command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from practicemodel.cli import main
+from practicemodel.example import example_json
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str]:
+    """Run the CLI in-process and return (exit code, stdout)."""
+    out = io.StringIO()
+    code = main(list(argv), stdout=out, stdin=io.StringIO(stdin))
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def example_file(tmp_path: Path) -> Path:
+    """The built-in example written to a temporary file."""
+    path = tmp_path / "wilson.json"
+    path.write_text(example_json(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken_file(tmp_path: Path) -> Path:
+    """The example with six mistakes of different kinds."""
+    data = json.loads(example_json())
+    data["case_type"] = "out_of_home"
+    data["people"][2]["birth_date"] = "2018-13-40"
+    data["people"][3]["nickname"] = "Lee"
+    data["removal_episodes"][1]["placements"][0]["end"] = "2026-02-01"
+    data["services"][0]["dosage"] = {"value": "one", "unit": "hour / week"}
+    data["contacts"][0]["duration"] = {"value": 50, "unit": "kilogram"}
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_validate_example_file_exits_zero_with_summary(example_file: Path) -> None:
+    """A valid case file exits 0 and prints its summary."""
+    code, out = run("validate", str(example_file))
+    assert code == 0
+    assert "Case wilson-2026-0142 (foster care)" in out
+    assert "1 case record checked: 1 valid, 0 invalid" in out
+
+
+def test_validate_builtin_example_flag() -> None:
+    """``validate --example`` checks the shipped example."""
+    code, out = run("validate", "--example")
+    assert code == 0
+    assert "example:wilson_family.json: valid" in out
+
+
+def test_validate_reports_every_mistake_with_its_path(broken_file: Path) -> None:
+    """A file with several mistakes lists each one with its JSON path and exits 1."""
+    code, out = run("validate", str(broken_file))
+    assert code == 1
+    expected = [
+        "unknown CaseType code 'out_of_home'; known: in_home, foster_care @ $.case_type",
+        "invalid date '2018-13-40'; expected YYYY-MM-DD @ $.people[2].birth_date",
+        "unknown field 'nickname' @ $.people[3]",
+        "'end' must be on or after 'start' (got 2026-02-01 < 2026-02-10) "
+        "@ $.removal_episodes[1].placements[0].end",
+        "quantity 'value' must be a number, got 'one' @ $.services[0].dosage",
+        "'duration' must be a duration with units like 'minute' or 'hour' (got 50 kilogram) "
+        "@ $.contacts[0].duration",
+    ]
+    for line in expected:
+        assert line in out
+    assert "INVALID, 6 problems" in out
+
+
+def test_validate_json_output(broken_file: Path, example_file: Path) -> None:
+    """``--json`` gives one machine-readable result per input."""
+    code, out = run("validate", "--json", str(example_file), str(broken_file))
+    assert code == 1
+    results = json.loads(out)
+    assert [r["valid"] for r in results] == [True, False]
+    assert results[0]["case_id"] == "wilson-2026-0142"
+    paths = {p["path"] for p in results[1]["problems"]}
+    assert "$.people[2].birth_date" in paths
+
+
+def test_validate_json_lines_reports_line_numbers(tmp_path: Path) -> None:
+    """In a .jsonl file each bad line is reported with its line number; blank lines skip."""
+    good = json.dumps(json.loads(example_json()))
+    bad = json.loads(example_json())
+    bad["opened_on"] = "soon"
+    path = tmp_path / "cases.jsonl"
+    path.write_text(f"{good}\n\n{json.dumps(bad)}\n{good}\n", encoding="utf-8")
+    code, out = run("validate", "--quiet", str(path))
+    assert code == 1
+    assert f"{path}:3: INVALID, 1 problem" in out
+    assert "3 case records checked: 2 valid, 1 invalid" in out
+
+
+def test_validate_stdin() -> None:
+    """``-`` reads one case from standard input."""
+    code, out = run("validate", "-", stdin=example_json())
+    assert code == 0
+    assert "<stdin>: valid" in out
+
+
+def test_validate_unreadable_and_non_json(tmp_path: Path) -> None:
+    """A missing file and a file that is not JSON are invalid input, not crashes."""
+    notjson = tmp_path / "notes.json"
+    notjson.write_text("this is not json", encoding="utf-8")
+    code, out = run("validate", str(tmp_path / "missing.json"), str(notjson))
+    assert code == 1
+    assert "cannot read file" in out
+    assert "not valid JSON" in out
+
+
+def test_validate_without_files_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """``validate`` with nothing to check exits 2 with a usage message."""
+    with pytest.raises(SystemExit) as exit_info:
+        run("validate")
+    assert exit_info.value.code == 2
+    assert "validate needs at least one FILE" in capsys.readouterr().err
+
+
+def test_example_prints_the_shipped_json() -> None:
+    """``example`` prints the example exactly as shipped."""
+    code, out = run("example")
+    assert code == 0
+    assert out == example_json()
+
+
+def test_example_out_and_summary(tmp_path: Path) -> None:
+    """``example --out`` writes the file; ``--summary`` prints the summary."""
+    target = tmp_path / "ex.json"
+    code, _ = run("example", "--out", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8") == example_json()
+    code, out = run("example", "--summary")
+    assert out.startswith("Case wilson-2026-0142")
+
+
+def test_schema_command(tmp_path: Path) -> None:
+    """``schema`` prints a JSON Schema; ``--out`` writes it."""
+    code, out = run("schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "practicemodel case record"
+    target = tmp_path / "schema.json"
+    run("schema", "--out", str(target))
+    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(out)
+
+
+def test_console_script_exit_codes(broken_file: Path) -> None:
+    """The installed console entry point exits with the code ``main`` returns."""
+    ok = subprocess.run([sys.executable, "-m", "practicemodel", "validate", "--example", "-q"],
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "practicemodel", "validate", str(broken_file)],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert "@ $.case_type" in bad.stdout
