@@ -31,7 +31,7 @@ def example_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def broken_file(tmp_path: Path) -> Path:
-    """The example with six mistakes of different kinds."""
+    """The example with seven mistakes of different kinds, one of them between records."""
     data = json.loads(example_json())
     data["case_type"] = "out_of_home"
     data["people"][2]["birth_date"] = "2018-13-40"
@@ -39,6 +39,7 @@ def broken_file(tmp_path: Path) -> Path:
     data["removal_episodes"][1]["placements"][0]["end"] = "2026-02-01"
     data["services"][0]["dosage"] = {"value": "one", "unit": "hour / week"}
     data["contacts"][0]["duration"] = {"value": 50, "unit": "kilogram"}
+    data["plans"][1]["completed_on"] = "2026-03-01"
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
@@ -72,10 +73,12 @@ def test_validate_reports_every_mistake_with_its_path(broken_file: Path) -> None
         "quantity 'value' must be a number, got 'one' @ $.services[0].dosage",
         "'duration' must be a duration with units like 'minute' or 'hour' (got 50 kilogram) "
         "@ $.contacts[0].duration",
+        "a plan update must not be dated before the plan it replaces "
+        "(got 2026-03-01 < 2026-03-27 of 'plan-1') @ $.plans[1].completed_on",
     ]
     for line in expected:
         assert line in out
-    assert "INVALID, 6 problems" in out
+    assert "INVALID, 7 problems" in out
 
 
 def test_validate_json_output(broken_file: Path, example_file: Path) -> None:

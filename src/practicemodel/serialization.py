@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, TYPE_CHECKING, Any, get_args, get_origin
 
 import attrs
@@ -326,7 +327,65 @@ def load_case(data: object, *, source: str | None = None) -> Case:
         return _detailed().structure(body, Case)
     except (ClassValidationError, IterableValidationError, PracticeModelError, ValueError,
             TypeError, KeyError) as exc:
-        raise RecordStructureError(_problems(exc), source=source) from None
+        problems = _problems(exc)
+    # The case-level checks (references, plan order, birth dates) normally run only once every
+    # nested record is well-formed; run them on a lenient reading too, so one pass reports
+    # every mistake.
+    seen = set(problems)
+    problems += [p for p in _cross_record_problems(body) if p not in seen]
+    raise RecordStructureError(problems, source=source)
+
+
+def _lenient(cls: type, raw: object) -> Any:
+    """Read ``raw`` as a ``cls`` without validation: bad values become ``None``."""
+    if not isinstance(raw, dict):
+        return None
+    values: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if field.name in raw:
+            values[field.name] = _lenient_value(field.type, raw[field.name])
+        elif field.default is attrs.NOTHING:
+            values[field.name] = None
+        else:
+            values[field.name] = field.default
+    return SimpleNamespace(**values)
+
+
+def _lenient_value(tp: Any, raw: object) -> Any:
+    origin = get_origin(tp)
+    if origin is tuple:
+        item = get_args(tp)[0]
+        return tuple(_lenient_value(item, x) for x in raw) if isinstance(raw, list) else ()
+    if origin is not None:  # X | None
+        options = [a for a in get_args(tp) if a is not type(None)]
+        return None if raw is None else _lenient_value(options[0], raw)
+    if tp is date:
+        try:
+            return date.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(raw)
+        except ValueError:
+            return None
+    if isinstance(tp, type) and attrs.has(tp):
+        return _lenient(tp, raw)
+    if tp is str:
+        return raw if isinstance(raw, str) else None
+    return raw
+
+
+def _cross_record_problems(body: dict[str, Any]) -> list[Problem]:
+    from practicemodel.case import Case, _CaseChecker
+
+    view = _lenient(Case, body)
+    if view is None:
+        return []
+    try:
+        return _CaseChecker(view).run()
+    except (TypeError, AttributeError, ValueError):  # too malformed to cross-check
+        return []
 
 
 def _check_version(data: object, source: str | None) -> dict[str, Any]:
