@@ -16,6 +16,10 @@ For each class decorated with an attrs class decorator (``attrs.frozen``, ``attr
 
 For each enum class, a member without a docstring gets one naming its JSON code, so that every
 code a record may hold is listed (the reference hides undocumented objects).
+
+Doctest examples written at the left margin of a docstring (outside an ``Examples:`` section)
+are wrapped in a ``pycon`` code fence, so Markdown shows them as code instead of reading
+``[...]`` in their output as links.
 """
 
 from __future__ import annotations
@@ -41,9 +45,7 @@ def _attrs_decorator(cls: griffe.Class) -> griffe.Expr | None:
 def _call_args(expr: object) -> dict[str, Any]:
     if not isinstance(expr, griffe.ExprCall):
         return {}
-    return {
-        arg.name: arg.value for arg in expr.arguments if isinstance(arg, griffe.ExprKeyword)
-    }
+    return {arg.name: arg.value for arg in expr.arguments if isinstance(arg, griffe.ExprKeyword)}
 
 
 def _attrs_init(cls: griffe.Class, decorator: griffe.Expr) -> None:
@@ -109,10 +111,30 @@ def _enum_codes(cls: griffe.Class) -> None:
             member.labels.discard("instance-attribute")  # enum members live on the class
 
 
+def _fence_doctests(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    in_fence = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("```"):
+            in_fence = not in_fence
+        if not in_fence and line.startswith(">>> "):
+            block = []
+            while i < len(lines) and lines[i].strip():
+                block.append(lines[i])
+                i += 1
+            out.extend(["```pycon", *block, "```"])
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
 def _is_enum(cls: griffe.Class) -> bool:
     return any(
-        isinstance(base, griffe.Expr) and base.canonical_path in _ENUM_BASES
-        for base in cls.bases
+        isinstance(base, griffe.Expr) and base.canonical_path in _ENUM_BASES for base in cls.bases
     )
 
 
@@ -120,6 +142,9 @@ def _walk(obj: griffe.Object, seen: set[str]) -> None:
     if obj.path in seen:
         return
     seen.add(obj.path)
+    for member in [obj, *obj.members.values()]:
+        if not member.is_alias and member.docstring is not None:
+            member.docstring.value = _fence_doctests(member.docstring.value)
     if isinstance(obj, griffe.Class):
         decorator = _attrs_decorator(obj)
         if decorator is not None and "__init__" not in obj.members:
