@@ -1,0 +1,386 @@
+"""Policy profiles: every number and choice a jurisdiction could set differently.
+
+A [`PolicyProfile`][practicemodel.policy.PolicyProfile] is frozen data, not code: the periods
+behind each statutory deadline, the ages at which children are engaged, which permanency
+goals exist and which represent permanency, whether concurrent planning is required, how the
+residence share of caseworker visits is compared, and how ASFA's 15-of-22-months rule is
+counted — each with the citation it rests on, and an effective date range. Rules read the
+profile; no such number lives in a rule's code (``RULES.md``, preamble).
+
+Shipped profiles (look them up with [`get_policy`][practicemodel.policy.get_policy]):
+
+- ``FEDERAL``: federal minimums (42 USC 622, 624, 671, 675, 675a; 45 CFR 1356.21).
+- ``CA``: California, from the CWS/CMS training deck *Family Engagement in Case Planning &
+  Case Management* (2013, seed 003): 60-day initial plan, 6-month updates, a strengths and
+  needs assessment every 3–6 months before each plan, concurrent planning required for
+  children in care receiving reunification services.
+- ``MS``: Mississippi, from its practice model (seed 000), the CFSR Round 3 Program
+  Improvement Plan (seed 002) and the *Case Planning in Child Welfare Practice Bulletin*
+  (seed 004): monthly supervisory staffing of every case, engagement of children over 3, safe
+  case closure criteria in the first plan.
+
+A state profile starts from ``FEDERAL`` and changes only what the state sets differently.
+Derive your own with [`derive`][practicemodel.policy.PolicyProfile.derive] (or
+``attrs.evolve``); nothing global is touched:
+
+    >>> from practicemodel.policy import FEDERAL
+    >>> stricter = FEDERAL.derive(code="XX", name="Example state",
+    ...                           initial_plan_within=Period(30, "days"))
+    >>> str(stricter.initial_plan_within), str(FEDERAL.initial_plan_within)
+    ('30 days', '60 days')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from attrs import validators as v
+
+from practicemodel._checks import non_empty, to_tuple
+from practicemodel.caseplan import PermanencyGoal
+from practicemodel.errors import InvalidRecordError, UnknownCodeError
+from practicemodel.periods import Period
+from practicemodel.placement import PlacementSetting
+
+__all__ = [
+    "CA",
+    "FEDERAL",
+    "MS",
+    "PROFILES",
+    "Citation",
+    "PolicyProfile",
+    "ResidenceComparison",
+    "UnknownPolicyError",
+    "get_policy",
+    "known_policies",
+]
+
+_period = v.instance_of(Period)
+_opt_period = v.optional(v.instance_of(Period))
+
+
+class UnknownPolicyError(UnknownCodeError):
+    """No shipped profile has this code, or none is in effect on the date asked for."""
+
+
+class ResidenceComparison(StrEnum):
+    """How the share of caseworker visits in the child's residence is compared.
+
+    42 USC 622(b)(17) asks that "the majority" of visits be in the residence; the federal
+    performance standard is "not less than 50 percent" (42 USC 624(f)(2)(A)). Whether a state
+    reads it as ``at_least`` the share or strictly ``more_than`` it is a policy setting
+    (``RULES.md`` §5).
+    """
+
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A source a profile rests on: a statute, regulation, or document and its section."""
+
+    source: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    """The statute or document, e.g. "42 USC 675(5)(C)" or "seed 003"."""
+    detail: str = attrs.field(validator=v.instance_of(str))
+    """What it provides for this profile."""
+
+
+_ALL_GOALS = frozenset(PermanencyGoal)
+_PERMANENCY = frozenset({
+    PermanencyGoal.REMAIN_HOME,
+    PermanencyGoal.RETURN_HOME,
+    PermanencyGoal.ADOPTION_WITH_SIBLINGS,
+    PermanencyGoal.ADOPTION,
+    PermanencyGoal.MAINTAIN_LEGAL_GUARDIANSHIP,
+    PermanencyGoal.LEGAL_GUARDIANSHIP,
+    PermanencyGoal.FIT_AND_WILLING_RELATIVE,
+})
+
+
+def _goal_set(value: Any) -> frozenset[PermanencyGoal]:
+    return frozenset(PermanencyGoal(g) for g in value)
+
+
+def _setting_set(value: Any) -> frozenset[PlacementSetting]:
+    return frozenset(PlacementSetting(s) for s in value)
+
+
+@attrs.frozen(kw_only=True)
+class PolicyProfile:
+    """The rule parameters of one jurisdiction, in effect over a date range.
+
+    Defaults are the federal minimums, each with its source in the field's docstring.
+    Invariants: the effective range is ordered; goals that represent permanency are among the
+    goals in use; shares are between 0 and 1.
+    """
+
+    code: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    """Short code the registry knows the profile by (``"FEDERAL"``, ``"CA"``, ``"MS"``)."""
+    name: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    """Human-readable name."""
+    effective_from: date = attrs.field(default=date(1997, 11, 19), validator=v.instance_of(date))
+    """First day the profile applies (default: the Adoption and Safe Families Act, 1997)."""
+    effective_until: date | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(date))
+    )
+    """Last day it applies (``None``: still in effect)."""
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Citation))
+    )
+    """The sources the profile rests on."""
+
+    # -- entering care and the case plan ---------------------------------------------------
+    entered_care_after_removal: Period = attrs.field(default=Period(60, "days"), validator=_period)
+    """A child "entered foster care" on the earlier of the first judicial finding of abuse
+    or neglect and this long after removal (42 USC 675(5)(F))."""
+    initial_plan_within: Period = attrs.field(default=Period(60, "days"), validator=_period)
+    """The initial case plan is due this long after removal (45 CFR 1356.21(g)(2); a state
+    may set fewer days)."""
+    plan_update_every: Period = attrs.field(default=Period(6, "months"), validator=_period)
+    """The plan is updated at least this often, counted from the last plan (seed 003 slide 13;
+    CWPM 8.3C.1 [practice])."""
+    plan_update_after_placement_change: Period | None = attrs.field(
+        default=None, validator=_opt_period
+    )
+    """If set, a new placement requires a plan update within this period ([practice]; not a
+    federal timeline, so ``None`` federally)."""
+    strengths_needs_every: Period | None = attrs.field(default=None, validator=_opt_period)
+    """If set, a family strengths and needs assessment is due this long after the last one,
+    and one is due before the initial plan (seed 003 slide 14: "approximately every 3 to 6
+    months (prior to each case plan)"; no federal timeline)."""
+    closure_criteria_in_first_plan: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    """Whether safe case closure criteria (all six categories) must be in the first plan
+    (seed 004, "Planning is third"; not a federal requirement)."""
+
+    # -- court and reviews -----------------------------------------------------------------
+    periodic_review_every: Period = attrs.field(default=Period(6, "months"), validator=_period)
+    """A court or administrative review at least this often, from entering care
+    (42 USC 675(5)(B))."""
+    permanency_hearing_within: Period = attrs.field(
+        default=Period(12, "months"), validator=_period
+    )
+    """The first permanency hearing is due this long after entering care, and each later one
+    this long after the last (42 USC 675(5)(C))."""
+    permanency_hearing_after_no_efforts: Period = attrs.field(
+        default=Period(30, "days"), validator=_period
+    )
+    """After a finding that reasonable efforts to reunify are not required, a permanency
+    hearing is due within this period (42 USC 671(a)(15)(E)(i))."""
+    efforts_to_prevent_removal_within: Period = attrs.field(
+        default=Period(60, "days"), validator=_period
+    )
+    """The judicial finding of reasonable efforts to prevent removal is due within this long
+    of removal (45 CFR 1356.21(b)(1))."""
+    efforts_to_finalize_permanency_every: Period = attrs.field(
+        default=Period(12, "months"), validator=_period
+    )
+    """The finding of reasonable efforts to finalize the permanency plan is due this long
+    after entering care, then this long after the last (45 CFR 1356.21(b)(2))."""
+    trial_home_visit_limit: Period = attrs.field(default=Period(6, "months"), validator=_period)
+    """A trial home visit lasts at most this long unless a court orders longer; past it the
+    child counts as returned home (45 CFR 1356.21(e), per CWPM 8.3C.5 [practice])."""
+
+    # -- visits and staffing ---------------------------------------------------------------
+    caseworker_visits_with_child_monthly: bool = attrs.field(
+        default=True, validator=v.instance_of(bool)
+    )
+    """A child in foster care is visited in person at least once in every calendar month the
+    child is in care for the whole month (42 USC 622(b)(17), 624(f); 679b(a)(6) [practice for
+    the month rule])."""
+    residence_visit_share: float = attrs.field(default=0.5)
+    """Share of visits that must be in the child's residence (42 USC 624(f)(2)(A))."""
+    residence_comparison: ResidenceComparison = attrs.field(
+        default=ResidenceComparison.AT_LEAST, validator=v.instance_of(ResidenceComparison)
+    )
+    """How the residence share is compared ([open]: "at least" by default)."""
+    monthly_visit_target: float = attrs.field(default=0.95)
+    """Target share of visits made of those expected (42 USC 624(f)(2)(A): 95 percent)."""
+    caseworker_visits_with_parents_monthly: bool = attrs.field(
+        default=True, validator=v.instance_of(bool)
+    )
+    """Parents are visited at least monthly unless justified (CFSR item 15 guidance
+    [practice])."""
+    supervisory_staffing_monthly: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    """Whether a supervisor staffs every case at least monthly (seed 002; no federal rule)."""
+    due_soon_window: Period = attrs.field(default=Period(30, "days"), validator=_period)
+    """An open deadline within this period of ``as_of`` is "due"; a later one is
+    "upcoming" (a display choice, not law)."""
+
+    # -- engagement ------------------------------------------------------------------------
+    child_engagement_min_age: int = attrs.field(default=14, validator=[v.instance_of(int),
+                                                                     v.ge(0)])
+    """Children this old or older must be engaged in case planning. Federal law requires
+    consulting the child from 14 (42 USC 675(1)(B), 675(5)(C)(iii)); below that involvement
+    is "if developmentally appropriate" [practice]. Seed 004: children over 3 (so 4)."""
+    appla_min_age: int = attrs.field(default=16, validator=[v.instance_of(int), v.ge(0)])
+    """APPLA may be a child's goal only from this age, with a documented compelling reason
+    (42 USC 675(5)(C)(i), 675a(a))."""
+
+    # -- permanency ------------------------------------------------------------------------
+    permanency_goals: frozenset[PermanencyGoal] = attrs.field(
+        default=_ALL_GOALS, converter=_goal_set
+    )
+    """The goals in use in the jurisdiction."""
+    goals_representing_permanency: frozenset[PermanencyGoal] = attrs.field(
+        default=_PERMANENCY, converter=_goal_set
+    )
+    """Goals that represent permanency. Seed 003 slide 9: long-term foster care (with a
+    relative or not) and stable foster care with emancipation do not; CFSR indicators do not
+    count APPLA [practice]."""
+    concurrent_planning_required: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    """Whether a concurrent plan is required for a child in care receiving reunification
+    services (federally permitted, not required: 42 USC 671(a)(15)(F); required in California,
+    seed 003 slide 51)."""
+
+    # -- ASFA 15 of 22 ---------------------------------------------------------------------
+    asfa_months_in_care: int = attrs.field(default=15, validator=[v.instance_of(int), v.ge(1)])
+    """Months in care that require a TPR petition (42 USC 675(5)(E))."""
+    asfa_window_months: int = attrs.field(default=22, validator=[v.instance_of(int), v.ge(1)])
+    """Most recent months the count looks back over (42 USC 675(5)(E))."""
+    asfa_excluded_settings: frozenset[PlacementSetting] = attrs.field(
+        default=frozenset({PlacementSetting.TRIAL_HOME_VISIT, PlacementSetting.RUNAWAY}),
+        converter=_setting_set,
+    )
+    """Placement settings whose days do not count as time in care ([open]: trial home visits
+    and runaway time excluded by default, ``RULES.md`` §5)."""
+    asfa_days_per_month: float = attrs.field(default=365.25 / 12)
+    """Partial-month counting: time in care is counted in days and converted to months at this
+    many days a month (an average calendar month). A documented choice, not law."""
+    asfa_relative_care_exception: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    """Whether the state uses the relative-care exception (42 USC 675(5)(E)(i): "at the
+    option of the State")."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        if self.effective_until is not None and self.effective_until < self.effective_from:
+            problems.append(f"'effective_until' must be on or after 'effective_from' (got "
+                            f"{self.effective_until} < {self.effective_from})")
+        stray = self.goals_representing_permanency - self.permanency_goals
+        if stray:
+            problems.append("'goals_representing_permanency' must be among 'permanency_goals' "
+                            f"(got {sorted(g.value for g in stray)})")
+        for name in ("residence_visit_share", "monthly_visit_target"):
+            share = getattr(self, name)
+            if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+                problems.append(f"{name!r} must be a number from 0 to 1 (got {share!r})")
+        if not isinstance(self.asfa_days_per_month, int | float) or self.asfa_days_per_month <= 0:
+            problems.append(f"'asfa_days_per_month' must be positive (got "
+                            f"{self.asfa_days_per_month!r})")
+        if self.asfa_window_months < self.asfa_months_in_care:
+            problems.append(f"'asfa_window_months' must be at least 'asfa_months_in_care' (got "
+                            f"{self.asfa_window_months} < {self.asfa_months_in_care})")
+        if problems:
+            raise InvalidRecordError("; ".join(problems))
+
+    def derive(self, **changes: Any) -> PolicyProfile:
+        """Return a new profile with ``changes`` applied (``attrs.evolve``); self is unchanged."""
+        return attrs.evolve(self, **changes)
+
+    def in_effect_on(self, when: date) -> bool:
+        """Tell whether the profile applies on ``when``."""
+        return self.effective_from <= when and (
+            self.effective_until is None or when <= self.effective_until
+        )
+
+    def represents_permanency(self, goal: PermanencyGoal) -> bool:
+        """Tell whether ``goal`` represents permanency under this profile."""
+        return goal in self.goals_representing_permanency
+
+
+FEDERAL = PolicyProfile(
+    code="FEDERAL",
+    name="Federal minimums (United States)",
+    citations=(
+        Citation(source="42 USC 675(5)(F)", detail="date a child entered foster care"),
+        Citation(source="45 CFR 1356.21(g)", detail="case plan within 60 days of removal"),
+        Citation(source="42 USC 675(5)(B)", detail="periodic review every 6 months"),
+        Citation(source="42 USC 675(5)(C)", detail="permanency hearing within 12 months"),
+        Citation(source="42 USC 671(a)(15)(E)(i)",
+                 detail="permanency hearing within 30 days of efforts-not-required finding"),
+        Citation(source="45 CFR 1356.21(b)", detail="reasonable-efforts findings"),
+        Citation(source="42 USC 675(5)(E)", detail="TPR petition at 15 of 22 months"),
+        Citation(source="45 CFR 1356.21(e)", detail="trial home visit limit (CWPM 8.3C.5)"),
+        Citation(source="42 USC 622(b)(17), 624(f)",
+                 detail="monthly caseworker visits, most in the residence"),
+        Citation(source="42 USC 675(1)(B)", detail="consulting the child from 14"),
+        Citation(source="42 USC 675a(a)", detail="APPLA only from 16"),
+    ),
+)
+"""Federal minimums."""
+
+CA = FEDERAL.derive(
+    code="CA",
+    name="California (CWS/CMS case planning, 2013 training)",
+    citations=(
+        *FEDERAL.citations,
+        Citation(source="seed 003 slide 13", detail="initial plan 60 days; update every 6 months"),
+        Citation(source="seed 003 slide 14",
+                 detail="strengths and needs assessment every 3 to 6 months, before each plan"),
+        Citation(source="seed 003 slide 51",
+                 detail="concurrent planning for children receiving reunification services"),
+        Citation(source="seed 003 slides 8-9", detail="nine case plan goals; last three are "
+                 "not permanency"),
+    ),
+    strengths_needs_every=Period(6, "months"),
+    concurrent_planning_required=True,
+    permanency_goals=frozenset(PermanencyGoal) - {PermanencyGoal.FIT_AND_WILLING_RELATIVE,
+                                                   PermanencyGoal.APPLA},
+    goals_representing_permanency=_PERMANENCY - {PermanencyGoal.FIT_AND_WILLING_RELATIVE},
+)
+"""California, from seed 003."""
+
+MS = FEDERAL.derive(
+    code="MS",
+    name="Mississippi (practice model 2010; CFSR Round 3 PIP 2020)",
+    citations=(
+        *FEDERAL.citations,
+        Citation(source="seed 002, Goal 3 Strategy 1",
+                 detail="every case staffed by a supervisor at least monthly"),
+        Citation(source="seed 004, Engagement first",
+                 detail="mothers, fathers, children over age 3 and foster parents engaged"),
+        Citation(source="seed 004, Planning is third",
+                 detail="safe case closure criteria identified in the first plan"),
+    ),
+    supervisory_staffing_monthly=True,
+    child_engagement_min_age=4,
+    closure_criteria_in_first_plan=True,
+)
+"""Mississippi, from seeds 000, 002 and 004."""
+
+PROFILES: Mapping[str, tuple[PolicyProfile, ...]] = MappingProxyType({
+    "FEDERAL": (FEDERAL,),
+    "CA": (CA,),
+    "MS": (MS,),
+})
+"""The shipped profiles by code, each a tuple of dated versions (read-only)."""
+
+
+def known_policies() -> tuple[str, ...]:
+    """Return the codes of the shipped profiles."""
+    return tuple(sorted(PROFILES))
+
+
+def get_policy(code: str, on: date | None = None) -> PolicyProfile:
+    """Return the shipped profile ``code`` (case-insensitive), in effect ``on`` a date if given.
+
+    Raises:
+        UnknownPolicyError: unknown code (the message lists the known ones), or no version of
+            the profile is in effect on the date.
+    """
+    versions = PROFILES.get(code.upper()) if isinstance(code, str) else None
+    if versions is None:
+        raise UnknownPolicyError("policy profile", code, PROFILES)
+    if on is None:
+        return versions[-1]
+    for profile in versions:
+        if profile.in_effect_on(on):
+            return profile
+    ranges = [f"{p.effective_from} to {p.effective_until or 'now'}" for p in versions]
+    raise UnknownPolicyError(f"version of policy profile {code!r} in effect on", on.isoformat(),
+                             ranges)
