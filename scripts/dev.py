@@ -55,6 +55,7 @@ def test(pytest_args: list[str]) -> None:
     ensure_venv("dev")
     run(PYTHON, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "scripts")
     run(PYTHON, "-m", "mypy", "--strict", "src/practicemodel")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # a notice about MkDocs 2, not a warning
     run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir",
         str(VENV / "site"))
     run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any
 
 from practicemodel.errors import InvalidRecordError, Problem
-
-T = TypeVar("T")
 
 
 def order_problem(
@@ -52,6 +50,11 @@ def non_empty(instance: object, attribute: object, value: str) -> None:
         raise InvalidRecordError(f"{name!r} must not be empty (got {value!r})", path=name)
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
-    """attrs converter: accept any iterable (a list from a caller), keep a tuple."""
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """attrs converter: accept any iterable (a list from a caller), keep a tuple.
+
+    Not generic on purpose: mypy's attrs plugin types ``__init__`` parameters from the
+    converter's argument and cannot solve a type variable there (``Iterable[T]`` would
+    refuse every argument).
+    """
     return value if type(value) is tuple else tuple(value)

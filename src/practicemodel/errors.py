@@ -13,9 +13,11 @@ Messages name the field, the rule and the value, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 __all__ = [
+    "InvalidInputError",
     "InvalidRecordError",
     "PracticeModelError",
     "Problem",
@@ -125,8 +127,9 @@ class RecordStructureError(PracticeModelError, ValueError):
 
     def __reduce__(
         self,
-    ) -> tuple[type[RecordStructureError], tuple[tuple[Problem, ...]], dict[str, str | None]]:
-        return (type(self), (self.problems,), {"source": self.source})
+    ) -> tuple[Callable[..., RecordStructureError], tuple[tuple[Problem, ...]]]:
+        # Rebuild with the source, so that the message keeps its "file:line: " prefix.
+        return (partial(type(self), source=self.source), (self.problems,))
 
 
 class SchemaVersionError(RecordStructureError):
@@ -144,3 +147,8 @@ class UnknownCodeError(PracticeModelError, LookupError):
 
     def __reduce__(self) -> tuple[type[UnknownCodeError], tuple[str, object, tuple[str, ...]]]:
         return (type(self), (self.kind, self.code, self.known))
+
+
+class InvalidInputError(PracticeModelError, TypeError):
+    """A function was called with an argument of the wrong kind (e.g. a datetime for
+    ``as_of``, or a dict where a ``Case`` belongs)."""

@@ -70,7 +70,7 @@ class _Builder:
     def ref(self, name: str) -> dict[str, str]:
         return {"$ref": f"#/$defs/{name}"}
 
-    def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return per type
+    def type_schema(self, tp: Any) -> dict[str, Any]:
         from pint import Quantity
 
         origin = get_origin(tp)

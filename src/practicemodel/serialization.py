@@ -26,6 +26,7 @@ from __future__ import annotations
 import enum
 import gc
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
@@ -35,6 +36,7 @@ from typing import IO, TYPE_CHECKING, Any, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -138,6 +140,14 @@ def _flatten(tp: Any) -> Iterator[Any]:
 # -- hooks ----------------------------------------------------------------------------------
 
 
+_JSON_KINDS = {"str": "a string", "int": "a number", "float": "a number", "bool": "true or false",
+               "list": "an array", "NoneType": "null", "dict": "an object"}
+
+
+def _json_kind(python_type: str) -> str:
+    return _JSON_KINDS.get(python_type, python_type)
+
+
 def _describe(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -222,6 +232,23 @@ def _unstructure_quantity(value: Any) -> dict[str, Any]:
     return {"value": magnitude, "unit": str(value.units)}
 
 
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _array_hook_factory(tp: Any, converter: cattrs.Converter) -> Any:
+    """Structure ``tuple[X, ...]`` from a JSON array only (a string is not a list of letters)."""
+    inner = homogenous_tuple_structure_factory(tp, converter)
+
+    def structure(value: object, target: Any) -> Any:
+        if type(value) is not list and type(value) is not tuple:
+            raise _WireError(f"expected an array, got {_describe(value)}")
+        return inner(value, target)
+
+    return structure
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register practicemodel's hooks on ``converter`` (see the module docstring)."""
     from pint import Quantity
@@ -235,6 +262,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _array_hook_factory)
     for enum_cls in _enum_classes():
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, lambda member: member.value)
@@ -304,6 +332,9 @@ def _leaf(exc: BaseException, path: str) -> list[tuple[str, str]]:
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
     if isinstance(exc, TypeError | AttributeError):
+        found = re.match(r"'(\w+)' object", str(exc))
+        if found and "attribute 'keys'" in str(exc):
+            return [(path, f"expected an object, got {_json_kind(found.group(1))}")]
         return [(path, f"wrong kind of value ({exc})")]
     if isinstance(exc, ValueError):
         return [(path, f"invalid value ({exc})")]

@@ -65,13 +65,18 @@ def quantity(value: float, unit: str) -> Quantity:
     Raises:
         UnitMismatchError: the unit string is not a unit pint knows.
     """
+    import tokenize
+
     import pint
 
     try:
         return registry().Quantity(value, _unit(unit))
+    # pint's expression parser fails on malformed strings ("hour /", "(") with a bare
+    # AssertionError or tokenize.TokenError rather than one of its own errors.
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            TypeError, ValueError) as exc:
-        raise UnitMismatchError(f"unknown unit {unit!r} ({exc})") from None
+            TypeError, ValueError, AssertionError, tokenize.TokenError) as exc:
+        detail = str(exc) or "malformed unit expression"
+        raise UnitMismatchError(f"unknown unit {unit!r} ({detail})") from None
 
 
 def is_quantity(value: object) -> bool:

@@ -1,0 +1,178 @@
+"""The public hypothesis strategies: argument validation and honoured arguments."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from practicemodel import strategies
+from practicemodel.case import Case, CaseType
+from practicemodel.caseplan import CasePlan, PlanKind
+from practicemodel.people import Person, Relationship, StaffMember, StaffRole
+from practicemodel.periods import Period, PeriodUnit
+
+PUBLIC = [getattr(strategies, name) for name in strategies.__all__]
+STRATEGY_ARGUMENTS = [
+    pytest.param(function, name, id=f"{function.__name__}-{name}")
+    for function in PUBLIC
+    for name in inspect.signature(function).parameters
+    if name != "kind"
+]
+
+
+def all_ids(case: Case) -> list[str]:
+    """Return the ids of every record in ``case`` that has one, nested ones included."""
+    found: list[str] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                visit(item)
+        elif hasattr(value, "__attrs_attrs__"):
+            if isinstance(getattr(value, "id", None), str):
+                found.append(value.id)
+            for field in value.__attrs_attrs__:
+                visit(getattr(value, field.name))
+
+    visit(case)
+    return found
+
+
+def test_every_strategy_takes_keyword_arguments_only() -> None:
+    """No public strategy function takes a positional argument."""
+    positional = [
+        f"{function.__name__}({name})"
+        for function in PUBLIC
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is not inspect.Parameter.KEYWORD_ONLY
+    ]
+    expected: list[str] = []
+    assert expected == positional
+
+
+@pytest.mark.parametrize(("function", "name"), STRATEGY_ARGUMENTS)
+def test_non_strategy_argument_is_invalid(function: Callable[..., Any], name: str) -> None:
+    """Passing a plain value where a strategy belongs raises InvalidArgument at once."""
+    with pytest.raises(InvalidArgument, match=name):
+        function(**{name: 3})
+
+
+def test_unknown_quantity_kind_is_invalid() -> None:
+    """quantities() knows only durations and dosages."""
+    with pytest.raises(InvalidArgument, match="kind='mass'"):
+        strategies.quantities(kind="mass")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "message"),
+    [
+        (strategies.people(ids=st.just("  ")), "ids"),
+        (strategies.people(ids=st.just(7)), "ids"),  # type: ignore[arg-type]
+        (strategies.hearings(dates=st.just(datetime(2020, 1, 1))), "dates"),
+        (strategies.people(birth_dates=st.just("1990-01-01")), "birth_dates"),  # type: ignore[arg-type]
+        (strategies.staff_members(roles=st.just("boss")), "roles"),  # type: ignore[arg-type]
+        (strategies.periods(counts=st.just(-1)), "counts"),
+        (strategies.quantities(magnitudes=st.just("3")), "magnitudes"),  # type: ignore[arg-type]
+        (strategies.frequencies(periods=st.just(6)), "periods"),  # type: ignore[arg-type]
+        (strategies.placements(caregiver_ids=st.just("")), "caregiver_ids"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_bad_drawn_value_is_invalid(strategy: st.SearchStrategy[Any], message: str) -> None:
+    """A strategy argument that draws a wrong value raises InvalidArgument naming it."""
+
+    @given(strategy)
+    def draw(value: object) -> None:
+        pass  # some draws may not use the bad argument; those pass
+
+    with pytest.raises(InvalidArgument, match=message):
+        draw()
+
+
+@given(strategies.people(ids=st.just("p1"), birth_dates=st.just(date(2000, 2, 29))))
+def test_people_honour_their_arguments(person: Person) -> None:
+    """people() uses the given id and birth date strategies; later dates follow the birth."""
+    expected = "p1"
+    assert expected == person.id
+    assert person.birth_date in (None, date(2000, 2, 29))
+    if person.birth_date is not None and person.deceased_on is not None:
+        assert person.deceased_on >= person.birth_date
+
+
+@given(strategies.staff_members(roles=st.just(StaffRole.CQI_STAFF)))
+def test_staff_members_honour_roles(member: StaffMember) -> None:
+    """staff_members(roles=...) draws only the given roles."""
+    assert StaffRole.CQI_STAFF is member.role
+
+
+@given(strategies.relationships(adult_ids=st.sampled_from(["a", "b"]),
+                                child_ids=st.sampled_from(["a", "b"])))
+def test_relationship_adult_differs_from_child(relationship: Relationship) -> None:
+    """relationships() never relates a person to themself, even from shared id pools."""
+    assert relationship.adult_id != relationship.child_id
+
+
+@given(strategies.case_plans(kinds=st.just(PlanKind.INITIAL)))
+def test_initial_plans_replace_nothing(plan: CasePlan) -> None:
+    """An initial plan drawn by case_plans() replaces no plan."""
+    assert plan.replaces is None
+
+
+@given(strategies.case_plans(kinds=st.just(PlanKind.UPDATE), plan_ids=st.just("p0")))
+def test_updates_replace_a_given_plan(plan: CasePlan) -> None:
+    """An update drawn by case_plans() replaces an id from plan_ids."""
+    expected = "p0"
+    assert expected == plan.replaces
+
+
+@given(strategies.periods(units=st.just(PeriodUnit.WEEKS), counts=st.integers(1, 3)))
+def test_periods_honour_their_arguments(period: Period) -> None:
+    """periods() draws from the given counts and units."""
+    assert PeriodUnit.WEEKS is period.unit
+    assert 1 <= period.count <= 3
+
+
+@given(strategies.cases(ids=st.just("x")))
+def test_case_ids_are_unique_even_from_one_id(case: Case) -> None:
+    """Repeated id draws get suffixes, so every id in a drawn case is distinct."""
+    ids = all_ids(case)
+    assert len(ids) == len(set(ids))
+    assert "x" in ids
+
+
+@given(strategies.cases(dates=st.just(date(2001, 1, 1)), birth_dates=st.just(date(2005, 5, 5)),
+                        case_types=st.just(CaseType.IN_HOME)))
+def test_events_are_moved_up_to_the_latest_birth(case: Case) -> None:
+    """With events drawn before the births, every event date is moved up to the birth date."""
+    assert CaseType.IN_HOME is case.case_type
+    assert date(2001, 1, 1) <= case.opened_on <= date(2005, 5, 5)
+    for contact in case.contacts:
+        assert date(2005, 5, 5) == contact.occurred_on or all(
+            case.person(p).birth_date is None for p in contact.person_ids)
+
+
+@given(strategies.cases())
+def test_case_references_resolve(case: Case) -> None:
+    """Every person, child and staff reference in a drawn case names a record of the case."""
+    people = {p.id for p in case.people}
+    staff = {s.id for s in case.staff}
+    assert set(case.child_ids) <= people
+    assert {case.caseworker_id, case.supervisor_id} <= staff
+    for contact in case.contacts:
+        assert contact.caseworker_id in staff
+        assert set(contact.private_with_ids) <= set(contact.person_ids) <= people
+    for episode in case.removal_episodes:
+        assert episode.child_id in case.child_ids
+
+
+@given(st.builds(lambda case: case, st.from_type(Case)))
+def test_from_type_draws_valid_cases(case: Case) -> None:
+    """st.from_type(Case) resolves through the registered strategy."""
+    assert isinstance(case, Case)
