@@ -550,6 +550,7 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
 
 
 def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, str]]:
+    """Sorted (date, id) pairs dated on or before ``as_of`` (the last day that counts)."""
     return sorted(p for p in pairs if p[0] <= as_of)
 
 
@@ -576,15 +577,16 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
         deadlines.extend(_plan_deadlines(case, child_id, in_episode_plans, episode.removed_on,
                                          removal_fact, stop, policy, as_of, in_home=False))
         entered_fact = f"entered foster care on {ec.entered_on}: {ec.fact}"
+        last_day = stop if stop is not None else as_of  # events of this episode only
         reviews = _events(((h.held_on, h.id) for h in hearings
                            if h.kind in (HearingKind.PERIODIC_REVIEW,
-                                         HearingKind.PERMANENCY_HEARING)), as_of)
+                                         HearingKind.PERMANENCY_HEARING)), last_day)
         deadlines.extend(_recurring(
             DeadlineKind.PERIODIC_REVIEW, child_id, ec.entered_on, entered_fact,
             policy.periodic_review_every, reviews, "periodic review", stop, as_of, policy,
             first_events_from=episode.removed_on))
         permanency = _events(((h.held_on, h.id) for h in hearings
-                              if h.kind is HearingKind.PERMANENCY_HEARING), as_of)
+                              if h.kind is HearingKind.PERMANENCY_HEARING), last_day)
         deadlines.extend(_recurring(
             DeadlineKind.PERMANENCY_HEARING, child_id, ec.entered_on, entered_fact,
             policy.permanency_hearing_within, permanency, "permanency hearing", stop, as_of,
@@ -601,7 +603,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                     "permanency hearing", as_of, policy))
         prevent = _events(((f.made_on, f.id) for f in findings
                            if f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
-                          as_of)
+                          last_day)
         deadlines.append(_resolve(
             DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL, child_id,
             policy.efforts_to_prevent_removal_within.after(episode.removed_on),
@@ -610,7 +612,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
             "finding on reasonable efforts to prevent removal", as_of, policy))
         finalize = _events(((f.made_on, f.id) for f in findings
                             if f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
-                           as_of)
+                           last_day)
         deadlines.extend(_recurring(
             DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY, child_id, ec.entered_on, entered_fact,
             policy.efforts_to_finalize_permanency_every, finalize,
