@@ -166,3 +166,47 @@ def test_console_script_exit_codes(broken_file: Path) -> None:
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "@ $.case_type" in bad.stdout
+
+
+def test_deadlines_table_for_the_example() -> None:
+    """``deadlines --example`` prints entered-care dates and a table with statuses."""
+    code, out = run("deadlines", "--example", "--as-of", "2026-11-22", "--policy", "MS")
+    assert code == 0
+    assert "under MS" in out
+    assert "ava: entered foster care 2026-03-20" in out
+    assert "supervisory_staffing" in out
+    assert "no in-person caseworker visit in 2026-07" in out
+
+
+def test_deadlines_open_only_and_json(example_file: Path) -> None:
+    """``--open`` hides met deadlines; ``--json`` gives the schedule as JSON."""
+    code, out = run("deadlines", str(example_file), "--as-of", "2026-11-22", "--open")
+    assert code == 0
+    assert "met_on_time" not in out
+    code, out = run("deadlines", str(example_file), "--as-of", "2026-11-22", "--json")
+    data = json.loads(out)
+    assert data["policy"] == "FEDERAL"
+    statuses = {d["status"] for d in data["deadlines"]}
+    assert {"met_on_time", "overdue", "upcoming"} <= statuses
+    assert data["entered_foster_care"][0]["entered_on"] == "2026-03-20"
+
+
+def test_deadlines_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown policy, a bad date, or no input exits 2 with a message."""
+    for argv, fragment in [
+        (["deadlines", "--example", "--as-of", "2026-11-22", "--policy", "TX"],
+         "unknown policy profile 'TX'; known: CA, FEDERAL, MS"),
+        (["deadlines", "--example", "--as-of", "22/11/2026"], "invalid date '22/11/2026'"),
+        (["deadlines", "--as-of", "2026-11-22"], "exactly one of FILE or --example"),
+    ]:
+        with pytest.raises(SystemExit) as exit_info:
+            run(*argv)
+        assert exit_info.value.code == 2
+        assert fragment in capsys.readouterr().err
+
+
+def test_deadlines_on_an_invalid_file(broken_file: Path) -> None:
+    """An invalid case file is reported with its problems and exits 1."""
+    code, out = run("deadlines", str(broken_file), "--as-of", "2026-11-22")
+    assert code == 1
+    assert "@ $.case_type" in out

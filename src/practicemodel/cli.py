@@ -8,6 +8,9 @@ Commands:
 - ``practicemodel example`` prints the built-in example case as JSON (``--out FILE`` writes
   it; ``--summary`` prints the summary instead).
 - ``practicemodel schema`` prints the JSON Schema of a case record (``--out FILE``).
+- ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
+  policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
+  for only what is not yet met).
 
 Exit codes: 0 all input valid; 1 some input invalid (or unreadable); 2 the command line itself
 was wrong.
@@ -19,6 +22,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -61,11 +65,35 @@ def _parser() -> argparse.ArgumentParser:
     example.add_argument("--out", type=Path, metavar="FILE", help="write the JSON to FILE")
     example.add_argument("--summary", action="store_true", help="print a readable summary")
 
+    deadlines = commands.add_parser(
+        "deadlines", help="list a case's deadlines and their status as of a date",
+        description="Compute every deadline of a case (initial plan, updates, reviews, "
+        "permanency hearings, reasonable-efforts findings, visits, staffing, TPR) under a "
+        "policy profile, with its status as of a date.",
+    )
+    deadlines.add_argument("file", nargs="?", metavar="FILE",
+                           help="a .json case record, or - for stdin")
+    deadlines.add_argument("--example", action="store_true", help="use the built-in example")
+    deadlines.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                           help="the date statuses are computed as of (YYYY-MM-DD)")
+    deadlines.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                           help="policy profile code (default FEDERAL)")
+    deadlines.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    deadlines.add_argument("--open", action="store_true", dest="open_only",
+                           help="only deadlines not yet met (due, overdue, upcoming)")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
                                  description="Print the JSON Schema (draft 2020-12) of a "
                                  "case record.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r}; expected YYYY-MM-DD") from None
 
 
 class _Report:
@@ -169,6 +197,75 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _deadlines(args: argparse.Namespace, out: TextIO, stdin: TextIO,
+               parser: argparse.ArgumentParser) -> int:
+    from practicemodel.errors import UnknownCodeError
+    from practicemodel.policy import get_policy
+    from practicemodel.serialization import loads_case, read_case
+    from practicemodel.timelines import DeadlineStatus, schedule
+
+    if args.example == (args.file is not None):
+        parser.error("deadlines needs exactly one of FILE or --example")
+    try:
+        policy = get_policy(args.policy, args.as_of)
+    except UnknownCodeError as error:
+        parser.error(str(error))
+    try:
+        if args.example:
+            from practicemodel.example import load_example
+
+            case = load_example()
+        elif args.file == "-":
+            case = loads_case(stdin.read(), source="<stdin>")
+        else:
+            case = read_case(args.file)
+    except RecordStructureError as error:
+        out.write(f"{error}\n")
+        return EXIT_INVALID
+    result = schedule(case, policy=policy, as_of=args.as_of)
+    rows = [d for d in result.all_deadlines()
+            if not args.open_only or d.status in (DeadlineStatus.DUE, DeadlineStatus.OVERDUE,
+                                                  DeadlineStatus.UPCOMING)]
+    if args.as_json:
+        from practicemodel.serialization import make_converter
+
+        converter = make_converter()
+        payload = {
+            "case_id": result.case_id, "policy": result.policy_code,
+            "as_of": result.as_of.isoformat(),
+            "entered_foster_care": [converter.unstructure(e) for c in result.children
+                                    for e in c.entered_care],
+            "asfa": [converter.unstructure(c.asfa) for c in result.children if c.asfa],
+            "deadlines": [converter.unstructure(d) for d in rows],
+        }
+        json.dump(payload, out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"Deadlines for case {result.case_id} under {policy.code} ({policy.name}) "
+              f"as of {result.as_of}\n")
+    for child in result.children:
+        for entered in child.entered_care:
+            out.write(f"  {child.child_id}: entered foster care {entered.entered_on} "
+                      f"({entered.fact})\n")
+        if child.asfa is not None:
+            out.write(f"  {child.child_id}: ASFA 15/22: {child.asfa.reason}\n")
+    out.write("\n")
+    widths = (max([len(d.subject_id) for d in rows] + [7]), 10, 12,
+              max([len(d.kind.value) for d in rows] + [4]))
+    header = ("subject", "due", "status", "kind")
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + "  why\n")
+    for d in rows:
+        cells = (d.subject_id, str(d.due_on or "-"), d.status.value, d.kind.value)
+        out.write("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+                  + f"  {d.reason}\n")
+    counts: dict[str, int] = {}
+    for d in rows:
+        counts[d.status.value] = counts.get(d.status.value, 0) + 1
+    out.write("\n" + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items()))
+              + "\n")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from practicemodel.schema import case_json_schema_text
 
@@ -193,6 +290,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return _validate(args, out, stdin if stdin is not None else sys.stdin)
     if args.command == "example":
         return _example(args, out)
+    if args.command == "deadlines":
+        return _deadlines(args, out, stdin if stdin is not None else sys.stdin, parser)
     return _schema(args, out)
 
 

@@ -648,9 +648,9 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
                               f"plan of {first[0]} ({first[1]})", policy.plan_update_every,
                               plans, "case plan", stop, as_of, policy)
     if policy.strengths_needs_every is not None:
-        assessments = _events(((a.completed_on, a.id) for a in case.strengths_needs_assessments
-                               if any(p.person_id == child_id for p in a.people)
-                               or not a.people), as_of)
+        # A family assessment counts for every child of the case, whoever it lists.
+        assessments = _events(((a.completed_on, a.id) for a in case.strengths_needs_assessments),
+                              as_of)
         # The first is due before the initial plan; then every period after the last one.
         first_sna = _first_after(assessments, start, inclusive=True)
         yield _resolve(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT, child_id, due, start,
