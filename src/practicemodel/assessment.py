@@ -22,7 +22,17 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_date,
+    optional_str,
+    order_problem,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.errors import InvalidRecordError
 
 __all__ = [
@@ -40,10 +50,10 @@ __all__ = [
     "StrengthsNeedsAssessment",
 ]
 
-_ids = v.deep_iterable(v.instance_of(str))
-_opt_str = v.optional(v.instance_of(str))
-_opt_date = v.optional(v.instance_of(date))
-_id = [v.instance_of(str), non_empty]
+_ids = strings
+_opt_str = optional_str
+_opt_date = optional_date
+_id = identifier
 
 
 def _number(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
@@ -71,7 +81,7 @@ class SafetyPlan:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    start: date = attrs.field(validator=v.instance_of(date))
+    start: date = attrs.field(validator=a_date)
     """First day in effect."""
     end: date | None = attrs.field(default=None, validator=_opt_date)
     """Last day in effect (``None`` while active)."""
@@ -100,7 +110,7 @@ class SafetyAssessment:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date completed."""
     child_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """Children assessed."""
@@ -139,7 +149,7 @@ class RiskAssessment:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date completed."""
     level: RiskLevel = attrs.field(validator=v.instance_of(RiskLevel))
     """The risk level."""
@@ -153,7 +163,7 @@ class Strength:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    description: str = attrs.field(validator=identifier)
     """The strength, in the family's and agency's words."""
 
 
@@ -163,11 +173,11 @@ class Need:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    description: str = attrs.field(validator=identifier)
     """The need."""
     domain: str | None = attrs.field(default=None, validator=_opt_str)
     """The instrument's domain for it (e.g. "substance use", "parenting"), if any."""
-    priority: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    priority: bool = attrs.field(default=False, validator=a_bool)
     """Whether the assessment ranks it a priority need (seed 003 slide 14)."""
 
 
@@ -178,11 +188,11 @@ class PersonStrengthsNeeds:
     person_id: str = attrs.field(validator=_id)
     """The person assessed."""
     strengths: tuple[Strength, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Strength))
+        default=(), converter=to_tuple, validator=tuple_of(Strength)
     )
     """Their strengths."""
     needs: tuple[Need, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Need))
+        default=(), converter=to_tuple, validator=tuple_of(Need)
     )
     """Their needs."""
 
@@ -196,11 +206,11 @@ class ContributingFactor:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    description: str = attrs.field(validator=identifier)
     """The factor."""
     person_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """The people whose behavior or circumstances it concerns."""
-    underlying: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    underlying: bool = attrs.field(default=False, validator=a_bool)
     """Whether it is an underlying issue that must be resolved before strategies can work
     (seed 004, "Assessment is second")."""
 
@@ -211,20 +221,20 @@ class StrengthsNeedsAssessment:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date completed."""
     people: tuple[PersonStrengthsNeeds, ...] = attrs.field(
         default=(),
         converter=to_tuple,
-        validator=v.deep_iterable(v.instance_of(PersonStrengthsNeeds)),
+        validator=tuple_of(PersonStrengthsNeeds),
     )
     """Strengths and needs per person assessed."""
     contributing_factors: tuple[ContributingFactor, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(ContributingFactor))
+        default=(), converter=to_tuple, validator=tuple_of(ContributingFactor)
     )
     """Contributing factors identified."""
     family_strengths: tuple[Strength, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Strength))
+        default=(), converter=to_tuple, validator=tuple_of(Strength)
     )
     """Strengths of the family as a whole."""
     instrument: str | None = attrs.field(default=None, validator=_opt_str)
@@ -251,14 +261,14 @@ class InstrumentAssessment:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    instrument: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    instrument: str = attrs.field(validator=identifier)
     """Name (and version) of the instrument, e.g. "continuing services assessment"."""
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date completed."""
     person_id: str | None = attrs.field(default=None, validator=_opt_str)
     """The person assessed, if the instrument is about one person."""
     scores: tuple[ItemScore, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(ItemScore))
+        default=(), converter=to_tuple, validator=tuple_of(ItemScore)
     )
     """Item scores."""
     total: float | None = attrs.field(default=None, validator=v.optional(_number))

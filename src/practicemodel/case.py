@@ -20,7 +20,17 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import check_unique, non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    a_date,
+    check_unique,
+    identifier,
+    optional_date,
+    optional_str,
+    order_problem,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.assessment import (
     InstrumentAssessment,
     RiskAssessment,
@@ -39,11 +49,11 @@ from practicemodel.visits import CaseworkerContact, FamilyVisit
 
 __all__ = ["Case", "CaseType", "Household"]
 
-_opt_str = v.optional(v.instance_of(str))
+_opt_str = optional_str
 
 
 def _tuple_of(cls: type) -> Any:
-    return v.deep_iterable(v.instance_of(cls))
+    return tuple_of(cls)
 
 
 class CaseType(StrEnum):
@@ -59,10 +69,10 @@ class CaseType(StrEnum):
 class Household:
     """A household: the people who live together (a family may span more than one)."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
     member_ids: tuple[str, ...] = attrs.field(
-        converter=to_tuple, validator=v.deep_iterable(v.instance_of(str))
+        converter=to_tuple, validator=strings
     )
     """Ids of the people who live in it."""
     name: str | None = attrs.field(default=None, validator=_opt_str)
@@ -76,23 +86,23 @@ class Case:
     Collections may be given in any order; the accessor methods return them in date order.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen case identifier."""
     case_type: CaseType = attrs.field(validator=v.instance_of(CaseType))
     """In-home services or foster care."""
-    opened_on: date = attrs.field(validator=v.instance_of(date))
+    opened_on: date = attrs.field(validator=a_date)
     """Date the case was opened."""
-    closed_on: date | None = attrs.field(default=None, validator=v.optional(v.instance_of(date)))
+    closed_on: date | None = attrs.field(default=None, validator=optional_date)
     """Date the case was closed (``None`` while open)."""
     closure_reason: str | None = attrs.field(default=None, validator=_opt_str)
     """Why it was closed."""
-    region: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    region: str = attrs.field(validator=identifier)
     """Agency region (case reviews report by region, seed 001)."""
-    county: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    county: str = attrs.field(validator=identifier)
     """County."""
-    caseworker_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    caseworker_id: str = attrs.field(validator=identifier)
     """The assigned caseworker (a member of ``staff``)."""
-    supervisor_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    supervisor_id: str = attrs.field(validator=identifier)
     """The assigned supervisor (a member of ``staff``)."""
     staff: tuple[StaffMember, ...] = attrs.field(
         converter=to_tuple, validator=_tuple_of(StaffMember)
@@ -101,7 +111,7 @@ class Case:
     people: tuple[Person, ...] = attrs.field(converter=to_tuple, validator=_tuple_of(Person))
     """Every family member, caregiver and other person in the record."""
     child_ids: tuple[str, ...] = attrs.field(
-        converter=to_tuple, validator=v.deep_iterable(v.instance_of(str))
+        converter=to_tuple, validator=strings
     )
     """The children in the case (ids of ``people``)."""
     relationships: tuple[Relationship, ...] = attrs.field(

@@ -31,7 +31,18 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_bool,
+    optional_date,
+    optional_str,
+    order_problem,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.errors import InvalidRecordError, Problem
 from practicemodel.periods import Period
 
@@ -63,15 +74,15 @@ __all__ = [
     "VisitorKind",
 ]
 
-_ids = v.deep_iterable(v.instance_of(str))
-_opt_str = v.optional(v.instance_of(str))
-_opt_date = v.optional(v.instance_of(date))
-_id = [v.instance_of(str), non_empty]
-_text = [v.instance_of(str), non_empty]
+_ids = strings
+_opt_str = optional_str
+_opt_date = optional_date
+_id = identifier
+_text = identifier
 
 
 def _tuple_of(cls: type) -> Any:
-    return v.deep_iterable(v.instance_of(cls))
+    return tuple_of(cls)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,7 +155,7 @@ class PlanParticipant:
     """How they took part."""
     reason_not_participating: str | None = attrs.field(default=None, validator=_opt_str)
     """Why a parent could not or would not take part (45 CFR 1356.21(g))."""
-    signed: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    signed: bool = attrs.field(default=False, validator=a_bool)
     """Whether they signed the plan."""
 
     def __attrs_post_init__(self) -> None:
@@ -313,7 +324,7 @@ class VisitationArrangement:
     conditions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Conditions put on visits, as written."""
     goodbye_visit_considered: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
+        default=None, validator=optional_bool
     )
     """Where parental rights are terminated: whether a goodbye visit was considered
     (slide 54)."""
@@ -341,9 +352,9 @@ class ContactScheduleEntry:
     """Who the caseworker will see (child, parent, substitute care provider)."""
     frequency: Frequency = attrs.field(validator=v.instance_of(Frequency))
     """How often."""
-    in_person: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    in_person: bool = attrs.field(default=True, validator=a_bool)
     """Whether the contacts are in person."""
-    in_residence: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
+    in_residence: bool | None = attrs.field(default=None, validator=optional_bool)
     """Whether they are planned in the person's residence."""
 
 
@@ -455,7 +466,7 @@ class OutOfHomeDetails:
 class LegalRequirements:
     """Legal requirements a plan addresses (seed 003 slide 7)."""
 
-    icwa_applies: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
+    icwa_applies: bool | None = attrs.field(default=None, validator=optional_bool)
     """Whether the Indian Child Welfare Act applies (``None``: inquiry not complete)."""
     icwa_notes: str | None = attrs.field(default=None, validator=_opt_str)
     """ICWA inquiry and notice notes."""
@@ -479,7 +490,7 @@ class CasePlan:
     """Caller-chosen identifier, unique within the case."""
     kind: PlanKind = attrs.field(validator=v.instance_of(PlanKind))
     """Initial plan or update."""
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date the plan was completed (the date its timeliness is judged by)."""
     replaces: str | None = attrs.field(default=None, validator=_opt_str)
     """Id of the plan version this one replaces (``None`` for the initial plan)."""

@@ -15,7 +15,7 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, to_tuple
+from practicemodel._checks import a_bool, a_date, identifier, optional_str, strings, to_tuple
 
 __all__ = [
     "FindingKind",
@@ -28,8 +28,8 @@ __all__ = [
     "TprPetition",
 ]
 
-_ids = v.deep_iterable(v.instance_of(str))
-_opt_str = v.optional(v.instance_of(str))
+_ids = strings
+_opt_str = optional_str
 
 
 class HearingKind(StrEnum):
@@ -48,15 +48,15 @@ class HearingKind(StrEnum):
 class Hearing:
     """A hearing or review held for one or more children."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
     kind: HearingKind = attrs.field(validator=v.instance_of(HearingKind))
     """Which kind of hearing."""
-    held_on: date = attrs.field(validator=v.instance_of(date))
+    held_on: date = attrs.field(validator=a_date)
     """Date held."""
     child_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """Children the hearing was about."""
-    administrative: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    administrative: bool = attrs.field(default=False, validator=a_bool)
     """Whether it was an administrative review rather than a court hearing."""
 
 
@@ -80,15 +80,15 @@ class FindingKind(StrEnum):
 class JudicialFinding:
     """A finding a court made about a child, on a date."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
     kind: FindingKind = attrs.field(validator=v.instance_of(FindingKind))
     """What the court found on."""
-    made_on: date = attrs.field(validator=v.instance_of(date))
+    made_on: date = attrs.field(validator=a_date)
     """Date of the finding."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """The child the finding is about."""
-    affirmed: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    affirmed: bool = attrs.field(default=True, validator=a_bool)
     """Whether the court found in the affirmative (e.g. reasonable efforts *were* made);
     ``False`` records a negative finding."""
     hearing_id: str | None = attrs.field(default=None, validator=_opt_str)
@@ -99,13 +99,13 @@ class JudicialFinding:
 class TprPetition:
     """A petition to terminate parental rights (ASFA, 42 USC 675(5)(E))."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """The child."""
     parent_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """The parents whose rights the petition asks to terminate."""
-    filed_on: date = attrs.field(validator=v.instance_of(date))
+    filed_on: date = attrs.field(validator=a_date)
     """Date filed (or joined by the agency)."""
 
 
@@ -113,13 +113,13 @@ class TprPetition:
 class TprOrder:
     """A court order terminating one parent's rights to one child."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """The child."""
-    parent_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    parent_id: str = attrs.field(validator=identifier)
     """The parent whose rights were terminated."""
-    ordered_on: date = attrs.field(validator=v.instance_of(date))
+    ordered_on: date = attrs.field(validator=a_date)
     """Date of the order."""
 
 
@@ -138,13 +138,13 @@ class TprExceptionKind(StrEnum):
 class TprException:
     """A documented exception to filing a TPR petition for a child."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """The child."""
     kind: TprExceptionKind = attrs.field(validator=v.instance_of(TprExceptionKind))
     """Which exception."""
-    documented_on: date = attrs.field(validator=v.instance_of(date))
+    documented_on: date = attrs.field(validator=a_date)
     """Date it was documented in the case plan or by the court."""
     reason: str | None = attrs.field(default=None, validator=_opt_str)
     """The recorded reason, in the agency's words."""

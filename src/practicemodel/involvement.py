@@ -18,7 +18,7 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, to_tuple
+from practicemodel._checks import a_date, identifier, optional_str, strings, to_tuple, tuple_of
 from practicemodel.errors import InvalidRecordError
 
 __all__ = [
@@ -75,16 +75,16 @@ class InvolvementEvent:
     Invariant: at least one person and at least one of the five activities.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    occurred_on: date = attrs.field(validator=v.instance_of(date))
+    occurred_on: date = attrs.field(validator=a_date)
     """Date."""
     person_ids: tuple[str, ...] = attrs.field(
-        converter=to_tuple, validator=v.deep_iterable(v.instance_of(str))
+        converter=to_tuple, validator=strings
     )
     """Who was involved (or whom the agency tried to involve)."""
     activities: tuple[InvolvementActivity, ...] = attrs.field(
-        converter=to_tuple, validator=v.deep_iterable(v.instance_of(InvolvementActivity))
+        converter=to_tuple, validator=tuple_of(InvolvementActivity)
     )
     """Which of the five activities it covered."""
     setting: InvolvementSetting = attrs.field(validator=v.instance_of(InvolvementSetting))
@@ -93,9 +93,9 @@ class InvolvementEvent:
         default=EngagementOutcome.PARTICIPATED, validator=v.instance_of(EngagementOutcome)
     )
     """Participated, or an attempt with no response, or declined."""
-    evidence: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    evidence: str | None = attrs.field(default=None, validator=optional_str)
     """How it is documented (e.g. "FTDM notes", "signed plan")."""
-    plan_id: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    plan_id: str | None = attrs.field(default=None, validator=optional_str)
     """The case plan version it concerned, if any."""
 
     def __attrs_post_init__(self) -> None:

@@ -26,7 +26,17 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_bool,
+    optional_date,
+    optional_str,
+    order_problem,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.errors import InvalidRecordError
 
 __all__ = [
@@ -44,8 +54,8 @@ __all__ = [
     "TribalAffiliation",
 ]
 
-_opt_date = v.optional(v.instance_of(date))
-_opt_str = v.optional(v.instance_of(str))
+_opt_date = optional_date
+_opt_str = optional_str
 
 
 class Sex(StrEnum):
@@ -72,7 +82,7 @@ class DiligentSearch:
     of monthly supervisory staffing).
     """
 
-    completed_on: date = attrs.field(validator=v.instance_of(date))
+    completed_on: date = attrs.field(validator=a_date)
     """Date the search was completed."""
     outcome: SearchOutcome = attrs.field(validator=v.instance_of(SearchOutcome))
     """Whether the person was located."""
@@ -87,12 +97,12 @@ class TribalAffiliation:
     Seed 003 slide 7 names ICWA among the legal requirements of a case plan.
     """
 
-    tribe: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    tribe: str = attrs.field(validator=identifier)
     """Name of the tribe."""
-    enrolled: bool | None = attrs.field(default=None, validator=v.optional(v.instance_of(bool)))
+    enrolled: bool | None = attrs.field(default=None, validator=optional_bool)
     """Whether the person is an enrolled member (``None``: not yet known)."""
     eligible_for_membership: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
+        default=None, validator=optional_bool
     )
     """Whether the person is eligible for membership (``None``: not yet known)."""
     tribe_notified_on: date | None = attrs.field(default=None, validator=_opt_date)
@@ -109,9 +119,9 @@ class Person:
     ``birth_date`` by [`Case`][practicemodel.case.Case].
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    name: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    name: str = attrs.field(validator=identifier)
     """Full name as the agency records it (fictional in all examples)."""
     birth_date: date | None = attrs.field(default=None, validator=_opt_date)
     """Date of birth; ``None`` when unknown (age-based rules then answer "needs review")."""
@@ -123,10 +133,10 @@ class Person:
         default=None, validator=v.optional(v.instance_of(TribalAffiliation))
     )
     """Tribal affiliation, for ICWA."""
-    whereabouts_known: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    whereabouts_known: bool = attrs.field(default=True, validator=a_bool)
     """Whether the agency knows where the person is."""
     diligent_searches: tuple[DiligentSearch, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(DiligentSearch))
+        default=(), converter=to_tuple, validator=tuple_of(DiligentSearch)
     )
     """Diligent searches made for the person, in any order."""
     deceased_on: date | None = attrs.field(default=None, validator=_opt_date)
@@ -179,9 +189,9 @@ class StaffRole(StrEnum):
 class StaffMember:
     """An agency staff member: caseworker, supervisor, regional director or CQI staff (seed 000)."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    name: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    name: str = attrs.field(validator=identifier)
     """Name."""
     role: StaffRole = attrs.field(validator=v.instance_of(StaffRole))
     """Role in the practice model."""
@@ -221,7 +231,7 @@ class ParentalRights:
     record a best-interest reason to keep involving them (CFSR Round 3 FAQ).
     """
 
-    terminated_on: date = attrs.field(validator=v.instance_of(date))
+    terminated_on: date = attrs.field(validator=a_date)
     """Date of the court order terminating parental rights."""
     continued_involvement_reason: str | None = attrs.field(default=None, validator=_opt_str)
     """Recorded reason why involving the parent remains in the child's best interests."""
@@ -231,11 +241,11 @@ class ParentalRights:
 class FosterHome:
     """Facts about a foster parent relationship (seed 004's foster parent definition)."""
 
-    related: bool = attrs.field(validator=v.instance_of(bool))
+    related: bool = attrs.field(validator=a_bool)
     """Whether the foster parent is a relative of the child."""
-    licensed: bool = attrs.field(validator=v.instance_of(bool))
+    licensed: bool = attrs.field(validator=a_bool)
     """Whether the home is licensed or approved."""
-    pre_adoptive: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    pre_adoptive: bool = attrs.field(default=False, validator=a_bool)
     """Whether the foster parent intends to adopt (a pre-adoptive parent counts as a foster
     parent until the adoption is finalized, seed 004)."""
 
@@ -249,9 +259,9 @@ class Relationship:
     ``start``.
     """
 
-    adult_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    adult_id: str = attrs.field(validator=identifier)
     """Id of the adult [`Person`][practicemodel.people.Person] (or older sibling)."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """Id of the child [`Person`][practicemodel.people.Person]."""
     kind: RelationshipKind = attrs.field(validator=v.instance_of(RelationshipKind))
     """What the relationship is."""
@@ -259,19 +269,19 @@ class Relationship:
         default=None, validator=v.optional(v.instance_of(ParentRole))
     )
     """Mother or father, where the adult holds a parent role (``None`` for others)."""
-    lives_with_child: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    lives_with_child: bool = attrs.field(default=False, validator=a_bool)
     """Whether the child lives with this adult (primary caregiver in an in-home case)."""
-    primary_caregiver: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    primary_caregiver: bool = attrs.field(default=False, validator=a_bool)
     """Whether the adult is (or was, before removal) a primary caregiver of the child."""
-    removed_from: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    removed_from: bool = attrs.field(default=False, validator=a_bool)
     """Whether the child was removed from this adult's care."""
     wishes_to_be_involved: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
+        default=None, validator=optional_bool
     )
     """For a non-custodial parent: whether they are involved or wish to be (seed 004);
     ``None`` when not recorded."""
     adoption_finalized: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
+        default=None, validator=optional_bool
     )
     """For an adoptive parent: whether the adoption has been finalized."""
     foster_home: FosterHome | None = attrs.field(

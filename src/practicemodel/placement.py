@@ -15,7 +15,17 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_date,
+    optional_str,
+    order_problem,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.errors import InvalidRecordError, Problem
 
 __all__ = [
@@ -26,7 +36,7 @@ __all__ = [
     "RemovalManner",
 ]
 
-_opt_date = v.optional(v.instance_of(date))
+_opt_date = optional_date
 
 
 class RemovalManner(StrEnum):
@@ -74,21 +84,21 @@ class Placement:
     Invariant: ``end`` is not before ``start``.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
     setting: PlacementSetting = attrs.field(validator=v.instance_of(PlacementSetting))
     """The kind of setting."""
-    start: date = attrs.field(validator=v.instance_of(date))
+    start: date = attrs.field(validator=a_date)
     """First day in the setting."""
     end: date | None = attrs.field(default=None, validator=_opt_date)
     """Last day in the setting (``None`` while it continues)."""
     caregiver_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(str))
+        default=(), converter=to_tuple, validator=strings
     )
     """Ids of the foster parents or relative caregivers the child lives with."""
-    provider: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    provider: str | None = attrs.field(default=None, validator=optional_str)
     """Name of the facility or licensed home, where there is one."""
-    court_ordered_extension: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    court_ordered_extension: bool = attrs.field(default=False, validator=a_bool)
     """For a trial home visit: whether a court ordered it to last longer than the limit."""
 
     def __attrs_post_init__(self) -> None:
@@ -106,23 +116,23 @@ class RemovalEpisode:
     within the episode, in date order, without overlap.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """Id of the child removed."""
-    removed_on: date = attrs.field(validator=v.instance_of(date))
+    removed_on: date = attrs.field(validator=a_date)
     """Date of removal from home."""
     manner: RemovalManner = attrs.field(validator=v.instance_of(RemovalManner))
     """Court-ordered or voluntary."""
     removed_from_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(str))
+        default=(), converter=to_tuple, validator=strings
     )
     """Ids of the caregivers the child was removed from."""
     first_abuse_neglect_finding_on: date | None = attrs.field(default=None, validator=_opt_date)
     """Date of the first judicial finding that the child was abused or neglected, if any
     (one of the two anchors of "entered foster care", 42 USC 675(5)(F))."""
     placements: tuple[Placement, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Placement))
+        default=(), converter=to_tuple, validator=tuple_of(Placement)
     )
     """Placements in date order."""
     exit_on: date | None = attrs.field(default=None, validator=_opt_date)

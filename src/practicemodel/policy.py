@@ -41,7 +41,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, to_tuple
+from practicemodel._checks import a_bool, a_date, identifier, optional_date, to_tuple, tuple_of
 from practicemodel.caseplan import PermanencyGoal
 from practicemodel.errors import InvalidRecordError, UnknownCodeError
 from practicemodel.periods import Period
@@ -85,7 +85,7 @@ class ResidenceComparison(StrEnum):
 class Citation:
     """A source a profile rests on: a statute, regulation, or document and its section."""
 
-    source: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    source: str = attrs.field(validator=identifier)
     """The statute or document, e.g. "42 USC 675(5)(C)" or "seed 003"."""
     detail: str = attrs.field(validator=v.instance_of(str))
     """What it provides for this profile."""
@@ -120,18 +120,18 @@ class PolicyProfile:
     goals in use; shares are between 0 and 1.
     """
 
-    code: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    code: str = attrs.field(validator=identifier)
     """Short code the registry knows the profile by (``"FEDERAL"``, ``"CA"``, ``"MS"``)."""
-    name: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    name: str = attrs.field(validator=identifier)
     """Human-readable name."""
-    effective_from: date = attrs.field(default=date(1997, 11, 19), validator=v.instance_of(date))
+    effective_from: date = attrs.field(default=date(1997, 11, 19), validator=a_date)
     """First day the profile applies (default: the Adoption and Safe Families Act, 1997)."""
     effective_until: date | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(date))
+        default=None, validator=optional_date
     )
     """Last day it applies (``None``: still in effect)."""
     citations: tuple[Citation, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(Citation))
+        default=(), converter=to_tuple, validator=tuple_of(Citation)
     )
     """The sources the profile rests on."""
 
@@ -154,7 +154,7 @@ class PolicyProfile:
     """If set, a family strengths and needs assessment is due this long after the last one,
     and one is due before the initial plan (seed 003 slide 14: "approximately every 3 to 6
     months (prior to each case plan)"; no federal timeline)."""
-    closure_criteria_in_first_plan: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    closure_criteria_in_first_plan: bool = attrs.field(default=False, validator=a_bool)
     """Whether safe case closure criteria (all six categories) must be in the first plan
     (seed 004, "Planning is third"; not a federal requirement)."""
 
@@ -188,7 +188,7 @@ class PolicyProfile:
 
     # -- visits and staffing ---------------------------------------------------------------
     caseworker_visits_with_child_monthly: bool = attrs.field(
-        default=True, validator=v.instance_of(bool)
+        default=True, validator=a_bool
     )
     """A child in foster care is visited in person at least once in every calendar month the
     child is in care for the whole month (42 USC 622(b)(17), 624(f); 679b(a)(6) [practice for
@@ -202,11 +202,11 @@ class PolicyProfile:
     monthly_visit_target: float = attrs.field(default=0.95)
     """Target share of visits made of those expected (42 USC 624(f)(2)(A): 95 percent)."""
     caseworker_visits_with_parents_monthly: bool = attrs.field(
-        default=True, validator=v.instance_of(bool)
+        default=True, validator=a_bool
     )
     """Parents are visited at least monthly unless justified (CFSR item 15 guidance
     [practice])."""
-    supervisory_staffing_monthly: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    supervisory_staffing_monthly: bool = attrs.field(default=False, validator=a_bool)
     """Whether a supervisor staffs every case at least monthly (seed 002; no federal rule)."""
     due_soon_window: Period = attrs.field(default=Period(30, "days"), validator=_period)
     """An open deadline within this period of ``as_of`` is "due"; a later one is
@@ -233,7 +233,7 @@ class PolicyProfile:
     """Goals that represent permanency. Seed 003 slide 9: long-term foster care (with a
     relative or not) and stable foster care with emancipation do not; CFSR indicators do not
     count APPLA [practice]."""
-    concurrent_planning_required: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    concurrent_planning_required: bool = attrs.field(default=False, validator=a_bool)
     """Whether a concurrent plan is required for a child in care receiving reunification
     services (federally permitted, not required: 42 USC 671(a)(15)(F); required in California,
     seed 003 slide 51)."""
@@ -252,7 +252,7 @@ class PolicyProfile:
     asfa_days_per_month: float = attrs.field(default=365.25 / 12)
     """Partial-month counting: time in care is counted in days and converted to months at this
     many days a month (an average calendar month). A documented choice, not law."""
-    asfa_relative_care_exception: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    asfa_relative_care_exception: bool = attrs.field(default=True, validator=a_bool)
     """Whether the state uses the relative-care exception (42 USC 675(5)(E)(i): "at the
     option of the State")."""
 

@@ -27,12 +27,13 @@ import enum
 import gc
 import json
 import re
+import types
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING, Any, get_args, get_origin
+from typing import IO, TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -249,6 +250,22 @@ def _array_hook_factory(tp: Any, converter: cattrs.Converter) -> Any:
     return structure
 
 
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional_hook_factory(tp: Any, converter: cattrs.Converter) -> Any:
+    """Structure ``X | None`` with ``X``'s hook looked up once, not on every value."""
+    (inner_type,) = [a for a in get_args(tp) if a is not type(None)]
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure(value: object, _: Any) -> Any:
+        return None if value is None else inner(value, inner_type)
+
+    return structure
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register practicemodel's hooks on ``converter`` (see the module docstring)."""
     from pint import Quantity
@@ -263,6 +280,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Quantity, _structure_quantity)
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _array_hook_factory)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook_factory)
     for enum_cls in _enum_classes():
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, lambda member: member.value)

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, order_problem, to_tuple
+from practicemodel._checks import (
+    identifier,
+    optional_date,
+    optional_str,
+    order_problem,
+    strings,
+    to_tuple,
+)
 from practicemodel.errors import InvalidRecordError, Problem
 from practicemodel.units import check_quantity
 
@@ -26,8 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Service", "ServiceCategory", "ServiceStatus"]
 
-_ids = v.deep_iterable(v.instance_of(str))
-_opt_date = v.optional(v.instance_of(date))
+_ids = strings
+_opt_date = optional_date
 
 
 class ServiceCategory(StrEnum):
@@ -79,20 +86,20 @@ class Service:
     ``quantity(3, "hour / week")``.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
     category: ServiceCategory = attrs.field(validator=v.instance_of(ServiceCategory))
     """Kind of service."""
-    description: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    description: str | None = attrs.field(default=None, validator=optional_str)
     """What the service is, in the agency's words."""
     person_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """For whom (child, mother, father, foster parent...)."""
-    provider: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    provider: str | None = attrs.field(default=None, validator=optional_str)
     """Provider name."""
     objective_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Case plan objectives the service serves."""
     responsibility_id: str | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(str))
+        default=None, validator=optional_str
     )
     """The planned client service (client responsibility) it delivers, if any."""
     status: ServiceStatus = attrs.field(validator=v.instance_of(ServiceStatus))

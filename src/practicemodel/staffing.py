@@ -11,9 +11,8 @@ from datetime import date
 from enum import StrEnum
 
 import attrs
-from attrs import validators as v
 
-from practicemodel._checks import non_empty, to_tuple
+from practicemodel._checks import a_date, identifier, optional_str, to_tuple, tuple_of
 
 __all__ = ["StaffingTopic", "SupervisoryStaffing"]
 
@@ -46,17 +45,17 @@ class StaffingTopic(StrEnum):
 class SupervisoryStaffing:
     """One supervisory staffing of the case."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    held_on: date = attrs.field(validator=v.instance_of(date))
+    held_on: date = attrs.field(validator=a_date)
     """Date."""
-    supervisor_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    supervisor_id: str = attrs.field(validator=identifier)
     """The supervisor (a staff member of the case)."""
-    caseworker_id: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    caseworker_id: str | None = attrs.field(default=None, validator=optional_str)
     """The caseworker staffed with, if recorded."""
     topics: tuple[StaffingTopic, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(StaffingTopic))
+        default=(), converter=to_tuple, validator=tuple_of(StaffingTopic)
     )
     """Topics covered."""
-    notes: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    notes: str | None = attrs.field(default=None, validator=optional_str)
     """The supervisor's staffing narrative."""

@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import non_empty, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_bool,
+    optional_str,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.caseplan import Supervision, VisitorKind
 from practicemodel.errors import InvalidRecordError
 from practicemodel.units import check_quantity
@@ -37,7 +46,7 @@ __all__ = [
     "FamilyVisitStatus",
 ]
 
-_ids = v.deep_iterable(v.instance_of(str))
+_ids = strings
 
 
 def _duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -91,11 +100,11 @@ class CaseworkerContact:
     are among the people contacted; duration is a pint time quantity.
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    occurred_on: date = attrs.field(validator=v.instance_of(date))
+    occurred_on: date = attrs.field(validator=a_date)
     """Date."""
-    caseworker_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    caseworker_id: str = attrs.field(validator=identifier)
     """The staff member who made the contact."""
     person_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """Who was seen or spoken with."""
@@ -110,14 +119,14 @@ class CaseworkerContact:
     private_with_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Children the caseworker spent time with privately."""
     topics: tuple[ContactTopic, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=v.deep_iterable(v.instance_of(ContactTopic))
+        default=(), converter=to_tuple, validator=tuple_of(ContactTopic)
     )
     """Topics discussed."""
     setting_suitable: bool | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(bool))
+        default=None, validator=optional_bool
     )
     """Whether the setting allowed open conversation (seed 002), if recorded."""
-    completed: bool = attrs.field(default=True, validator=v.instance_of(bool))
+    completed: bool = attrs.field(default=True, validator=a_bool)
     """``False`` records an attempted contact that did not happen (a concerted effort)."""
 
     def __attrs_post_init__(self) -> None:
@@ -157,15 +166,15 @@ class FamilyVisitStatus(StrEnum):
 class FamilyVisit:
     """A visit of a child in care with parents, siblings or other family (seed 003 slides 53–55)."""
 
-    id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    id: str = attrs.field(validator=identifier)
     """Caller-chosen identifier, unique within the case."""
-    child_id: str = attrs.field(validator=[v.instance_of(str), non_empty])
+    child_id: str = attrs.field(validator=identifier)
     """The child in care."""
     visitor_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """Parents, siblings or others visiting."""
     visitor_kind: VisitorKind = attrs.field(validator=v.instance_of(VisitorKind))
     """Who the visit is with."""
-    scheduled_on: date = attrs.field(validator=v.instance_of(date))
+    scheduled_on: date = attrs.field(validator=a_date)
     """Date of the visit."""
     status: FamilyVisitStatus = attrs.field(validator=v.instance_of(FamilyVisitStatus))
     """Held, or missed and by whom."""
@@ -173,7 +182,7 @@ class FamilyVisit:
     """Supervision level."""
     duration: Quantity | None = attrs.field(default=None, validator=_duration)
     """Length as a pint quantity."""
-    location: str | None = attrs.field(default=None, validator=v.optional(v.instance_of(str)))
+    location: str | None = attrs.field(default=None, validator=optional_str)
     """Where it took place."""
 
     def __attrs_post_init__(self) -> None:
