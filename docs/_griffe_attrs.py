@@ -56,6 +56,8 @@ def _attrs_init(cls: griffe.Class, decorator: griffe.Expr) -> None:
     for member in list(cls.members.values()):
         if not isinstance(member, griffe.Attribute) or member.annotation is None:
             continue
+        if "property" in member.labels:  # a computed property, not a field
+            continue
         value = member.value
         default: Any = None
         if isinstance(value, griffe.ExprCall) and value.canonical_path in _FIELD_CALLS:

@@ -76,7 +76,8 @@ class SafetyDecision(StrEnum):
 class SafetyPlan:
     """Protective actions agreed to keep a child safe, active from ``start`` to ``end``.
 
-    A case cannot close while a safety plan is in effect (``RULES.md`` §8, [practice]).
+    A case cannot close while a safety plan is in effect (state practice, e.g. Arizona; a
+    policy choice).
     """
 
     id: str = attrs.field(validator=_id)

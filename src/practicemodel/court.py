@@ -1,6 +1,6 @@
 """Court events: hearings, judicial findings, petitions and orders to terminate parental rights.
 
-The timeline rules read these (``RULES.md`` §5): periodic reviews at least every 6 months
+The timeline rules read these: periodic reviews at least every 6 months
 (42 USC 675(5)(B)); permanency hearings within 12 months of entering care and every 12 months
 after, or within 30 days of a finding that reasonable efforts are not required
 (42 USC 675(5)(C), 671(a)(15)(E)(i)); reasonable-efforts findings (45 CFR 1356.21(b)); and the

@@ -15,7 +15,7 @@ So a [`Relationship`][practicemodel.people.Relationship] records facts (kind, wh
 lives with, who the child was removed from, wishes to be involved, finalized adoption,
 parental rights), not a conclusion; the conclusion is a rule's job. Termination of parental
 rights is recorded with an optional best-interest reason to keep involving the parent, because
-termination alone does not take a parent out of scope (CFSR Round 3 FAQ; ``RULES.md`` §1).
+termination alone does not take a parent out of scope (CFSR Round 3 FAQ).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class DiligentSearch:
     """A recorded diligent search for a person whose whereabouts were unknown.
 
     A parent whose whereabouts stay unknown after a diligent search is not applicable to
-    engagement rules (``RULES.md`` §6; seed 002 lists diligent searches among the topics
+    engagement rules (CFSR item 13 practice; seed 002 lists diligent searches among the topics
     of monthly supervisory staffing).
     """
 
@@ -225,7 +225,7 @@ class ParentRole(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class ParentalRights:
-    """Termination of an adult's parental rights to a child (``RULES.md`` §1).
+    """Termination of an adult's parental rights to a child (CFSR Round 3 FAQ).
 
     Termination does not by itself take a parent out of the engagement rules: the agency may
     record a best-interest reason to keep involving them (CFSR Round 3 FAQ).

@@ -1,10 +1,10 @@
 """Removal episodes and placements of a child in foster care.
 
-An episode runs from removal to exit. Its facts drive the statutory timelines
-(``RULES.md`` §5): the date a child "entered foster care" is the earlier of the first judicial
-finding of abuse or neglect and 60 days after removal (42 USC 675(5)(F)); ASFA's
-15-of-22-months count runs across episodes; trial home visits and runaway time are placement
-settings so rules can exclude them (``RULES.md`` §5, [open]: excluded by default).
+An episode runs from removal to exit. Its facts drive the statutory timelines: the date a
+child "entered foster care" is the earlier of the first judicial finding of abuse or neglect
+and 60 days after removal (42 USC 675(5)(F)); ASFA's 15-of-22-months count runs across
+episodes; trial home visits and runaway time are placement settings so rules can exclude them
+(a policy setting; excluded by default).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ behind each statutory deadline, the ages at which children are engaged, which pe
 goals exist and which represent permanency, whether concurrent planning is required, how the
 residence share of caseworker visits is compared, and how ASFA's 15-of-22-months rule is
 counted — each with the citation it rests on, and an effective date range. Rules read the
-profile; no such number lives in a rule's code (``RULES.md``, preamble).
+profile; no such number lives in a rule's code.
 
 Shipped profiles (look them up with [`get_policy`][practicemodel.policy.get_policy]):
 
@@ -74,7 +74,7 @@ class ResidenceComparison(StrEnum):
     42 USC 622(b)(17) asks that "the majority" of visits be in the residence; the federal
     performance standard is "not less than 50 percent" (42 USC 624(f)(2)(A)). Whether a state
     reads it as ``at_least`` the share or strictly ``more_than`` it is a policy setting
-    (``RULES.md`` §5).
+    (a policy setting; not settled in federal guidance).
     """
 
     AT_LEAST = "at_least"
@@ -248,7 +248,7 @@ class PolicyProfile:
         converter=_setting_set,
     )
     """Placement settings whose days do not count as time in care ([open]: trial home visits
-    and runaway time excluded by default, ``RULES.md`` §5)."""
+    and runaway time excluded by default; not settled in federal guidance)."""
     asfa_days_per_month: float = attrs.field(default=365.25 / 12)
     """Partial-month counting: time in care is counted in days and converted to months at this
     many days a month (an average calendar month). A documented choice, not law."""

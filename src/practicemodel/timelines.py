@@ -3,7 +3,7 @@
 [`schedule`][practicemodel.timelines.schedule] returns every deadline that applies to a case
 under a [`PolicyProfile`][practicemodel.policy.PolicyProfile] as of a date, each with the
 fact it was computed from, its status, the event that met it, the practice-model
-components it serves and its source (``RULES.md`` §5). Nothing here reads the clock: every
+components it serves and its source. Nothing here reads the clock: every
 function takes ``as_of``, and events dated after ``as_of`` are ignored, so a schedule "as of"
 a past date is what a caseworker would have seen that day.
 
@@ -63,7 +63,7 @@ C = PracticeComponent
 
 
 class DeadlineKind(StrEnum):
-    """The deadlines of ``RULES.md`` §5."""
+    """The statutory and policy deadlines a schedule computes."""
 
     INITIAL_CASE_PLAN = "initial_case_plan"
     CASE_PLAN_UPDATE = "case_plan_update"
@@ -241,6 +241,10 @@ def _deadline(kind: DeadlineKind, subject: str, due: date | None, anchor_on: dat
                     source=f"{source}; {source_note}" if source_note else source)
 
 
+def _days(delta: timedelta) -> str:
+    return "1 day" if delta.days == 1 else f"{delta.days} days"
+
+
 def _open_status(due: date, as_of: date, policy: PolicyProfile) -> DeadlineStatus:
     if due < as_of:
         return DeadlineStatus.OVERDUE
@@ -259,10 +263,10 @@ def _resolve(kind: DeadlineKind, subject: str, due: date, anchor_on: date, ancho
             return _deadline(kind, subject, due, anchor_on, anchor, DeadlineStatus.MET_ON_TIME,
                              f"{what} on {on}, on or before {due}", ident, on, source_note)
         return _deadline(kind, subject, due, anchor_on, anchor, DeadlineStatus.MET_LATE,
-                         f"{what} on {on}, {(on - due).days} days after {due}", ident, on,
+                         f"{what} on {on}, {_days(on - due)} after {due}", ident, on,
                          source_note)
     status = _open_status(due, as_of, policy)
-    text = {DeadlineStatus.OVERDUE: f"no {what} by {due}; {(as_of - due).days} days overdue",
+    text = {DeadlineStatus.OVERDUE: f"no {what} by {due}; {_days(as_of - due)} overdue",
             DeadlineStatus.DUE: f"no {what} yet; due {due}",
             DeadlineStatus.UPCOMING: f"due {due}"}[status]
     return _deadline(kind, subject, due, anchor_on, anchor, status, text, source_note=source_note)
@@ -450,7 +454,7 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
     - time in care is cumulative across episodes inside the window; the first episode counts
       from the date entered foster care, later ones from removal;
     - days in the profile's ``asfa_excluded_settings`` (trial home visits and runaway by
-      default, ``RULES.md`` §5 [open]) do not count;
+      default, a policy setting not settled in federal guidance) do not count;
     - partial months are counted in days and converted at ``asfa_days_per_month``;
     - the window on a day D is the ``asfa_window_months`` calendar months ending on D.
 
@@ -563,7 +567,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
     if not episodes:
         deadlines.extend(_plan_deadlines(case, child_id, plans, case.opened_on,
                                          f"case opened on {case.opened_on}", None, policy,
-                                         as_of, in_home=True))
+                                         as_of, episode=None))
     hearings = [h for h in case.hearings_for(child_id) if h.held_on <= as_of]
     findings = [f for f in case.findings_for(child_id) if f.made_on <= as_of]
     for episode in episodes:
@@ -575,7 +579,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
         in_episode_plans = [p for p in plans if p[0] >= episode.removed_on
                             and (stop is None or p[0] <= stop)]
         deadlines.extend(_plan_deadlines(case, child_id, in_episode_plans, episode.removed_on,
-                                         removal_fact, stop, policy, as_of, in_home=False))
+                                         removal_fact, stop, policy, as_of, episode=episode))
         entered_fact = f"entered foster care on {ec.entered_on}: {ec.fact}"
         last_day = stop if stop is not None else as_of  # events of this episode only
         reviews = _events(((h.held_on, h.id) for h in hearings
@@ -601,8 +605,10 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                     f"{finding.made_on} ({finding.id})",
                     _first_after(permanency, finding.made_on, inclusive=True),
                     "permanency hearing", as_of, policy))
-        prevent = _events(((f.made_on, f.id) for f in findings
-                           if f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
+        # Only an affirmative finding meets these (45 CFR 1356.21(b): "that such efforts were
+        # made"); a negative finding leaves the deadline open.
+        prevent = _events(((f.made_on, f.id) for f in findings if f.affirmed
+                           and f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
                           last_day)
         deadlines.append(_resolve(
             DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL, child_id,
@@ -610,8 +616,8 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
             episode.removed_on, removal_fact,
             _first_after(prevent, episode.removed_on, inclusive=True),
             "finding on reasonable efforts to prevent removal", as_of, policy))
-        finalize = _events(((f.made_on, f.id) for f in findings
-                            if f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
+        finalize = _events(((f.made_on, f.id) for f in findings if f.affirmed
+                            and f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
                            last_day)
         deadlines.extend(_recurring(
             DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY, child_id, ec.entered_on, entered_fact,
@@ -637,8 +643,8 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
 
 def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]],
                     start: date, start_fact: str, stop: date | None, policy: PolicyProfile,
-                    as_of: date, *, in_home: bool) -> Iterator[Deadline]:
-    note = "state practice for in-home cases" if in_home else ""
+                    as_of: date, *, episode: RemovalEpisode | None) -> Iterator[Deadline]:
+    note = "state practice for in-home cases" if episode is None else ""
     due = policy.initial_plan_within.after(start)
     first = plans[0] if plans else None
     yield _resolve(DeadlineKind.INITIAL_CASE_PLAN, child_id, due, start, start_fact, first,
@@ -661,14 +667,12 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
                                   first_sna[0], f"assessment of {first_sna[0]} ({first_sna[1]})",
                                   policy.strengths_needs_every, assessments,
                                   "strengths and needs assessment", stop, as_of, policy)
-    if policy.plan_update_after_placement_change is not None and not in_home:
-        for episode in case.episodes_for(child_id):
-            for placement in episode.placements[1:]:
-                if placement.start > as_of or not start <= placement.start:
-                    continue
+    if policy.plan_update_after_placement_change is not None and episode is not None:
+        for placement in episode.placements[1:]:
+            if placement.start <= as_of:
                 due_p = policy.plan_update_after_placement_change.after(placement.start)
-                yield _resolve(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id, due_p,
-                               placement.start, f"new placement {placement.id} on "
+                yield _resolve(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id,
+                               due_p, placement.start, f"new placement {placement.id} on "
                                f"{placement.start}",
                                _first_after(plans, placement.start, inclusive=True),
                                "case plan", as_of, policy)
@@ -722,24 +726,32 @@ def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
 def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[Deadline]:
     closed = case.closed_on if case.closed_on is not None and case.closed_on <= as_of else None
     if policy.caseworker_visits_with_parents_monthly:
-        parents: dict[str, None] = {}
+        # parent id -> last day visits are expected (None: while the case is open)
+        parents: dict[str, date | None] = {}
         for rel in case.relationships:
             if rel.parent_role is None or rel.kind not in (
                     RelationshipKind.BIOLOGICAL_PARENT, RelationshipKind.ADOPTIVE_PARENT,
                     RelationshipKind.STEPPARENT, RelationshipKind.LEGAL_GUARDIAN):
                 continue
+            person = case.person(rel.adult_id)
+            if not person.whereabouts_known and person.diligent_searches:
+                continue  # not applicable: whereabouts unknown after a diligent search
+            ends = [closed]
             if rel.parental_rights is not None and \
                     rel.parental_rights.continued_involvement_reason is None:
-                continue
-            person = case.person(rel.adult_id)
-            if person.deceased_on is not None and person.deceased_on <= as_of:
-                continue
-            parents.setdefault(rel.adult_id)
-        for parent_id in parents:
+                ends.append(rel.parental_rights.terminated_on)
+            if person.deceased_on is not None:
+                ends.append(person.deceased_on)
+            end = min((e for e in ends if e is not None), default=None)
+            if rel.adult_id in parents:  # a parent of several children: the latest end
+                known = parents[rel.adult_id]
+                end = None if known is None or end is None else max(known, end)
+            parents[rel.adult_id] = end
+        for parent_id, end in parents.items():
             visits = _bucket((c.occurred_on, c.id) for c in case.contacts_with(parent_id)
                              if c.in_person and c.occurred_on <= as_of)
             yield from _monthly(DeadlineKind.CASEWORKER_VISIT_PARENT, parent_id,
-                                _whole_months(case.opened_on, closed, as_of), visits,
+                                _whole_months(case.opened_on, end, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
     if policy.supervisory_staffing_monthly:
