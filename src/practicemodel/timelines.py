@@ -27,15 +27,15 @@ How the deadlines are computed:
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
 import attrs
-from attrs import validators as v
 
-from practicemodel._checks import to_tuple
 from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
@@ -126,29 +126,33 @@ _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
 
 @attrs.frozen(kw_only=True)
 class Deadline:
-    """One deadline, its status as of a date, and why."""
+    """One deadline, its status as of a date, and why.
 
-    kind: DeadlineKind = attrs.field(validator=v.instance_of(DeadlineKind))
+    A result, built only by this module: its fields are not re-validated (a schedule builds
+    tens of them per case).
+    """
+
+    kind: DeadlineKind = attrs.field()
     """Which deadline."""
-    subject_id: str = attrs.field(validator=v.instance_of(str))
+    subject_id: str = attrs.field()
     """The child, parent or case it is about."""
-    due_on: date | None = attrs.field(validator=v.optional(v.instance_of(date)))
+    due_on: date | None = attrs.field()
     """The due date (``None`` when not applicable)."""
-    anchor_on: date | None = attrs.field(validator=v.optional(v.instance_of(date)))
+    anchor_on: date | None = attrs.field()
     """The date it was computed from."""
-    anchor: str = attrs.field(validator=v.instance_of(str))
+    anchor: str = attrs.field()
     """The fact it was computed from, in words (e.g. "removal on 2026-02-10 (ep-ava-1)")."""
-    status: DeadlineStatus = attrs.field(validator=v.instance_of(DeadlineStatus))
+    status: DeadlineStatus = attrs.field()
     """Status as of the schedule's date."""
-    reason: str = attrs.field(validator=v.instance_of(str))
+    reason: str = attrs.field()
     """Why it has that status, in plain language."""
     met_by: str | None = attrs.field(default=None)
     """Id of the event that met it (plan, hearing, finding, contact, staffing...)."""
     met_on: date | None = attrs.field(default=None)
     """Date of that event."""
-    components: tuple[PracticeComponent, ...] = attrs.field(converter=to_tuple)
+    components: tuple[PracticeComponent, ...] = attrs.field()
     """The practice-model components it serves."""
-    source: str = attrs.field(validator=v.instance_of(str))
+    source: str = attrs.field()
     """The statute, regulation or seed it rests on."""
 
     @property
@@ -306,8 +310,9 @@ def _recurring(kind: DeadlineKind, subject: str, first_anchor: date, first_fact:
         event = _first_after(events, anchor)
 
 
+@cache
 def _month_end(year: int, month: int) -> date:
-    return add_months(date(year, month, 1), 1) - timedelta(days=1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[int, int]]:
