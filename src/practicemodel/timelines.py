@@ -487,10 +487,13 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
         horizon = (as_of + timedelta(days=needed) if open_ended
                    else max(e for _, e in intervals if e is not None))
         while day <= horizon:
-            if count(day) >= needed:
+            counted = count(day)
+            if counted >= needed:
                 threshold = day
                 break
-            day += timedelta(days=1)
+            # The count grows by at most one day per day (the window's start never moves
+            # back), so no day before this one can reach the threshold.
+            day += timedelta(days=needed - counted)
     petitions = sorted((p.filed_on, p.id) for p in case.tpr_petitions
                        if p.child_id == child_id and p.filed_on <= as_of)
     petition_id = petitions[0][1] if petitions else None
