@@ -374,20 +374,23 @@ def _check_args(case: object, policy: object, as_of: object) -> None:
 
 
 def entered_foster_care(case: Case, episode: RemovalEpisode, *,
-                        policy: PolicyProfile) -> EnteredCare:
+                        policy: PolicyProfile, as_of: date | None = None) -> EnteredCare:
     """Return the date the child entered foster care for ``episode`` (42 USC 675(5)(F)).
 
     The earlier of the first judicial finding that the child was abused or neglected (the
     episode's ``first_abuse_neglect_finding_on``, or the earliest affirmed ``abuse_or_neglect``
     finding for the child made during the episode) and ``policy.entered_care_after_removal``
-    after removal.
+    after removal. With ``as_of``, a finding dated after it is not known yet and is ignored.
     """
     limit = policy.entered_care_after_removal.after(episode.removed_on)
+    last_known = date.max if as_of is None else as_of
     finding = episode.first_abuse_neglect_finding_on
+    if finding is not None and finding > last_known:
+        finding = None
     if finding is None:
         found = [f.made_on for f in case.judicial_findings
                  if f.child_id == episode.child_id and f.kind is FindingKind.ABUSE_OR_NEGLECT
-                 and f.affirmed and f.made_on >= episode.removed_on
+                 and f.affirmed and episode.removed_on <= f.made_on <= last_known
                  and (episode.exit_on is None or f.made_on <= episode.exit_on)]
         finding = min(found) if found else None
     if finding is not None and finding < limit:
@@ -415,15 +418,17 @@ def _counted_intervals(case: Case, child_id: str, policy: PolicyProfile,
     for number, episode in enumerate(case.episodes_for(child_id)):
         if episode.removed_on > as_of:
             continue
-        start = (entered_foster_care(case, episode, policy=policy).entered_on if number == 0
-                 else episode.removed_on)
+        start = (entered_foster_care(case, episode, policy=policy, as_of=as_of).entered_on
+                 if number == 0 else episode.removed_on)
         end = None if episode.exit_on is None or episode.exit_on > as_of else episode.exit_on
         pieces: list[tuple[date, date | None]] = [(start, end)]
         for placement in episode.placements:
-            if placement.setting not in policy.asfa_excluded_settings:
-                continue
+            if placement.setting not in policy.asfa_excluded_settings or \
+                    placement.start > as_of:
+                continue  # counted; or not known yet as of the date
             cut_start = placement.start
-            cut_end = None if placement.end is None else placement.end + timedelta(days=1)
+            cut_end = (None if placement.end is None or placement.end > as_of
+                       else placement.end + timedelta(days=1))
             next_pieces: list[tuple[date, date | None]] = []
             for p_start, p_end in pieces:
                 if (p_end is not None and cut_start >= p_end) or (
@@ -436,7 +441,21 @@ def _counted_intervals(case: Case, child_id: str, policy: PolicyProfile,
                     next_pieces.append((max(cut_end, p_start), p_end))
             pieces = next_pieces
         intervals.extend(p for p in pieces if p[1] is None or p[1] > p[0])
-    return intervals
+    return _merge(intervals)
+
+
+def _merge(intervals: list[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    """Sort and merge intervals so that a day in two overlapping episodes counts once."""
+    merged: list[tuple[date, date | None]] = []
+    for start, end in sorted(intervals, key=lambda i: i[0]):
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or start <= last_end:
+                new_end = None if last_end is None or end is None else max(last_end, end)
+                merged[-1] = (last_start, new_end)
+                continue
+        merged.append((start, end))
+    return merged
 
 
 def _days_in(intervals: Sequence[tuple[date, date | None]], lo: date, hi: date) -> int:
@@ -457,7 +476,10 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
     Counting (documented choices, policy settings where a state may differ):
 
     - time in care is cumulative across episodes inside the window; the first episode counts
-      from the date entered foster care, later ones from removal;
+      from the date entered foster care, later ones from removal; a day counts once even if
+      recorded episodes overlap; the exit day is not counted (intervals are half-open);
+    - only what is known as of ``as_of`` counts: findings, placements and exits dated later are
+      ignored;
     - days in the profile's ``asfa_excluded_settings`` (trial home visits and runaway by
       default, a policy setting not settled in federal guidance) do not count;
     - partial months are counted in days and converted at ``asfa_days_per_month``;
@@ -484,7 +506,7 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
     if intervals:
         day = intervals[0][0] + timedelta(days=needed - 1)
         open_ended = intervals[-1][1] is None
-        horizon = (as_of + timedelta(days=needed) if open_ended
+        horizon = (max(as_of, intervals[-1][0]) + timedelta(days=needed) if open_ended
                    else max(e for _, e in intervals if e is not None))
         while day <= horizon:
             counted = count(day)
@@ -579,7 +601,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
     hearings = [h for h in case.hearings_for(child_id) if h.held_on <= as_of]
     findings = [f for f in case.findings_for(child_id) if f.made_on <= as_of]
     for episode in episodes:
-        ec = entered_foster_care(case, episode, policy=policy)
+        ec = entered_foster_care(case, episode, policy=policy, as_of=as_of)
         entered.append(ec)
         stop = episode.exit_on if episode.exit_on is not None and episode.exit_on <= as_of \
             else None
