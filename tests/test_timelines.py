@@ -541,10 +541,13 @@ def test_asfa_counts_overlapping_days_once() -> None:
                          ids=["FEDERAL", "CA", "MS"])
 def test_supervisory_staffing_is_checked_only_under_ms(policy: PolicyProfile,
                                                        expected: int) -> None:
-    """Monthly supervisory staffing deadlines exist only under a profile requiring them (MS)."""
-    actual = len(of(run("lindqvist_staffing", policy), "lindqvist-2025-03",
-                    K.SUPERVISORY_STAFFING))
+    """Monthly staffing deadlines exist only under MS; elsewhere one not-applicable entry."""
+    found = of(run("lindqvist_staffing", policy), "lindqvist-2025-03", K.SUPERVISORY_STAFFING)
+    actual = len([d for d in found if d.status is not S.NOT_APPLICABLE])
     assert expected == actual
+    if expected == 0:
+        assert [d.status for d in found] == [S.NOT_APPLICABLE]
+        assert "does not require monthly supervisory staffing" in found[0].reason
 
 
 def test_missed_staffing_month_is_overdue_under_ms() -> None:
@@ -787,3 +790,23 @@ def test_asfa_threshold_is_456_days_after_entry_in_continuous_care(
     actual = asfa_15_of_22(case, "kai", policy=policy, as_of=as_of).threshold_on
     assert expected == actual
     assert PlacementSetting.FOSTER_FAMILY_NON_RELATIVE is episode.placements[0].setting
+
+
+def test_placement_change_before_the_first_plan_needs_no_update() -> None:
+    """Leo's move on 2026-02-24 precedes the initial plan, so no update deadline follows it."""
+    case = load_example()
+    policy = FEDERAL.derive(code="XX-PC", name="Plan after placement change",
+                            plan_update_after_placement_change=Period(30, "days"))
+    expected: list[Deadline] = []
+    actual = of(schedule(case, policy=policy, as_of=D(2026, 11, 22)), "leo",
+                K.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE)
+    assert expected == actual
+
+
+def test_policy_disabled_rules_are_reported_not_applicable() -> None:
+    """Under FEDERAL, reassessment and placement-change updates show as not applicable."""
+    result = schedule(load_example(), policy=FEDERAL, as_of=D(2026, 11, 22))
+    for kind in (K.STRENGTHS_NEEDS_ASSESSMENT, K.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE):
+        found = of(result, "ava", kind)
+        assert [d.status for d in found] == [S.NOT_APPLICABLE]
+        assert found[0].reason.startswith("the FEDERAL profile sets no")

@@ -683,7 +683,12 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
         yield from _recurring(DeadlineKind.CASE_PLAN_UPDATE, child_id, first[0],
                               f"plan of {first[0]} ({first[1]})", policy.plan_update_every,
                               plans, "case plan", stop, as_of, policy)
-    if policy.strengths_needs_every is not None:
+    if policy.strengths_needs_every is None:
+        yield _deadline(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT, child_id, None, start,
+                        start_fact, DeadlineStatus.NOT_APPLICABLE,
+                        f"the {policy.code} profile sets no reassessment period for the family "
+                        "strengths and needs assessment")
+    else:
         # A family assessment counts for every child of the case, whoever it lists.
         assessments = _events(((a.completed_on, a.id) for a in case.strengths_needs_assessments),
                               as_of)
@@ -697,10 +702,18 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
                                   first_sna[0], f"assessment of {first_sna[0]} ({first_sna[1]})",
                                   policy.strengths_needs_every, assessments,
                                   "strengths and needs assessment", stop, as_of, policy)
-    if policy.plan_update_after_placement_change is not None and episode is not None:
+    update_period = policy.plan_update_after_placement_change
+    if episode is not None and update_period is None:
+        yield _deadline(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id, None, start,
+                        start_fact, DeadlineStatus.NOT_APPLICABLE,
+                        f"the {policy.code} profile sets no period for updating the plan after "
+                        "a new placement (practice without a federal timeline; set "
+                        "plan_update_after_placement_change to apply it)")
+    elif episode is not None and first is not None:
         for placement in episode.placements[1:]:
-            if placement.start <= as_of:
-                due_p = policy.plan_update_after_placement_change.after(placement.start)
+            # A placement change before the first plan is covered by that plan.
+            if first[0] < placement.start <= as_of and update_period is not None:
+                due_p = update_period.after(placement.start)
                 yield _resolve(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id,
                                due_p, placement.start, f"new placement {placement.id} on "
                                f"{placement.start}",
@@ -784,7 +797,12 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[
                                 _whole_months(case.opened_on, end, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
-    if policy.supervisory_staffing_monthly:
+    if not policy.supervisory_staffing_monthly:
+        yield _deadline(DeadlineKind.SUPERVISORY_STAFFING, case.id, None, case.opened_on,
+                        f"case opened on {case.opened_on}", DeadlineStatus.NOT_APPLICABLE,
+                        f"the {policy.code} profile does not require monthly supervisory "
+                        "staffing")
+    else:
         staffings = _bucket((s.held_on, s.id) for s in case.staffings if s.held_on <= as_of)
         yield from _monthly(DeadlineKind.SUPERVISORY_STAFFING, case.id,
                             _whole_months(case.opened_on, closed, as_of), staffings,
