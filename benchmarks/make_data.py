@@ -2,26 +2,40 @@
 
 Usage (from the repository root)::
 
-    python benchmarks/make_data.py              # 20,000 records -> benchmarks/data/cases.jsonl
+    python benchmarks/make_data.py         # 20,000 small records -> benchmarks/data/cases.jsonl
+    python benchmarks/make_data.py --size full --out benchmarks/data/cases-full.jsonl
     python benchmarks/make_data.py --n 100000 --seed 7 --out /tmp/cases.jsonl
 
-Every record starts from one template family: ``practicemodel.example.load_example()`` when
-that module exists, otherwise a representative foster care case built here from the public
-model classes (two children, two parents, a relative foster parent, one removal episode with
-two placements, two hearings, findings, safety/risk/strengths-and-needs assessments, two plan
-versions with three objectives each, four services with dosage, about ten caseworker contacts
-with durations, about eight family visits, six involvement events, six staffings).
-``--template builtin`` forces the built-in family.
+Every record starts from one template family, chosen with ``--size``:
+
+- ``small`` (default, about 3.7 KB of JSON): the ``full`` family cut down towards the record
+  size the figures and goals in ``PERFORMANCE.md`` were measured with (~2.5 KB) while keeping
+  every level of nesting: one child, the mother, a relative foster parent, one removal
+  episode with two placements, a hearing, a finding, a strengths-and-needs assessment with a
+  need and a contributing factor, one plan with one objective (with a ``Period``) and a
+  visitation arrangement (with a ``Frequency``), one service with dosage, two contacts with
+  durations, a family visit, an involvement event and a staffing;
+- ``full`` (about 11 KB): the representative family the benchmark brief asked for: two
+  children, two parents, a relative foster parent, an episode with two placements, two
+  hearings, findings, assessments with needs and contributing factors, two plan versions with
+  three objectives each, four services with dosage, ten contacts with durations, eight family
+  visits, six involvement events, six staffings;
+- ``example`` (about 32 KB): the shipped Wilson family,
+  ``practicemodel.example.load_example()``, which uses nearly every part of the model.
+
+The ``small`` and ``full`` families are built here from the public model classes.
 
 Each record is then varied deterministically from ``--seed`` and its line number, in ways
 that keep every invariant true:
 
-- every id gets a per-record suffix (consistently, so references still resolve);
+- every id gets a per-record suffix, ``.`` and the record number in base 36 (consistently,
+  so references still resolve);
 - every date moves by the same random number of days (orders are preserved);
 - people, staff and household names are drawn from name lists;
 - durations and dosages get new magnitudes;
-- 0-2 caseworker contacts, family visits, involvement events and staffings are dropped
-  (nothing in the record refers to those by id), so record sizes vary.
+- where there are more than two, 0-2 caseworker contacts, family visits, involvement events
+  and staffings are dropped (nothing in the record refers to those by id), so record sizes
+  vary.
 
 Each varied record is loaded with ``practicemodel.load_case`` (detailed validation) and written
 with ``practicemodel.dumps_case(case, indent=None)``, so every line is a valid case record.
@@ -60,8 +74,16 @@ _LAST = (
 # -- the built-in template family ----------------------------------------------------------
 
 
-def build_template() -> Case:
-    """Build one representative foster care case from the public model classes."""
+def build_template(size: str = "full") -> Case:
+    """Build one representative foster care case from the public model classes.
+
+    ``size="full"``: two children, two parents, a relative foster parent, one removal episode
+    with two placements, two hearings, two findings, safety, risk and strengths-and-needs
+    assessments, two plan versions with three objectives each, four services with dosage, ten
+    contacts with durations, eight family visits, six involvement events, six staffings
+    (about 11 KB of JSON). ``size="small"``: the same family cut down to about 3.7 KB (see the
+    module docstring), nearer the record size the goals in ``PERFORMANCE.md`` were set with.
+    """
     from practicemodel.assessment import (
         ContributingFactor,
         Need,
@@ -120,24 +142,27 @@ def build_template() -> Case:
     )
 
     d = date.fromisoformat
+    small = size == "small"
     monthly = Frequency(times=1, per=Period(1, "months"))
     weekly = Frequency(times=1, per=Period(1, "weeks"))
     act = InvolvementActivity
+    parents = ("m1",) if small else ("m1", "f1")
+    children = ("c1",) if small else ("c1", "c2")
 
     staff = (
         StaffMember(id="w1", name="Dana Cole", role=StaffRole.CASEWORKER),
         StaffMember(id="s1", name="Lee Park", role=StaffRole.SUPERVISOR),
     )
-    people = (
+    people = tuple(p for p in (
         Person(id="c1", name="Ava Wilson", birth_date=d("2016-02-29"), sex=Sex.FEMALE),
         Person(id="c2", name="Eli Wilson", birth_date=d("2019-07-04"), sex=Sex.MALE),
         Person(id="m1", name="Rosa Wilson", birth_date=d("1990-05-12"), sex=Sex.FEMALE),
         Person(id="f1", name="Omar Wilson", birth_date=d("1988-11-02"), sex=Sex.MALE),
         Person(id="g1", name="June Harper", birth_date=d("1961-03-20"), sex=Sex.FEMALE),
-    )
+    ) if p.id in (*parents, *children, "g1"))
     relationships = tuple(
         r
-        for child in ("c1", "c2")
+        for child in children
         for r in (
             Relationship(adult_id="m1", child_id=child, kind=RelationshipKind.BIOLOGICAL_PARENT,
                          parent_role=ParentRole.MOTHER, primary_caregiver=True,
@@ -148,6 +173,7 @@ def build_template() -> Case:
                          foster_home=FosterHome(related=True, licensed=True),
                          start=d("2025-03-20")),
         )
+        if not small or r.adult_id in ("m1", "g1")
     )
     episode = RemovalEpisode(
         id="e1", child_id="c1", removed_on=d("2025-03-03"), manner=RemovalManner.COURT_ORDERED,
@@ -164,38 +190,41 @@ def build_template() -> Case:
                 child_ids=("c1",)),
         Hearing(id="h2", kind=HearingKind.PERIODIC_REVIEW, held_on=d("2025-09-30"),
                 child_ids=("c1",)),
-    )
+    )[:1 if small else 2]
     findings = (
         JudicialFinding(id="j1", kind=FindingKind.ABUSE_OR_NEGLECT, made_on=d("2025-04-14"),
                         child_id="c1", hearing_id="h1"),
         JudicialFinding(id="j2", kind=FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL,
                         made_on=d("2025-04-14"), child_id="c1", hearing_id="h1"),
-    )
-    safety = (
+    )[:1 if small else 2]
+    safety = () if small else (
         SafetyAssessment(id="sa1", completed_on=d("2025-03-03"), child_ids=("c1", "c2"),
                          decision=SafetyDecision.CONDITIONALLY_SAFE,
                          safety_plan=SafetyPlan(id="sp1", start=d("2025-03-03"),
                                                 provisions=("No unsupervised contact",),
                                                 responsible_ids=("f1",))),
     )
-    risk = (RiskAssessment(id="ra1", completed_on=d("2025-03-10"), level=RiskLevel.HIGH),)
+    risk = () if small else (
+        RiskAssessment(id="ra1", completed_on=d("2025-03-10"), level=RiskLevel.HIGH),)
+    mother = PersonStrengthsNeeds(
+        person_id="m1",
+        needs=(Need(id="n1", description="Sobriety", priority=True),
+               Need(id="n2", description="Stable housing"))[:1 if small else 2],
+    )
+    child = PersonStrengthsNeeds(person_id="c1",
+                                 strengths=(Strength(id="st1", description="Loves school"),),
+                                 needs=(Need(id="n3", description="Counseling"),))
     sna = (
         StrengthsNeedsAssessment(
             id="sn1", completed_on=d("2025-03-25"),
-            people=(
-                PersonStrengthsNeeds(person_id="m1",
-                                     needs=(Need(id="n1", description="Sobriety", priority=True),
-                                            Need(id="n2", description="Stable housing"))),
-                PersonStrengthsNeeds(person_id="c1",
-                                     strengths=(Strength(id="st1", description="Loves school"),),
-                                     needs=(Need(id="n3", description="Counseling"),)),
-            ),
+            people=(mother,) if small else (mother, child),
             contributing_factors=(
                 ContributingFactor(id="cf1", description="Alcohol use", person_ids=("m1",),
                                    underlying=True),
                 ContributingFactor(id="cf2", description="Housing loss", person_ids=("m1",)),
-            ),
-            family_strengths=(Strength(id="st2", description="Grandmother's support"),),
+            )[:1 if small else 2],
+            family_strengths=() if small else (
+                Strength(id="st2", description="Grandmother's support"),),
         ),
     )
 
@@ -206,23 +235,23 @@ def build_template() -> Case:
                              timeframe=Period(6, "months"), addresses_ids=("cf1", "n1")),
             ServiceObjective(id=f"o{suffix}2", statement="Mother has a safe home",
                              person_ids=("m1",), due_on=d("2025-12-31"),
-                             addresses_ids=("cf2", "n2")),
+                             addresses_ids=("cf1",) if small else ("cf2", "n2")),
             ServiceObjective(id=f"o{suffix}3", statement="Ava copes with feelings",
                              person_ids=("c1",), addresses_ids=("n3",)),
-        )
+        )[:1 if small else 3]
 
     plans = (
         CasePlan(
             id="cp1", kind=PlanKind.INITIAL, completed_on=d("2025-04-01"), child_ids=("c1",),
-            participants=(PlanParticipant(person_id="m1", participation=Participation.IN_PERSON,
-                                          signed=True),
-                          PlanParticipant(person_id="f1",
-                                          participation=Participation.BY_PHONE_OR_VIDEO)),
+            participants=tuple(
+                PlanParticipant(person_id=parent, participation=Participation.IN_PERSON,
+                                signed=True)
+                for parent in parents),
             permanency_goal=PermanencyGoal.RETURN_HOME,
             concurrent_goal=PermanencyGoal.LEGAL_GUARDIANSHIP,
-            assessment_ids=("sn1",), contributing_factor_ids=("cf1", "cf2"),
+            assessment_ids=("sn1",), contributing_factor_ids=("cf1",) if small else ("cf1", "cf2"),
             objectives=objectives("a"),
-            client_responsibilities=(
+            client_responsibilities=() if small else (
                 ClientResponsibility(id="cr1", description="Attend treatment",
                                      person_ids=("m1",), objective_ids=("oa1",),
                                      frequency=weekly),
@@ -231,14 +260,15 @@ def build_template() -> Case:
                                               visitor_kind=VisitorKind.PARENT,
                                               frequency=weekly,
                                               supervision=Supervision.SUPERVISED),),
-            contact_schedule=(ContactScheduleEntry(person_id="c1", frequency=monthly),),
+            contact_schedule=() if small else (
+                ContactScheduleEntry(person_id="c1", frequency=monthly),),
         ),
         CasePlan(
             id="cp2", kind=PlanKind.UPDATE, completed_on=d("2025-09-25"), replaces="cp1",
             child_ids=("c1",), permanency_goal=PermanencyGoal.RETURN_HOME,
             assessment_ids=("sn1",), objectives=objectives("b"),
         ),
-    )
+    )[:1 if small else 2]
     services = (
         Service(id="sv1", category=ServiceCategory.SUBSTANCE_USE_TREATMENT, person_ids=("m1",),
                 objective_ids=("oa1",), status=ServiceStatus.ACTIVE,
@@ -255,14 +285,14 @@ def build_template() -> Case:
         Service(id="sv4", category=ServiceCategory.RESPITE, person_ids=("g1",),
                 status=ServiceStatus.COMPLETED, started_on=d("2025-06-01"),
                 ended_on=d("2025-08-01"), dosage=quantity(8, "hour / month")),
-    )
+    )[:1 if small else 4]
     involvement = tuple(
         InvolvementEvent(id=f"iv{i}", occurred_on=d("2025-03-25") + timedelta(days=30 * i),
-                         person_ids=("m1", "f1") if i % 2 else ("m1",),
+                         person_ids=parents if i % 2 else ("m1",),
                          activities=(act.GOALS, act.EVALUATING_PROGRESS) if i else
                          (act.STRENGTHS_AND_NEEDS,),
                          setting=InvolvementSetting.FAMILY_TEAM_MEETING, plan_id="cp1")
-        for i in range(6)
+        for i in range(1 if small else 6)
     )
     contacts = tuple(
         CaseworkerContact(id=f"ct{i}", occurred_on=d("2025-03-05") + timedelta(days=28 * i),
@@ -273,7 +303,7 @@ def build_template() -> Case:
                           duration=quantity(40 + i, "minute"),
                           private_with_ids=("c1",) if i % 2 else (),
                           topics=(ContactTopic.SAFETY, ContactTopic.WELL_BEING))
-        for i in range(10)
+        for i in range(2 if small else 10)
     )
     visits = tuple(
         FamilyVisit(id=f"fv{i}", child_id="c1", visitor_ids=("m1",),
@@ -282,20 +312,21 @@ def build_template() -> Case:
                     status=FamilyVisitStatus.HELD if i % 4 else
                     FamilyVisitStatus.MISSED_BY_VISITOR,
                     supervision=Supervision.SUPERVISED, duration=quantity(60, "minute"))
-        for i in range(8)
+        for i in range(1 if small else 8)
     )
     staffings = tuple(
         SupervisoryStaffing(id=f"sf{i}", held_on=d("2025-03-15") + timedelta(days=30 * i),
                             supervisor_id="s1", caseworker_id="w1",
                             topics=(StaffingTopic.CASEWORKER_CONTACTS,
                                     StaffingTopic.SAFETY_AND_RISK))
-        for i in range(6)
+        for i in range(1 if small else 6)
     )
     return Case(
         id="case1", case_type=CaseType.FOSTER_CARE, opened_on=d("2025-03-01"), region="North",
         county="Lee", caseworker_id="w1", supervisor_id="s1", staff=staff, people=people,
-        child_ids=("c1", "c2"), relationships=relationships,
-        households=(Household(id="hh1", member_ids=("m1", "c2"), name="Wilson home"),),
+        child_ids=children, relationships=relationships,
+        households=() if small else (
+            Household(id="hh1", member_ids=("m1", "c2"), name="Wilson home"),),
         removal_episodes=(episode,), hearings=hearings, judicial_findings=findings,
         safety_assessments=safety, risk_assessments=risk, strengths_needs_assessments=sna,
         plans=plans, services=services, involvement_events=involvement, contacts=contacts,
@@ -303,17 +334,13 @@ def build_template() -> Case:
     )
 
 
-def load_template(kind: str) -> tuple[Case, str]:
-    """Return the template case and where it came from (``example`` or ``builtin``)."""
-    if kind in ("auto", "example"):
-        try:
-            from practicemodel.example import load_example  # type: ignore[import-not-found]
-        except ImportError:
-            if kind == "example":
-                raise
-        else:
-            return load_example(), "example"
-    return build_template(), "builtin"
+def load_template(size: str) -> Case:
+    """Return the template case for ``size``: ``small``, ``full`` or ``example``."""
+    if size == "example":
+        from practicemodel.example import load_example
+
+        return load_example()
+    return build_template(size)
 
 
 # -- per-record variation -----------------------------------------------------------------
@@ -324,7 +351,7 @@ def _is_id_key(key: str) -> bool:
 
 
 def _vary(node: Any, rng: random.Random, tag: str, shift: timedelta, names: dict[str, str],
-          key: str = "") -> Any:
+          *, key: str = "") -> Any:
     """Return a varied deep copy of a dumped case dict."""
     if isinstance(node, dict):
         if set(node) == {"value", "unit"}:  # a quantity
@@ -337,10 +364,10 @@ def _vary(node: Any, rng: random.Random, tag: str, shift: timedelta, names: dict
             if k == "name" and isinstance(v, str):
                 out[k] = names.setdefault(v, _name(rng, v))
             else:
-                out[k] = _vary(v, rng, tag, shift, names, k)
+                out[k] = _vary(v, rng, tag, shift, names, key=k)
         return out
     if isinstance(node, list):
-        return [_vary(item, rng, tag, shift, names, key) for item in node]
+        return [_vary(item, rng, tag, shift, names, key=key) for item in node]
     if isinstance(node, str):
         if _is_id_key(key):
             return f"{node}.{tag}"
@@ -355,11 +382,21 @@ def _name(rng: random.Random, old: str) -> str:
     return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
 
 
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
 def vary(template: dict[str, Any], number: int, seed: int) -> dict[str, Any]:
     """Return record ``number`` of the data set: ``template`` varied deterministically."""
     rng = random.Random(seed * 1_000_003 + number)
     shift = timedelta(days=rng.randrange(-1500, 300))
-    body = _vary(template, rng, format(number, "x"), shift, {})
+    body = _vary(template, rng, _base36(number), shift, {})
     body["id"] = f"case-{number:07d}"
     for name in _DROPPABLE:
         items = body.get(name)
@@ -374,12 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=20_000, help="records to write (20,000)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output ({DEFAULT_OUT})")
-    parser.add_argument("--template", choices=("auto", "example", "builtin"), default="auto",
-                        help="template family: practicemodel.example if present (auto)")
+    parser.add_argument("--size", choices=("small", "full", "example"), default="small",
+                        help="template family: small (~3.7 KB, default), full (~11 KB) or "
+                             "example (practicemodel.example, ~32 KB)")
     args = parser.parse_args(argv)
 
-    template_case, origin = load_template(args.template)
-    template = practicemodel.dump_case(template_case)
+    template = practicemodel.dump_case(load_template(args.size))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     total = 0
@@ -392,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             out.write(line)
             out.write("\n")
     elapsed = time.perf_counter() - started
-    print(f"wrote {args.n:,} case records ({origin} template) to {args.out}")
+    print(f"wrote {args.n:,} case records ({args.size} template) to {args.out}")
     print(f"  {total / 1e6:.1f} MB, {total / max(args.n, 1):,.0f} bytes per record on average, "
           f"{elapsed:.1f} s")
     return 0
