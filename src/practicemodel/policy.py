@@ -222,6 +222,11 @@ class PolicyProfile:
     """APPLA may be a child's goal only from this age, with a documented compelling reason
     (42 USC 675(5)(C)(i), 675a(a))."""
 
+    objective_load_limit: int = attrs.field(default=4, validator=[v.instance_of(int), v.ge(1)])
+    """The most open objectives one person should carry at once; more is not "limited and
+    achievable" (seed 004 tip 4: "Set limited and achievable goals"; seed 003 slide 37).
+    The number is [open]: this library's default, a policy setting."""
+
     # -- permanency ------------------------------------------------------------------------
     permanency_goals: frozenset[PermanencyGoal] = attrs.field(
         default=_ALL_GOALS, converter=_goal_set
