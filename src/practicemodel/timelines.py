@@ -41,6 +41,7 @@ from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
 from practicemodel.court import FindingKind, HearingKind, TprExceptionKind
 from practicemodel.errors import InvalidInputError
+from practicemodel.findings import Fact, Finding, Outcome
 from practicemodel.people import RelationshipKind
 from practicemodel.periods import Period, add_months
 from practicemodel.placement import PlacementSetting, RemovalEpisode
@@ -55,6 +56,7 @@ __all__ = [
     "DeadlineStatus",
     "EnteredCare",
     "asfa_15_of_22",
+    "deadline_findings",
     "entered_foster_care",
     "schedule",
 ]
@@ -839,3 +841,36 @@ def _closure_deadline(case: Case, policy: PolicyProfile, as_of: date) -> Deadlin
         deadline = attrs.evolve(deadline, reason=deadline.reason + "; the first plan lacks: "
                                 + ", ".join(lacking))
     return deadline
+
+
+_STATUS_OUTCOME = {
+    DeadlineStatus.MET_ON_TIME: Outcome.MET,
+    DeadlineStatus.MET_LATE: Outcome.NOT_MET,
+    DeadlineStatus.OVERDUE: Outcome.NOT_MET,
+    DeadlineStatus.DUE: Outcome.NOT_APPLICABLE,
+    DeadlineStatus.UPCOMING: Outcome.NOT_APPLICABLE,
+    DeadlineStatus.NOT_APPLICABLE: Outcome.NOT_APPLICABLE,
+}
+
+
+def deadline_findings(result: CaseSchedule) -> tuple[Finding, ...]:
+    """Return a schedule's deadlines as findings, the shape every check shares.
+
+    Met on time is ``met``; met late or overdue is ``not_met``; a deadline not yet reached
+    (due, upcoming) or not applicable is ``not_applicable`` — nothing can be judged yet. The
+    rule id is ``deadline.<kind>``; the facts give the due date, the anchor and the event.
+    """
+    out: list[Finding] = []
+    for d in result.all_deadlines():
+        facts = [Fact(label="status", value=d.status.value),
+                 Fact(label="due", value=str(d.due_on) if d.due_on else "(none)"),
+                 Fact(label="computed from", value=d.anchor)]
+        if d.met_by is not None:
+            facts.append(Fact(label="met by", value=f"{d.met_by} on {d.met_on}"))
+        label = d.kind.value.replace("_", " ")
+        when = f" due {d.due_on}" if d.due_on else ""
+        out.append(Finding(rule=f"deadline.{d.kind.value}", outcome=_STATUS_OUTCOME[d.status],
+                           subject_id=d.subject_id, subject=f"{label}{when} ({d.subject_id})",
+                           explanation=d.reason, facts=tuple(facts), components=d.components,
+                           source=d.source))
+    return tuple(out)
