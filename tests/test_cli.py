@@ -210,3 +210,37 @@ def test_deadlines_on_an_invalid_file(broken_file: Path) -> None:
     code, out = run("deadlines", str(broken_file), "--as-of", "2026-11-22")
     assert code == 1
     assert "@ $.case_type" in out
+
+
+def test_check_groups_findings_by_component() -> None:
+    """``check --example`` prints findings under each practice-model component's name."""
+    code, out = run("check", "--example", "--as-of", "2026-11-22", "--policy", "MS")
+    assert code == 0
+    assert "Individualized and Timely Case Planning:" in out
+    assert "[not_met] smart.overall: objective obj-marcus-assessment in plan plan-1" in out
+    assert "[not_met] deadline.supervisory_staffing" in out
+    assert "[met]" not in out
+
+
+def test_check_all_and_json(example_file: Path) -> None:
+    """``--all`` lists met findings too; ``--json`` gives every finding as JSON."""
+    code, out = run("check", str(example_file), "--as-of", "2026-11-22", "--all")
+    assert code == 0
+    assert "[met]" in out
+    code, out = run("check", str(example_file), "--as-of", "2026-11-22", "--json")
+    data = json.loads(out)
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"smart.measurable", "services.serves_objective", "deadline.initial_case_plan"} <= rules
+    assert data["policy"] == "FEDERAL"
+
+
+def test_check_usage_and_invalid_file(broken_file: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """No input is a usage error (exit 2); an invalid file exits 1 with its problems."""
+    with pytest.raises(SystemExit) as exit_info:
+        run("check", "--as-of", "2026-11-22")
+    assert exit_info.value.code == 2
+    assert "check needs exactly one of FILE or --example" in capsys.readouterr().err
+    code, out = run("check", str(broken_file), "--as-of", "2026-11-22")
+    assert code == 1
+    assert "@ $.case_type" in out

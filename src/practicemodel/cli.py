@@ -8,6 +8,9 @@ Commands:
 - ``practicemodel example`` prints the built-in example case as JSON (``--out FILE`` writes
   it; ``--summary`` prints the summary instead).
 - ``practicemodel schema`` prints the JSON Schema of a case record (``--out FILE``).
+- ``practicemodel check FILE --as-of DATE [--policy CODE]`` runs every check implemented so
+  far (deadlines, S.M.A.R.T. objectives, plan quality, safe closure) and prints the findings
+  grouped by practice-model component (``--json`` for JSON; ``--all`` to list met ones too).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
@@ -24,10 +27,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from practicemodel import __version__
 from practicemodel.errors import Problem, RecordStructureError
+
+if TYPE_CHECKING:
+    from practicemodel.case import Case
+    from practicemodel.policy import PolicyProfile
 
 __all__ = ["main"]
 
@@ -81,6 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
     deadlines.add_argument("--open", action="store_true", dest="open_only",
                            help="only deadlines not yet met (due, overdue, upcoming)")
+
+    check = commands.add_parser(
+        "check", help="run every check on a case and print findings by component",
+        description="Run every check implemented so far (deadlines, S.M.A.R.T. objectives, "
+        "plan quality, safe closure) and print the findings grouped by practice-model "
+        "component.",
+    )
+    check.add_argument("file", nargs="?", metavar="FILE",
+                       help="a .json case record, or - for stdin")
+    check.add_argument("--example", action="store_true", help="use the built-in example")
+    check.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                       help="the date the checks are run as of (YYYY-MM-DD)")
+    check.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                       help="policy profile code (default FEDERAL)")
+    check.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    check.add_argument("--all", action="store_true", dest="show_all",
+                       help="also list findings that are met or not applicable")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
                                  description="Print the JSON Schema (draft 2020-12) of a "
@@ -199,29 +223,12 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
 
 def _deadlines(args: argparse.Namespace, out: TextIO, stdin: TextIO,
                parser: argparse.ArgumentParser) -> int:
-    from practicemodel.errors import UnknownCodeError
-    from practicemodel.policy import get_policy
-    from practicemodel.serialization import loads_case, read_case
     from practicemodel.timelines import DeadlineStatus, schedule
 
-    if args.example == (args.file is not None):
-        parser.error("deadlines needs exactly one of FILE or --example")
-    try:
-        policy = get_policy(args.policy, args.as_of)
-    except UnknownCodeError as error:
-        parser.error(str(error))
-    try:
-        if args.example:
-            from practicemodel.example import load_example
-
-            case = load_example()
-        elif args.file == "-":
-            case = loads_case(stdin.read(), source="<stdin>")
-        else:
-            case = read_case(args.file)
-    except RecordStructureError as error:
-        out.write(f"{error}\n")
+    loaded = _load_for(args, stdin, parser, out)
+    if loaded is None:
         return EXIT_INVALID
+    case, policy = loaded
     result = schedule(case, policy=policy, as_of=args.as_of)
     rows = [d for d in result.all_deadlines()
             if not args.open_only or d.status in (DeadlineStatus.DUE, DeadlineStatus.OVERDUE,
@@ -266,6 +273,66 @@ def _deadlines(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     return EXIT_OK
 
 
+def _load_for(args: argparse.Namespace, stdin: TextIO, parser: argparse.ArgumentParser,
+              out: TextIO) -> tuple[Case, PolicyProfile] | None:
+    """Load the case and look up the policy for ``check`` and ``deadlines``."""
+    from practicemodel.errors import UnknownCodeError
+    from practicemodel.policy import get_policy
+    from practicemodel.serialization import loads_case, read_case
+
+    if args.example == (args.file is not None):
+        parser.error(f"{args.command} needs exactly one of FILE or --example")
+    try:
+        policy = get_policy(args.policy, args.as_of)
+    except UnknownCodeError as error:
+        parser.error(str(error))
+    try:
+        if args.example:
+            from practicemodel.example import load_example
+
+            return load_example(), policy
+        if args.file == "-":
+            return loads_case(stdin.read(), source="<stdin>"), policy
+        return read_case(args.file), policy
+    except RecordStructureError as error:
+        out.write(f"{error}\n")
+        return None
+
+
+def _check(args: argparse.Namespace, out: TextIO, stdin: TextIO,
+           parser: argparse.ArgumentParser) -> int:
+    from practicemodel.checks import check_case
+    from practicemodel.findings import Outcome, by_component
+
+    loaded = _load_for(args, stdin, parser, out)
+    if loaded is None:
+        return EXIT_INVALID
+    case, policy = loaded
+    findings = check_case(case, policy=policy, as_of=args.as_of)
+    if args.as_json:
+        from practicemodel.serialization import make_converter
+
+        converter = make_converter()
+        json.dump({"case_id": case.id, "policy": policy.code, "as_of": args.as_of.isoformat(),
+                   "findings": [converter.unstructure(f) for f in findings]}, out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    shown = {Outcome.NOT_MET, Outcome.NEEDS_REVIEW} | (
+        {Outcome.MET, Outcome.NOT_APPLICABLE} if args.show_all else set())
+    out.write(f"Checks for case {case.id} under {policy.code} as of {args.as_of}\n")
+    for component, items in by_component(findings).items():
+        counts = {o: sum(1 for f in items if f.outcome is o) for o in Outcome}
+        summary = ", ".join(f"{n} {o.value.replace('_', ' ')}" for o, n in counts.items() if n)
+        out.write(f"\n{component.label}: {summary}\n")
+        for f in items:
+            if f.outcome in shown:
+                out.write(f"  [{f.outcome.value}] {f.rule}: {f.subject}: {f.explanation}\n")
+    total = {o: sum(1 for f in findings if f.outcome is o) for o in Outcome}
+    out.write("\n" + ", ".join(f"{n} {o.value.replace('_', ' ')}" for o, n in total.items())
+              + f" ({len(findings)} findings)\n")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from practicemodel.schema import case_json_schema_text
 
@@ -290,6 +357,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return _validate(args, out, stdin if stdin is not None else sys.stdin)
     if args.command == "example":
         return _example(args, out)
+    if args.command == "check":
+        return _check(args, out, stdin if stdin is not None else sys.stdin, parser)
     if args.command == "deadlines":
         return _deadlines(args, out, stdin if stdin is not None else sys.stdin, parser)
     return _schema(args, out)

@@ -1,0 +1,34 @@
+"""Run every check implemented so far on a case: deadlines, S.M.A.R.T. objectives, plan quality.
+
+[`check_case`][practicemodel.checks.check_case] is the one call an app or the ``practicemodel
+check`` command makes: it returns all findings for a case under a policy as of a date, each
+tagged with the practice-model components it gives evidence for, so they can be shown
+"structured according to the practice model" (seed 001).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from practicemodel.case import Case
+from practicemodel.findings import Finding
+from practicemodel.plan_checks import check_case_plans
+from practicemodel.policy import PolicyProfile
+from practicemodel.smart import check_plan_objectives
+from practicemodel.timelines import deadline_findings, schedule
+
+__all__ = ["check_case"]
+
+
+def check_case(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Return every finding for ``case``: its deadlines, each plan's objectives and quality.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind.
+    """
+    findings = list(deadline_findings(schedule(case, policy=policy, as_of=as_of)))
+    for plan in sorted(case.plans, key=lambda p: (p.completed_on, p.id)):
+        if plan.completed_on <= as_of:
+            findings.extend(check_plan_objectives(plan, case=case, policy=policy, as_of=as_of))
+    findings.extend(check_case_plans(case, policy=policy, as_of=as_of))
+    return tuple(findings)

@@ -1,0 +1,622 @@
+"""S.M.A.R.T. service objectives: is each objective an end state a family can work toward?
+
+The definitions come from seed 003, *Family Engagement in Case Planning & Case Management*
+(2013), slides 32–39:
+
+- **Objectives vs services** (slide 32): objectives "describe an end state" and "represent
+  the elimination of the identified problem"; services "describe an activity that leads to
+  an end state".
+- **Service objectives** (slide 33) "are statements that describe a specific desired
+  behavioral outcome in positive terms".
+- **S.M.A.R.T.** (slide 34): Specific, Measurable, Achievable, Relevant (or result-focused),
+  Time-limited.
+- **Specific** (slide 35): objectives "describe the specific behavioral outcomes that will
+  result in achievement of the permanency goal".
+- **Measurable** (slide 36): "The parties must be able to reach consensus regarding whether
+  the objectives have been accomplished"; the objective "must include some easily discernible
+  criteria by which achievement can be measured".
+- **Achievable** (slide 37): "Objectives must be realistic so that families are able to
+  accomplish them." Seed 004 (tip 4) adds "Set limited and achievable goals".
+- **Relevant** (slide 38): "Avoid deriving objectives from a 'laundry list' of potential
+  conditions that might improve parenting"; "An objective must be selected in the context
+  of the factors that put the child at risk."
+- **Time-limited** (slide 39): "Use a timeframe within which the objective can reasonably be
+  expected to be completed."
+
+Seed 004, *Case Planning in Child Welfare Practice Bulletin* (2008), "Identify behavioral
+change": "Behavioral change is not seat time in a parenting class or complying with services
+in a plan. It is demonstrated change in the parental capacity."
+
+How the checks decide: **structured evidence first, text second.** A recorded ``measure``,
+``due_on``, ``timeframe``, ``person_ids``, ``behavior`` and ``addresses_ids`` decide a
+criterion. Where only the statement's wording is available, the words are matched against
+[`Lexicons`][practicemodel.smart.Lexicons] (case-insensitive, whole words and phrases), every
+hit is named in the explanation, and a text heuristic that the structured record contradicts
+gives ``needs_review``, never a certain verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+import attrs
+
+from practicemodel.case import Case
+from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
+from practicemodel.components import PracticeComponent
+from practicemodel.errors import InvalidInputError
+from practicemodel.findings import Fact, Finding, Outcome, worst
+from practicemodel.policy import PolicyProfile
+
+__all__ = [
+    "CRITERIA",
+    "DEFAULT_LEXICONS",
+    "SHORT_DUE_DAYS",
+    "LexiconHit",
+    "Lexicons",
+    "MatchKind",
+    "check_objective",
+    "check_plan_objectives",
+    "find_hits",
+    "suggest",
+]
+
+C = PracticeComponent
+
+SHORT_DUE_DAYS = 14
+"""An objective due fewer than this many days after the plan date needs review as achievable."""
+
+CRITERIA = ("smart.specific", "smart.measurable", "smart.achievable", "smart.relevant",
+            "smart.time_limited")
+"""The rule ids of the five S.M.A.R.T. criteria; ``smart.overall`` is the worst of them."""
+
+_RULE_ORDER = (*CRITERIA, "smart.end_state", "smart.positive", "smart.overall")
+
+_SOURCES = {
+    "smart.specific": "seed 003 slide 35",
+    "smart.measurable": "seed 003 slide 36",
+    "smart.achievable": "seed 003 slide 37; seed 004 tip 4",
+    "smart.relevant": "seed 003 slide 38",
+    "smart.time_limited": "seed 003 slide 39",
+    "smart.end_state": "seed 003 slides 32-33; seed 004, Identify behavioral change",
+    "smart.positive": "seed 003 slide 33",
+    "smart.overall": "seed 003 slide 34",
+}
+
+_OPEN = (ObjectiveLifecycle.ACTIVE, ObjectiveLifecycle.PROPOSED)
+
+
+class MatchKind(StrEnum):
+    """Which lexicon a hit came from."""
+
+    ACTIVITY = "activity"
+    NEGATIVE = "negative"
+    MEASURE = "measure"
+
+
+def _phrases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise InvalidInputError(f"phrases must be a collection of strings, not one string "
+                                f"(got {value!r})")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidInputError(f"each phrase must be a non-blank string (got {item!r})")
+    # Deduplicated, keeping the first spelling of each, in the order given.
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(" ".join(item.lower().split()), item.strip())
+    return tuple(seen.values())
+
+
+def _patterns(value: Iterable[str]) -> tuple[str, ...]:
+    items = _phrases(value)
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as error:
+            raise InvalidInputError(f"invalid measure pattern {item!r}: {error}") from None
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Lexicons:
+    """The words and phrases the text heuristics look for: data a user can extend.
+
+    Phrases match case-insensitively as whole words (``"stop"`` does not match
+    "nonstop"), with any run of spaces between their words. ``measure_patterns`` are
+    regular expressions (case-insensitive), matched at word boundaries, for the measures
+    a fixed phrase cannot spell (e.g. ``for 90 consecutive days``). Extend a lexicon with
+    [`with_additions`][practicemodel.smart.Lexicons.with_additions] or ``attrs.evolve``.
+    """
+
+    activity: tuple[str, ...] = attrs.field(converter=_phrases)
+    """Activity and compliance verbs and phrases: what a service is, not an end state."""
+    negative: tuple[str, ...] = attrs.field(converter=_phrases)
+    """Negative phrasing: what the person will stop doing rather than do (slide 33)."""
+    measure: tuple[str, ...] = attrs.field(converter=_phrases)
+    """Words and phrases that state a measure (slide 36)."""
+    measure_patterns: tuple[str, ...] = attrs.field(default=(), converter=_patterns)
+    """Regular expressions that state a measure (numbers with units, "for N days"...)."""
+
+    def with_additions(
+        self,
+        *,
+        activity: Iterable[str] = (),
+        negative: Iterable[str] = (),
+        measure: Iterable[str] = (),
+        measure_patterns: Iterable[str] = (),
+    ) -> Lexicons:
+        """Return these lexicons with more phrases added (duplicates are dropped).
+
+        >>> DEFAULT_LEXICONS.with_additions(activity=["check in with"]).activity[-1]
+        'check in with'
+        """
+        return attrs.evolve(
+            self,
+            activity=(*self.activity, *_phrases(activity)),
+            negative=(*self.negative, *_phrases(negative)),
+            measure=(*self.measure, *_phrases(measure)),
+            measure_patterns=(*self.measure_patterns, *_patterns(measure_patterns)),
+        )
+
+
+_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|sixty|ninety)")
+_UNIT = (r"(?:days?|weeks?|months?|years?|times|sessions?|visits?|hours?|screens?|tests?|"
+         r"meetings?|nights?|overnights?)")
+
+DEFAULT_LEXICONS = Lexicons(
+    activity=(
+        "attend", "attends", "complete", "completes", "participate in", "participates in",
+        "comply with", "complies with", "enroll in", "enrolls in", "go to", "goes to",
+        "take a class", "take classes", "take a course", "cooperate with", "cooperates with",
+        "follow through with", "submit to", "submits to", "sign up for", "show up for",
+        "engage in services", "be assessed", "undergo",
+    ),
+    negative=(
+        "will not", "won't", "shall not", "refrain from", "stop", "stops", "no longer",
+        "never", "avoid", "cease", "quit", "abstain from", "discontinue",
+    ),
+    measure=(
+        "consecutive", "times per", "each week", "each month", "each day", "every",
+        "at least", "as shown by", "as measured by", "verified by", "confirmed by",
+        "documented by", "negative screens", "negative drug screens", "clean screens",
+        "per week", "per month", "weekly", "monthly", "daily",
+    ),
+    measure_patterns=(
+        rf"for\s+{_NUMBER}\s+(?:consecutive\s+)?(?:days?|weeks?|months?|years?)",
+        rf"{_NUMBER}\s+(?:consecutive\s+)?{_UNIT}",
+        rf"{_NUMBER}\s+times\s+(?:per|a|each)\s+(?:day|week|month)",
+        r"\d+\s*%",
+    ),
+)
+"""The lexicons the checks use unless given others."""
+
+
+@attrs.frozen(kw_only=True)
+class LexiconHit:
+    """One lexicon entry found in a text: which entry, the words it matched, and where."""
+
+    kind: MatchKind
+    """Which lexicon."""
+    phrase: str
+    """The lexicon entry (a phrase, or a measure pattern)."""
+    text: str
+    """The words of the text it matched, as written."""
+    start: int
+    """Offset of the match in the text."""
+
+    def __str__(self) -> str:
+        if " ".join(self.text.lower().split()) == " ".join(self.phrase.lower().split()):
+            return repr(self.text)
+        return f"{self.text!r} (matched {self.phrase})"
+
+
+@cache
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(word) for word in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.IGNORECASE)
+
+
+def _normalize_quotes(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def find_hits(text: str, kind: MatchKind | str, *,
+              lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[LexiconHit, ...]:
+    """Return where the entries of one lexicon occur in ``text``, in text order.
+
+    Where hits overlap, the longest is kept (``"for 90 consecutive days"`` rather than
+    ``"consecutive"``).
+
+    >>> [hit.text for hit in find_hits("Will attend AA weekly", "activity")]
+    ['attend']
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError(f"'text' must be a str (got {type(text).__name__})")
+    if not isinstance(lexicons, Lexicons):
+        raise InvalidInputError(f"'lexicons' must be Lexicons (got {type(lexicons).__name__})")
+    try:
+        which = MatchKind(kind)
+    except ValueError:
+        raise InvalidInputError(f"'kind' must be one of {[k.value for k in MatchKind]} "
+                                f"(got {kind!r})") from None
+    text = _normalize_quotes(text)
+    found: list[LexiconHit] = []
+    entries: list[tuple[str, re.Pattern[str]]]
+    if which is MatchKind.ACTIVITY:
+        entries = [(p, _phrase_regex(p)) for p in lexicons.activity]
+    elif which is MatchKind.NEGATIVE:
+        entries = [(p, _phrase_regex(p)) for p in lexicons.negative]
+    else:
+        entries = [(p, _phrase_regex(p)) for p in lexicons.measure]
+        entries += [(p, _pattern_regex(p)) for p in lexicons.measure_patterns]
+    for phrase, regex in entries:
+        for match in regex.finditer(text):
+            if match.end() > match.start():
+                found.append(LexiconHit(kind=which, phrase=phrase, text=match.group(0),
+                                        start=match.start()))
+    found.sort(key=lambda h: (h.start, -len(h.text), h.phrase))
+    kept: list[LexiconHit] = []
+    for hit in found:
+        if any(k.start <= hit.start and hit.start + len(hit.text) <= k.start + len(k.text)
+               for k in kept):
+            continue
+        kept.append(hit)
+    return tuple(kept)
+
+
+# "built on" an activity: the statement starts with it, or it comes right after the modal
+# ("Father will complete...", "Mother agrees to attend...").
+_LEAD = re.compile(r"^(?:.{0,80}?(?<!\w)(?:will|shall|must|agrees?\s+to|is\s+to|needs\s+to)"
+                   r"\s+(?:\w+ly\s+)?)?$", re.IGNORECASE | re.DOTALL)
+
+
+def _built_on(statement: str, hits: tuple[LexiconHit, ...]) -> LexiconHit | None:
+    text = _normalize_quotes(statement)
+    for hit in hits:
+        if _LEAD.match(text[: hit.start]):
+            return hit
+    return None
+
+
+def _check_args(objective: object, plan: object, case: object, policy: object,
+                as_of: object = None) -> None:
+    if not isinstance(objective, ServiceObjective):
+        raise InvalidInputError(f"'objective' must be a ServiceObjective (got "
+                                f"{type(objective).__name__})")
+    _check_plan_args(plan, case, policy, as_of)
+
+
+def _check_plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
+    if not isinstance(plan, CasePlan):
+        raise InvalidInputError(f"'plan' must be a CasePlan (got {type(plan).__name__})")
+    if not isinstance(case, Case):
+        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
+                                f"{type(case).__name__})")
+    if not isinstance(policy, PolicyProfile):
+        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
+                                f"{type(policy).__name__}); look one up with get_policy()")
+    if as_of is not None and type(as_of) is not date:
+        raise InvalidInputError(f"'as_of' must be a datetime.date or None (got {as_of!r})")
+
+
+def _none(value: object) -> str:
+    if value is None or value == ():
+        return "(none)"
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _hits_words(hits: Iterable[LexiconHit]) -> str:
+    return ", ".join(str(hit) for hit in hits)
+
+
+class _Context:
+    """What the rules of one objective share: its subject, facts and text hits."""
+
+    def __init__(self, objective: ServiceObjective, plan: CasePlan, case: Case,
+                 policy: PolicyProfile, lexicons: Lexicons) -> None:
+        self.objective = objective
+        self.plan = plan
+        self.case = case
+        self.policy = policy
+        self.subject = f"objective {objective.id} in plan {plan.id}"
+        self.statement = objective.statement
+        self.activity = find_hits(objective.statement, MatchKind.ACTIVITY, lexicons=lexicons)
+        self.negative = find_hits(objective.statement, MatchKind.NEGATIVE, lexicons=lexicons)
+        self.measure = find_hits(objective.statement, MatchKind.MEASURE, lexicons=lexicons)
+        self.behavior_negative = (
+            find_hits(objective.behavior, MatchKind.NEGATIVE, lexicons=lexicons)
+            if objective.behavior else ())
+        self.built_on = _built_on(objective.statement, self.activity)
+
+    def finding(self, rule: str, outcome: Outcome, explanation: str,
+                facts: Iterable[tuple[str, object]]) -> Finding:
+        components = ((C.CASE_PLANNING, C.STRENGTHS_AND_NEEDS) if rule == "smart.relevant"
+                      else (C.CASE_PLANNING,))
+        return Finding(
+            rule=rule, outcome=outcome, subject_id=self.objective.id, subject=self.subject,
+            explanation=explanation,
+            facts=tuple(Fact(label=label, value=_none(value)) for label, value in facts),
+            components=components, source=_SOURCES[rule],
+        )
+
+
+def _specific(c: _Context) -> Finding:
+    o = c.objective
+    facts: list[tuple[str, object]] = [("person_ids", o.person_ids), ("behavior", o.behavior),
+                                       ("statement", o.statement)]
+    if not o.person_ids:
+        return c.finding("smart.specific", Outcome.NOT_MET,
+                         "The objective does not name whose behavior it is about, so it is "
+                         "not specific: say which person will show the change.", facts)
+    people = ", ".join(o.person_ids)
+    if o.behavior:
+        return c.finding("smart.specific", Outcome.MET,
+                         f"It names who ({people}) and the behavior to be shown "
+                         f"({o.behavior!r}).", facts)
+    if c.built_on is not None:
+        facts.append(("activity phrase", c.built_on))
+        return c.finding("smart.specific", Outcome.NEEDS_REVIEW,
+                         f"It names who ({people}), but no behavior is recorded and the "
+                         f"statement is built on the activity {c.built_on}: check that it "
+                         "describes the specific behavior the person will show.", facts)
+    return c.finding("smart.specific", Outcome.MET,
+                     f"It names who ({people}) and the statement describes an outcome rather "
+                     "than an activity (no behavior is recorded separately).", facts)
+
+
+def _measurable(c: _Context) -> Finding:
+    o = c.objective
+    facts: list[tuple[str, object]] = [("measure", o.measure)]
+    if o.measure:
+        return c.finding("smart.measurable", Outcome.MET,
+                         f"A measure is recorded ({o.measure!r}), so everyone can agree "
+                         "whether it was accomplished.", facts)
+    if c.measure:
+        facts.append(("measure words in statement", _hits_words(c.measure)))
+        return c.finding("smart.measurable", Outcome.NEEDS_REVIEW,
+                         f"The statement contains {_hits_words(c.measure)} but no measure is "
+                         "recorded: check that the wording gives a criterion everyone can "
+                         "agree on, and record it as the measure.", facts)
+    return c.finding("smart.measurable", Outcome.NOT_MET,
+                     "No measure is recorded and the statement states none: the family and "
+                     "the agency could not agree on whether it was accomplished.", facts)
+
+
+def _due(objective: ServiceObjective, plan: CasePlan) -> tuple[date | None, str]:
+    if objective.due_on is not None:
+        return objective.due_on, f"due on {objective.due_on}"
+    if objective.timeframe is not None:
+        due = objective.timeframe.after(plan.completed_on)
+        return due, f"{objective.timeframe} from the plan date {plan.completed_on} ({due})"
+    return None, "no due date or timeframe"
+
+
+def _achievable(c: _Context) -> Finding:
+    o, plan, limit = c.objective, c.plan, c.policy.objective_load_limit
+    facts: list[tuple[str, object]] = [("person_ids", o.person_ids),
+                                       ("objective_load_limit", limit)]
+    if not o.person_ids:
+        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW,
+                         "No person is named, so whether it is realistic for them cannot be "
+                         "judged.", facts)
+    others = [x for x in plan.objectives if x.id != o.id]
+    overloaded: list[str] = []
+    for person in sorted(o.person_ids):
+        load = sum(1 for x in others if x.lifecycle in _OPEN and person in x.person_ids)
+        load += 1 if o.lifecycle in _OPEN else 0
+        facts.append((f"open objectives for {person}", load))
+        if load > limit:
+            overloaded.append(f"{person} has {load}")
+    if overloaded:
+        return c.finding("smart.achievable", Outcome.NOT_MET,
+                         f"Too many open objectives at once: {'; '.join(overloaded)} in this "
+                         f"plan, more than the {limit} the policy allows. Set limited and "
+                         "achievable goals.", facts)
+    due, words = _due(o, plan)
+    facts.append(("due", words))
+    if due is not None and (due - plan.completed_on).days < SHORT_DUE_DAYS:
+        days = (due - plan.completed_on).days
+        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW,
+                         f"It is {words}, only {days} days after the plan date "
+                         f"{plan.completed_on}: check that the family can realistically "
+                         "achieve it that soon.", facts)
+    return c.finding("smart.achievable", Outcome.MET,
+                     f"No one it names carries more than {limit} open objectives in this plan, "
+                     "and the time allowed is not unusually short.", facts)
+
+
+def _known_ids(case: Case) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for assessment in case.strengths_needs_assessments:
+        for factor in assessment.contributing_factors:
+            known[factor.id] = f"contributing factor {factor.description!r}"
+        for person in assessment.people:
+            for need in person.needs:
+                known[need.id] = f"need of {person.person_id} {need.description!r}"
+    return known
+
+
+def _relevant(c: _Context) -> Finding:
+    o = c.objective
+    facts: list[tuple[str, object]] = [("addresses_ids", o.addresses_ids)]
+    if not o.addresses_ids:
+        return c.finding("smart.relevant", Outcome.NOT_MET,
+                         "It is not linked to any contributing factor or need from the "
+                         "assessment, so nothing shows it was chosen because of what put the "
+                         "child at risk (a \"laundry list\" objective).", facts)
+    known = _known_ids(c.case)
+    unknown = [i for i in o.addresses_ids if i not in known]
+    linked = [f"{i} ({known[i]})" for i in o.addresses_ids if i in known]
+    if unknown:
+        facts.append(("not found in the assessments", tuple(unknown)))
+        return c.finding("smart.relevant", Outcome.NEEDS_REVIEW,
+                         f"It names {', '.join(unknown)}, which no assessment in the case lists "
+                         "as a contributing factor or need: check the link.", facts)
+    return c.finding("smart.relevant", Outcome.MET,
+                     f"It addresses {'; '.join(linked)}.", facts)
+
+
+def _time_limited(c: _Context) -> Finding:
+    o, plan = c.objective, c.plan
+    due, words = _due(o, plan)
+    facts: list[tuple[str, object]] = [("due_on", o.due_on), ("timeframe", o.timeframe),
+                                       ("plan date", plan.completed_on),
+                                       ("plan period_end", plan.period_end)]
+    if due is None:
+        return c.finding("smart.time_limited", Outcome.NOT_MET,
+                         "It has no due date and no timeframe, so no one knows by when it "
+                         "should be achieved.", facts)
+    if due <= plan.completed_on:
+        return c.finding("smart.time_limited", Outcome.NOT_MET,
+                         f"It is {words}, which is not after the plan date "
+                         f"{plan.completed_on}.", facts)
+    if plan.period_end is not None and due > plan.period_end:
+        return c.finding("smart.time_limited", Outcome.NOT_MET,
+                         f"It is {words}, after the plan period ends on {plan.period_end}: "
+                         "set a date the family can reach within this plan.", facts)
+    within = (f"within the plan period ending {plan.period_end}" if plan.period_end
+              else "after the plan date (the plan states no period end)")
+    return c.finding("smart.time_limited", Outcome.MET, f"It is {words}, {within}.", facts)
+
+
+def _end_state(c: _Context) -> Finding:
+    o = c.objective
+    facts: list[tuple[str, object]] = [("statement", o.statement), ("behavior", o.behavior)]
+    if c.built_on is not None:
+        facts.append(("activity phrase", c.built_on))
+        if o.behavior:
+            return c.finding("smart.end_state", Outcome.NEEDS_REVIEW,
+                             f"The statement is built on the activity {c.built_on}, though a "
+                             f"behavior is recorded ({o.behavior!r}): check that the objective "
+                             "reads as the end state, not the service.", facts)
+        return c.finding("smart.end_state", Outcome.NOT_MET,
+                         f"The statement is built on the activity {c.built_on}: that is a "
+                         "service (what the person will attend or complete), not the end "
+                         "state. Behavioral change is not seat time or complying with "
+                         "services.", facts)
+    if c.activity:
+        facts.append(("activity words", _hits_words(c.activity)))
+        return c.finding("smart.end_state", Outcome.NEEDS_REVIEW,
+                         f"The statement mentions {_hits_words(c.activity)}: check that the "
+                         "objective is the end state and the activity only a means to it.",
+                         facts)
+    return c.finding("smart.end_state", Outcome.MET,
+                     "The statement describes an outcome, not an activity or compliance with "
+                     "a service.", facts)
+
+
+def _positive(c: _Context) -> Finding:
+    o = c.objective
+    facts: list[tuple[str, object]] = [("statement", o.statement), ("behavior", o.behavior)]
+    if not c.negative:
+        return c.finding("smart.positive", Outcome.MET,
+                         "It is stated in positive terms.", facts)
+    facts.append(("negative phrasing", _hits_words(c.negative)))
+    if o.behavior and not c.behavior_negative:
+        return c.finding("smart.positive", Outcome.NEEDS_REVIEW,
+                         f"The statement uses negative phrasing ({_hits_words(c.negative)}), "
+                         f"though the recorded behavior ({o.behavior!r}) is positive: consider "
+                         "restating it as what the person will do.", facts)
+    return c.finding("smart.positive", Outcome.NOT_MET,
+                     f"It is stated negatively ({_hits_words(c.negative)}): say what the "
+                     "person will do, not what they will stop doing.", facts)
+
+
+def _findings(objective: ServiceObjective, plan: CasePlan, case: Case, policy: PolicyProfile,
+              lexicons: Lexicons) -> tuple[Finding, ...]:
+    c = _Context(objective, plan, case, policy, lexicons)
+    criteria = [_specific(c), _measurable(c), _achievable(c), _relevant(c), _time_limited(c)]
+    overall = worst(f.outcome for f in criteria)
+    failing = [f.rule.removeprefix("smart.") for f in criteria if f.outcome is not Outcome.MET]
+    if overall is Outcome.MET:
+        words = "It meets all five S.M.A.R.T. criteria."
+    elif overall is Outcome.NOT_MET:
+        words = f"It is not S.M.A.R.T.: see {', '.join(failing)}."
+    else:
+        words = f"It may not be S.M.A.R.T.: review {', '.join(failing)}."
+    summary = c.finding("smart.overall", overall, words,
+                        [(f.rule, f.outcome.value) for f in criteria])
+    return (*criteria, _end_state(c), _positive(c), summary)
+
+
+def check_objective(objective: ServiceObjective, *, plan: CasePlan, case: Case,
+                    policy: PolicyProfile, as_of: date | None = None,
+                    lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
+    """Check one service objective against S.M.A.R.T. and the end-state and positive rules.
+
+    Returns eight findings, in this order: ``smart.specific``, ``smart.measurable``,
+    ``smart.achievable``, ``smart.relevant``, ``smart.time_limited``, ``smart.end_state``,
+    ``smart.positive`` and ``smart.overall`` (the worst of the five criteria). The criteria
+    are judged as written at the plan date, so ``as_of`` (accepted for the shape every
+    check shares) does not change them.
+
+    Raises:
+        InvalidInputError: an argument is not of the expected kind.
+    """
+    _check_args(objective, plan, case, policy, as_of)
+    if not isinstance(lexicons, Lexicons):
+        raise InvalidInputError(f"'lexicons' must be Lexicons (got {type(lexicons).__name__})")
+    return _findings(objective, plan, case, policy, lexicons)
+
+
+def check_plan_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                          as_of: date | None = None,
+                          lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
+    """Check every objective of a plan; findings are ordered by objective id, then rule.
+
+    The result does not depend on the order of the plan's objectives.
+    """
+    _check_plan_args(plan, case, policy, as_of)
+    findings: list[Finding] = []
+    for objective in sorted(plan.objectives, key=lambda o: o.id):
+        findings.extend(check_objective(objective, plan=plan, case=case, policy=policy,
+                                        as_of=as_of, lexicons=lexicons))
+    return tuple(findings)
+
+
+_SUGGESTIONS: Mapping[str, str] = {
+    "smart.specific": "Name the person whose behavior will change, and the behavior they "
+                      "will show.",
+    "smart.measurable": "Add a measure: how will everyone know it is done?",
+    "smart.achievable": "Keep it realistic: fewer open objectives at once, and enough time "
+                        "to reach it.",
+    "smart.relevant": "Link it to the contributing factor or need it addresses.",
+    "smart.time_limited": "Add a due date within the plan period.",
+    "smart.end_state": "Rewrite it as the behavior the parent will show, not the class they "
+                       "will attend.",
+    "smart.positive": "Say what the person will do, not what they will stop doing.",
+}
+
+
+def suggest(objective: ServiceObjective, *, plan: CasePlan, case: Case,
+            policy: PolicyProfile, lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[str, ...]:
+    """Return coaching suggestions for what the objective is missing, one per weak rule.
+
+    >>> from practicemodel.example import load_example
+    >>> from practicemodel.policy import FEDERAL
+    >>> case = load_example()
+    >>> plan = case.plans[0]
+    >>> poor = next(o for o in plan.objectives if o.id == "obj-marcus-assessment")
+    >>> suggest(poor, plan=plan, case=case, policy=FEDERAL)[0]
+    'Add a measure: how will everyone know it is done?'
+    """
+    findings = check_objective(objective, plan=plan, case=case, policy=policy,
+                               lexicons=lexicons)
+    weak = {f.rule for f in findings if f.outcome in (Outcome.NOT_MET, Outcome.NEEDS_REVIEW)}
+    order = ("smart.measurable", "smart.time_limited", "smart.relevant", "smart.end_state",
+             "smart.specific", "smart.positive", "smart.achievable")
+    return tuple(_SUGGESTIONS[rule] for rule in order if rule in weak)
