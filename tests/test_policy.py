@@ -257,3 +257,19 @@ def test_california_does_not_use_appla_or_the_relative_goal() -> None:
                                             PermanencyGoal.FIT_AND_WILLING_RELATIVE}
     actual = CA.permanency_goals
     assert expected == actual
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"initial_plan_within": 30}, "'initial_plan_within' must be a Period"),
+        ({"child_engagement_min_age": -1}, "'child_engagement_min_age' must be a whole number"),
+        ({"supervisory_staffing_monthly": "yes"}, "'supervisory_staffing_monthly' must be True"),
+        ({"permanency_goals": ["return_home", "orphanage"]}, "unknown PermanencyGoal code"),
+    ],
+)
+def test_wrongly_typed_fields_raise_the_library_error(changes: dict[str, object],
+                                                      fragment: str) -> None:
+    """A wrongly typed or out-of-range field names the field in an InvalidRecordError."""
+    with pytest.raises(InvalidRecordError, match=fragment):
+        FEDERAL.derive(**changes)

@@ -60,8 +60,31 @@ __all__ = [
     "known_policies",
 ]
 
-_period = v.instance_of(Period)
-_opt_period = v.optional(v.instance_of(Period))
+def _period(instance: Any, attribute: Any, value: Any) -> None:
+    if type(value) is not Period:
+        raise InvalidRecordError(
+            f"{attribute.name!r} must be a Period such as Period(60, 'days') (got {value!r})",
+            path=attribute.name)
+
+
+def _opt_period(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _period(instance, attribute, value)
+
+
+def _at_least(minimum: int) -> Any:
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        if type(value) is not int or value < minimum:
+            raise InvalidRecordError(
+                f"{attribute.name!r} must be a whole number of at least {minimum} "
+                f"(got {value!r})", path=attribute.name)
+    return validate
+
+
+def _flag(instance: Any, attribute: Any, value: Any) -> None:
+    if type(value) is not bool:
+        raise InvalidRecordError(f"{attribute.name!r} must be True or False (got {value!r})",
+                                 path=attribute.name)
 
 
 class UnknownPolicyError(UnknownCodeError):
@@ -103,12 +126,23 @@ _PERMANENCY = frozenset({
 })
 
 
+def _codes(enum_cls: Any, value: Any) -> Any:
+    try:
+        return frozenset(enum_cls(code) for code in value)
+    except (ValueError, TypeError):
+        known = ", ".join(m.value for m in enum_cls)
+        raise InvalidRecordError(f"unknown {enum_cls.__name__} code in {value!r}; known: "
+                                 f"{known}") from None
+
+
 def _goal_set(value: Any) -> frozenset[PermanencyGoal]:
-    return frozenset(PermanencyGoal(g) for g in value)
+    result: frozenset[PermanencyGoal] = _codes(PermanencyGoal, value)
+    return result
 
 
 def _setting_set(value: Any) -> frozenset[PlacementSetting]:
-    return frozenset(PlacementSetting(s) for s in value)
+    result: frozenset[PlacementSetting] = _codes(PlacementSetting, value)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -213,16 +247,15 @@ class PolicyProfile:
     "upcoming" (a display choice, not law)."""
 
     # -- engagement ------------------------------------------------------------------------
-    child_engagement_min_age: int = attrs.field(default=14, validator=[v.instance_of(int),
-                                                                     v.ge(0)])
+    child_engagement_min_age: int = attrs.field(default=14, validator=_at_least(0))
     """Children this old or older must be engaged in case planning. Federal law requires
     consulting the child from 14 (42 USC 675(1)(B), 675(5)(C)(iii)); below that involvement
     is "if developmentally appropriate" [practice]. Seed 004: children over 3 (so 4)."""
-    appla_min_age: int = attrs.field(default=16, validator=[v.instance_of(int), v.ge(0)])
+    appla_min_age: int = attrs.field(default=16, validator=_at_least(0))
     """APPLA may be a child's goal only from this age, with a documented compelling reason
     (42 USC 675(5)(C)(i), 675a(a))."""
 
-    objective_load_limit: int = attrs.field(default=4, validator=[v.instance_of(int), v.ge(1)])
+    objective_load_limit: int = attrs.field(default=4, validator=_at_least(1))
     """The most open objectives one person should carry at once; more is not "limited and
     achievable" (seed 004 tip 4: "Set limited and achievable goals"; seed 003 slide 37).
     The number is [open]: this library's default, a policy setting."""
@@ -244,9 +277,9 @@ class PolicyProfile:
     seed 003 slide 51)."""
 
     # -- ASFA 15 of 22 ---------------------------------------------------------------------
-    asfa_months_in_care: int = attrs.field(default=15, validator=[v.instance_of(int), v.ge(1)])
+    asfa_months_in_care: int = attrs.field(default=15, validator=_at_least(1))
     """Months in care that require a TPR petition (42 USC 675(5)(E))."""
-    asfa_window_months: int = attrs.field(default=22, validator=[v.instance_of(int), v.ge(1)])
+    asfa_window_months: int = attrs.field(default=22, validator=_at_least(1))
     """Most recent months the count looks back over (42 USC 675(5)(E))."""
     asfa_excluded_settings: frozenset[PlacementSetting] = attrs.field(
         default=frozenset({PlacementSetting.TRIAL_HOME_VISIT, PlacementSetting.RUNAWAY}),
