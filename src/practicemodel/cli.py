@@ -9,7 +9,8 @@ Commands:
   it; ``--summary`` prints the summary instead).
 - ``practicemodel schema`` prints the JSON Schema of a case record (``--out FILE``).
 - ``practicemodel check FILE --as-of DATE [--policy CODE]`` runs every check implemented so
-  far (deadlines, S.M.A.R.T. objectives, plan quality, safe closure) and prints the findings
+  far (deadlines, S.M.A.R.T. objectives, plan quality, safe closure, engagement, visits) and
+  prints the findings
   grouped by practice-model component (``--json`` for JSON; ``--all`` to list met ones too).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
@@ -92,8 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="run every check on a case and print findings by component",
         description="Run every check implemented so far (deadlines, S.M.A.R.T. objectives, "
-        "plan quality, safe closure) and print the findings grouped by practice-model "
-        "component.",
+        "plan quality, safe closure, engagement, visits) and print the findings grouped by "
+        "practice-model component.",
     )
     check.add_argument("file", nargs="?", metavar="FILE",
                        help="a .json case record, or - for stdin")

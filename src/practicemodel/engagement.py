@@ -1,0 +1,598 @@
+"""Engagement: who must be involved in case planning, and whether they were "actively involved".
+
+Three rule families, all with the shape shared by every practicemodel check (see
+[`practicemodel.findings`][practicemodel.findings]):
+
+1. **Who counts** (seed 004, *Case Planning in Child Welfare Practice Bulletin*,
+   "Expectations" and "Engagement first"): [`who_counts`][practicemodel.engagement.who_counts]
+   lists, for one child, the mothers, fathers, foster parents and the child, each applicable or
+   not applicable *with a reason* (nobody is silently dropped). A person excluded from a review
+   gives an ``engagement.applicability`` finding with outcome ``not_applicable``.
+2. **Actively involved** (seed 004, "Expectations"):
+   [`actively_involved`][practicemodel.engagement.actively_involved]
+   (``engagement.actively_involved``) is ``met`` only when the person took part in all five
+   parts within the period under review, and names the missing parts otherwise.
+3. **Concerted efforts** (CFSR item 13 [practice]; seed 004 tip 2):
+   [`concerted_efforts`][practicemodel.engagement.concerted_efforts]
+   (``engagement.concerted_efforts``) is ``met`` when the person was actively involved or the
+   agency recorded an attempt (no response, or declined) for every missing part, so that a
+   reviewer can tell "no effort" from "effort, no response".
+
+[`engagement_findings`][practicemodel.engagement.engagement_findings] runs all three for every
+child of a case, once per person and role (a parent shared by siblings is assessed once; the
+facts list the children). [`summary_by_role`][practicemodel.engagement.summary_by_role] counts
+involved and applicable people per role: seed 002's figures (mothers involved in case plan
+development 37.74% of the time, fathers 28.13%) are that ratio taken over reviewed cases.
+
+Results never depend on the order of items in the record: findings are sorted, and lists in
+explanations and facts are sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+import attrs
+
+from practicemodel.case import Case, CaseType
+from practicemodel.components import PracticeComponent
+from practicemodel.errors import InvalidInputError
+from practicemodel.findings import Fact, Finding, Outcome
+from practicemodel.involvement import EngagementOutcome, InvolvementActivity, InvolvementEvent
+from practicemodel.people import (
+    ParentRole,
+    Person,
+    Relationship,
+    RelationshipKind,
+    SearchOutcome,
+    Sex,
+)
+from practicemodel.periods import add_months
+from practicemodel.policy import PolicyProfile
+
+__all__ = [
+    "EngagementRole",
+    "Participant",
+    "actively_involved",
+    "concerted_efforts",
+    "engagement_findings",
+    "summary_by_role",
+    "who_counts",
+]
+
+RULE_APPLICABILITY = "engagement.applicability"
+RULE_INVOLVED = "engagement.actively_involved"
+RULE_EFFORTS = "engagement.concerted_efforts"
+
+_COMPONENTS = (PracticeComponent.INVOLVING_FAMILIES, PracticeComponent.CASE_PLANNING)
+_SRC_WHO = "seed 004, Expectations; seed 004, Engagement first"
+_SRC_INVOLVED = "seed 004, Expectations"
+_SRC_EFFORTS = "CFSR item 13 [practice]; seed 004 tip 2"
+_ATTEMPTS = frozenset({EngagementOutcome.ATTEMPTED_NO_RESPONSE, EngagementOutcome.DECLINED})
+_PARENT_KINDS = frozenset({RelationshipKind.BIOLOGICAL_PARENT, RelationshipKind.ADOPTIVE_PARENT,
+                           RelationshipKind.STEPPARENT, RelationshipKind.LEGAL_GUARDIAN})
+
+
+class EngagementRole(StrEnum):
+    """The roles seed 004 asks the agency to engage ("Engagement first")."""
+
+    MOTHER = "mother"
+    FATHER = "father"
+    FOSTER_PARENT = "foster_parent"
+    """A foster parent, including a pre-adoptive parent until the adoption is finalized."""
+    CHILD = "child"
+    PARENT = "parent"
+    """A parent whose role as mother or father is recorded neither in the relationship
+    (``parent_role``) nor by the person's sex: still in scope, never dropped."""
+
+
+@attrs.frozen(kw_only=True)
+class Participant:
+    """One person in one engagement role for one child, applicable or not, and why."""
+
+    person_id: str
+    """The person."""
+    role: EngagementRole
+    """The role they hold for this child."""
+    child_id: str
+    """The child."""
+    applicable: bool
+    """Whether the engagement rules apply to them."""
+    reason: str
+    """Why they count, or why they are not applicable, in words."""
+    facts: tuple[Fact, ...] = ()
+    """The facts the decision used (including anything a reviewer should look at)."""
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _check_case(case: object) -> Case:
+    if not isinstance(case, Case):
+        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
+                                f"{type(case).__name__})")
+    return case
+
+
+def _check_policy(policy: object) -> PolicyProfile:
+    if not isinstance(policy, PolicyProfile):
+        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
+                                f"{type(policy).__name__}); look one up with get_policy()")
+    return policy
+
+
+def _check_date(value: object, name: str) -> date:
+    if type(value) is not date:
+        raise InvalidInputError(f"{name!r} must be a datetime.date (got {value!r})")
+    return value
+
+
+def _check_person(case: Case, person_id: object, name: str) -> Person:
+    if not isinstance(person_id, str):
+        raise InvalidInputError(f"{name!r} must be a person id string (got {person_id!r})")
+    for person in case.people:
+        if person.id == person_id:
+            return person
+    known = ", ".join(sorted(p.id for p in case.people))
+    raise InvalidInputError(f"{name!r} {person_id!r} names no person in case {case.id!r}; "
+                            f"known: {known}")
+
+
+def _check_period(start: object, end: object) -> tuple[date, date]:
+    first = _check_date(start, "period_start")
+    last = _check_date(end, "period_end")
+    if first > last:
+        raise InvalidInputError(f"'period_start' must be on or before 'period_end' (got "
+                                f"{first} > {last})")
+    return first, last
+
+
+def _words(items: Iterable[str]) -> str:
+    listed = sorted(set(items))
+    return ", ".join(listed) if listed else "(none)"
+
+
+def _facts(*pairs: tuple[str, str]) -> tuple[Fact, ...]:
+    return tuple(Fact(label=label, value=value) for label, value in pairs)
+
+
+def _person_exclusion(person: Person, as_of: date) -> tuple[str, list[tuple[str, str]]] | None:
+    """A reason that takes anyone out of scope on ``as_of`` (death, not located), or None."""
+    if person.deceased_on is not None and person.deceased_on <= as_of:
+        return (f"{person.name} died on {person.deceased_on.isoformat()}.",
+                [("deceased on", person.deceased_on.isoformat())])
+    if not person.whereabouts_known:
+        searches = sorted((s for s in person.diligent_searches if s.completed_on <= as_of),
+                          key=lambda s: (s.completed_on, s.outcome.value))
+        if searches and searches[-1].outcome is SearchOutcome.NOT_LOCATED:
+            done = searches[-1].completed_on.isoformat()
+            return (f"{person.name}'s whereabouts are unknown after a diligent search "
+                    f"completed on {done} (not located).",
+                    [("whereabouts", "unknown"), ("diligent search", f"{done}: not_located")])
+    return None
+
+
+def _whereabouts_facts(person: Person, as_of: date) -> list[tuple[str, str]]:
+    if person.whereabouts_known:
+        return []
+    return [("whereabouts", "unknown"),
+            ("needs review", "whereabouts unknown and no diligent search recorded as not "
+                             "located by as_of: search and document the efforts")]
+
+
+def _parent_role(rel: Relationship, person: Person) -> tuple[EngagementRole, str]:
+    if rel.parent_role is ParentRole.MOTHER:
+        return EngagementRole.MOTHER, "parent_role"
+    if rel.parent_role is ParentRole.FATHER:
+        return EngagementRole.FATHER, "parent_role"
+    if person.sex is Sex.FEMALE:
+        return EngagementRole.MOTHER, "sex"
+    if person.sex is Sex.MALE:
+        return EngagementRole.FATHER, "sex"
+    return EngagementRole.PARENT, "not recorded"
+
+
+def _active_on(rel: Relationship, when: date) -> bool:
+    return (rel.start is None or rel.start <= when) and (rel.end is None or rel.end >= when)
+
+
+def _participant(person: Person, role: EngagementRole, child_id: str, base: str,
+                 base_facts: list[tuple[str, str]], as_of: date,
+                 rel: Relationship | None) -> Participant:
+    """Apply the exclusions common to everyone (and TPR for parents) to a candidate."""
+    facts = [("role", role.value), *base_facts]
+    excluded = _person_exclusion(person, as_of)
+    if excluded is not None:
+        why, more = excluded
+        return Participant(person_id=person.id, role=role, child_id=child_id, applicable=False,
+                           reason=why, facts=_facts(*facts, *more))
+    facts.extend(_whereabouts_facts(person, as_of))
+    rights = rel.parental_rights if rel is not None else None
+    if rights is not None and rights.terminated_on <= as_of:
+        on = rights.terminated_on.isoformat()
+        if rights.continued_involvement_reason is None:
+            return Participant(
+                person_id=person.id, role=role, child_id=child_id, applicable=False,
+                reason=(f"Parental rights to {child_id} were terminated on {on} and no "
+                        "best-interest reason to keep involving the parent is recorded."),
+                facts=_facts(*facts, ("parental rights terminated on", on)))
+        facts.extend([("parental rights terminated on", on),
+                      ("continued involvement reason", rights.continued_involvement_reason)])
+        base = (f"{base} Parental rights were terminated on {on}, but involving the parent "
+                f"remains in the child's best interests: {rights.continued_involvement_reason}")
+    return Participant(person_id=person.id, role=role, child_id=child_id, applicable=True,
+                       reason=base, facts=_facts(*facts))
+
+
+def _not_applicable(person: Person, role: EngagementRole, child_id: str, reason: str,
+                    facts: list[tuple[str, str]]) -> Participant:
+    return Participant(person_id=person.id, role=role, child_id=child_id, applicable=False,
+                       reason=reason, facts=_facts(("role", role.value), *facts))
+
+
+def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id: str,
+                        as_of: date) -> Participant | None:
+    role, by = _parent_role(rel, person)
+    facts = [("relationship", rel.kind.value), ("mother/father from", by)]
+    if rel.kind is RelationshipKind.BIOLOGICAL_PARENT:
+        return _participant(person, role, child_id, "Biological parent (foster care case).",
+                            facts, as_of, rel)
+    if rel.kind is RelationshipKind.ADOPTIVE_PARENT:
+        if rel.adoption_finalized:
+            return _participant(person, role, child_id,
+                                "Adoptive parent; the adoption has been finalized.",
+                                [*facts, ("adoption finalized", "yes")], as_of, rel)
+        recorded = "no" if rel.adoption_finalized is False else "not recorded"
+        return _not_applicable(person, role, child_id,
+                               "Adoptive parent whose adoption is not finalized: in a foster "
+                               "care case adoptive parents count as mother or father only once "
+                               "the adoption is finalized.",
+                               [*facts, ("adoption finalized", recorded)])
+    if rel.removed_from:
+        return _participant(person, role, child_id,
+                            "Primary caregiver from whom the child was removed (other than "
+                            "the biological parents).",
+                            [*facts, ("removed from", "yes")], as_of, rel)
+    return None
+
+
+def _in_home_parent(rel: Relationship, person: Person, child_id: str,
+                    as_of: date) -> Participant | None:
+    role, by = _parent_role(rel, person)
+    facts = [("relationship", rel.kind.value), ("mother/father from", by)]
+    custodial = rel.lives_with_child and (rel.primary_caregiver or rel.parent_role is not None)
+    if custodial:
+        return _participant(person, role, child_id,
+                            "Primary caregiver with whom the child lives (in-home case).",
+                            [*facts, ("lives with child", "yes")], as_of, rel)
+    is_parent = rel.parent_role is not None or (
+        rel.kind is RelationshipKind.BIOLOGICAL_PARENT
+        or (rel.kind is RelationshipKind.ADOPTIVE_PARENT and rel.adoption_finalized is True))
+    if not is_parent:
+        return None
+    facts.append(("lives with child", "no"))
+    if rel.wishes_to_be_involved is False:
+        return _not_applicable(person, role, child_id,
+                               "Non-custodial parent who does not wish to be involved in the "
+                               "child's life (in-home case).",
+                               [*facts, ("wishes to be involved", "no")])
+    if rel.wishes_to_be_involved is True:
+        return _participant(person, role, child_id,
+                            "Non-custodial parent who is involved or wishes to be involved "
+                            "(in-home case).",
+                            [*facts, ("wishes to be involved", "yes")], as_of, rel)
+    return _participant(person, role, child_id,
+                        "Non-custodial parent whose wish to be involved is not recorded: "
+                        "counted as applicable until the record says otherwise.",
+                        [*facts, ("wishes to be involved", "not recorded"),
+                         ("needs review", "record whether the non-custodial parent wishes "
+                                          "to be involved")], as_of, rel)
+
+
+def _foster_parent(case: Case, rel: Relationship, person: Person, child_id: str,
+                   as_of: date) -> Participant:
+    role = EngagementRole.FOSTER_PARENT
+    home = rel.foster_home
+    facts = [("relationship", rel.kind.value),
+             ("start", rel.start.isoformat() if rel.start else "(none)"),
+             ("end", rel.end.isoformat() if rel.end else "(none)")]
+    if home is not None:
+        facts.extend([("related", "yes" if home.related else "no"),
+                      ("pre-adoptive", "yes" if home.pre_adoptive else "no")])
+    if not _active_on(rel, as_of):
+        when = (f"began on {rel.start.isoformat()}" if rel.start is not None and rel.start > as_of
+                else f"ended on {rel.end.isoformat() if rel.end else '?'}")
+        return _not_applicable(person, role, child_id,
+                               f"Not a foster parent of {child_id} on {as_of.isoformat()}: the "
+                               f"placement {when}.", facts)
+    finalized = any(r.adult_id == rel.adult_id and r.child_id == child_id
+                    and r.kind is RelationshipKind.ADOPTIVE_PARENT and r.adoption_finalized
+                    for r in case.relationships)
+    if finalized:
+        return _not_applicable(person, role, child_id,
+                               "The adoption has been finalized: a pre-adoptive parent is a "
+                               "foster parent only until then (now counted as mother or father).",
+                               [*facts, ("adoption finalized", "yes")])
+    base = ("Pre-adoptive parent; counts as a foster parent until the adoption is finalized."
+            if home is not None and home.pre_adoptive else
+            "Foster parent given responsibility for the child by the agency.")
+    return _participant(person, role, child_id, base, facts, as_of, None)
+
+
+def _child(person: Person, policy: PolicyProfile, as_of: date) -> Participant:
+    role = EngagementRole.CHILD
+    minimum = policy.child_engagement_min_age
+    age = person.age_on(as_of)
+    threshold = (f"policy {policy.code}: children {minimum} or older", str(minimum))
+    if age is None:
+        return _participant(person, role, person.id,
+                            "The child's birth date is unknown, so the age threshold cannot be "
+                            "checked: counted as applicable.",
+                            [("age", "unknown"), ("minimum age", threshold[1]),
+                             ("needs review", "birth date unknown; confirm the child's age")],
+                            as_of, None)
+    facts = [("age", str(age)), ("minimum age", threshold[1])]
+    if age < minimum:
+        return _not_applicable(person, role, person.id,
+                               f"The child is {age} on {as_of.isoformat()}, under "
+                               f"{threshold[0]} must be engaged; below that, involvement is "
+                               "\"if developmentally appropriate\" [practice].", facts)
+    return _participant(person, role, person.id,
+                        f"The child is {age} on {as_of.isoformat()}; {threshold[0]} must be "
+                        "engaged in case planning.", facts, as_of, None)
+
+
+# -- 1. who counts --------------------------------------------------------------------------
+
+
+def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
+               as_of: date) -> tuple[Participant, ...]:
+    """Return everyone seed 004 asks the agency to engage for ``child_id``, applicable or not.
+
+    Foster care case: mother and father are the biological parents, primary caregivers the
+    child was removed from (``removed_from``) and adoptive parents once the adoption is
+    finalized. In-home case: the primary caregivers the child lives with, and a non-custodial
+    parent who wishes to be involved (not applicable when the record says they do not; when it
+    says nothing, applicable with a "needs review" fact). In both: foster parents whose
+    relationship is active on ``as_of`` (pre-adoptive ones until the adoption is finalized),
+    and the child from ``policy.child_engagement_min_age``.
+
+    Not applicable, always with a reason: death on or before ``as_of``; whereabouts unknown
+    after a diligent search that did not locate the person; parental rights terminated on or
+    before ``as_of`` without a recorded best-interest reason; a child under the age threshold;
+    a foster placement not active on ``as_of``; an adoption not finalized.
+
+    Participants come sorted by role, then person id.
+    """
+    case = _check_case(case)
+    policy = _check_policy(policy)
+    when = _check_date(as_of, "as_of")
+    if not isinstance(child_id, str) or child_id not in case.child_ids:
+        raise InvalidInputError(f"'child_id' must be one of the case's children "
+                                f"({_words(case.child_ids)}) (got {child_id!r})")
+    people = {p.id: p for p in case.people}
+    found: list[Participant] = [_child(people[child_id], policy, when)]
+    for rel in case.relationships_of(child_id):
+        adult = people.get(rel.adult_id)
+        if adult is None or rel.kind is RelationshipKind.SIBLING:
+            continue
+        participant: Participant | None
+        if rel.kind is RelationshipKind.FOSTER_PARENT:
+            participant = _foster_parent(case, rel, adult, child_id, when)
+        elif case.case_type is CaseType.FOSTER_CARE:
+            participant = _foster_care_parent(case, rel, adult, child_id, when)
+        else:
+            participant = _in_home_parent(rel, adult, child_id, when)
+        if participant is not None:
+            found.append(participant)
+    order = list(EngagementRole)
+    return tuple(sorted(found, key=lambda p: (order.index(p.role), p.person_id, p.applicable,
+                                              p.reason)))
+
+
+# -- 2. actively involved and concerted efforts ----------------------------------------------
+
+
+def _events(case: Case, person_id: str, start: date, end: date,
+            outcomes: Iterable[EngagementOutcome]) -> dict[InvolvementActivity, list[str]]:
+    wanted = set(outcomes)
+    by_part: dict[InvolvementActivity, list[str]] = {a: [] for a in InvolvementActivity}
+    for event in case.involvement_events:
+        if (person_id in event.person_ids and start <= event.occurred_on <= end
+                and event.outcome in wanted):
+            for activity in set(event.activities):
+                by_part[activity].append(event.id)
+    return {a: sorted(ids) for a, ids in by_part.items()}
+
+
+def _labelled(event: InvolvementEvent) -> str:
+    return f"{event.id} ({event.outcome.value})"
+
+
+def _subject(case: Case, person_id: str, role: EngagementRole,
+             children: Iterable[str]) -> str:
+    name = next((p.name for p in case.people if p.id == person_id), person_id)
+    kids = sorted(set(children))
+    tail = f" of {', '.join(kids)}" if kids and role is not EngagementRole.CHILD else ""
+    return f"{name} ({person_id}), {role.value.replace('_', ' ')}{tail}"
+
+
+def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+              children: tuple[str, ...]) -> Finding:
+    parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
+    present = [a for a in InvolvementActivity if parts[a]]
+    missing = [a for a in InvolvementActivity if not parts[a]]
+    period = f"{start.isoformat()} to {end.isoformat()}"
+    facts = [("role", role.value), ("period", period)]
+    if children:
+        facts.append(("children", _words(children)))
+    facts.extend((f"part {i}: {a.value}", _words(parts[a]))
+                 for i, a in enumerate(InvolvementActivity, start=1))
+    facts.append(("missing", ", ".join(a.value for a in missing) if missing else "(none)"))
+    if not missing:
+        outcome, why = Outcome.MET, (f"Involved in all five parts of case planning from "
+                                     f"{period}.")
+    else:
+        done = ", ".join(a.value for a in present) if present else "none of them"
+        outcome, why = Outcome.NOT_MET, (
+            f"Not actively involved from {period}: missing "
+            f"{', '.join(a.value for a in missing)} (took part in {done}). \"Actively "
+            "involved\" needs all five parts.")
+    return Finding(rule=RULE_INVOLVED, outcome=outcome, subject_id=person_id,
+                   subject=_subject(case, person_id, role, children), explanation=why,
+                   facts=_facts(*facts), components=_COMPONENTS, source=_SRC_INVOLVED)
+
+
+def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+             children: tuple[str, ...]) -> Finding:
+    parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
+    tries = _events(case, person_id, start, end, _ATTEMPTS)
+    missing = [a for a in InvolvementActivity if not parts[a]]
+    events = {e.id: e for e in case.involvement_events}
+    period = f"{start.isoformat()} to {end.isoformat()}"
+    facts = [("role", role.value), ("period", period)]
+    if children:
+        facts.append(("children", _words(children)))
+    facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
+                  or "(none)") for a in InvolvementActivity)
+    no_effort = [a for a in missing if not tries[a]]
+    facts.append(("missing parts with no effort recorded",
+                  ", ".join(a.value for a in no_effort) or "(none)"))
+    if not missing:
+        outcome, why = Outcome.MET, "Actively involved in all five parts: efforts succeeded."
+    elif not no_effort:
+        outcome, why = Outcome.MET, (
+            "Effort, no response: for every missing part ("
+            f"{', '.join(a.value for a in missing)}) an attempt is recorded from {period}.")
+    else:
+        outcome, why = Outcome.NOT_MET, (
+            f"No effort recorded from {period} for "
+            f"{', '.join(a.value for a in no_effort)}: neither involvement nor an attempt "
+            "(no response, declined) is documented.")
+    return Finding(rule=RULE_EFFORTS, outcome=outcome, subject_id=person_id,
+                   subject=_subject(case, person_id, role, children), explanation=why,
+                   facts=_facts(*facts), components=_COMPONENTS, source=_SRC_EFFORTS)
+
+
+def _role_arg(role: object) -> EngagementRole:
+    if not isinstance(role, EngagementRole):
+        raise InvalidInputError(f"'role' must be an EngagementRole (got {role!r})")
+    return role
+
+
+def actively_involved(case: Case, person_id: str, *, role: EngagementRole, period_start: date,
+                      period_end: date) -> Finding:
+    """Tell whether ``person_id`` was actively involved in case planning in a period.
+
+    Reads the involvement events dated from ``period_start`` to ``period_end`` (inclusive)
+    that name the person with outcome ``participated``. ``met`` only if all five parts of
+    seed 004's definition are present; the facts cite the event ids per part, and a
+    ``not_met`` explanation lists the missing parts (rule ``engagement.actively_involved``).
+    """
+    case = _check_case(case)
+    person = _check_person(case, person_id, "person_id")
+    start, end = _check_period(period_start, period_end)
+    return _involved(case, person.id, _role_arg(role), start, end, ())
+
+
+def concerted_efforts(case: Case, person_id: str, *, role: EngagementRole, period_start: date,
+                      period_end: date) -> Finding:
+    """Tell whether the agency made (and documented) efforts to involve ``person_id``.
+
+    ``met`` if the person was involved in all five parts in the period, or an attempt
+    (``attempted_no_response`` or ``declined``) is recorded in the period for every missing
+    part ("effort, no response"); ``not_met`` ("no effort recorded") names the parts with
+    neither (rule ``engagement.concerted_efforts``; CFSR item 13 [practice]).
+    """
+    case = _check_case(case)
+    person = _check_person(case, person_id, "person_id")
+    start, end = _check_period(period_start, period_end)
+    return _efforts(case, person.id, _role_arg(role), start, end, ())
+
+
+# -- 3. every child, every participant --------------------------------------------------------
+
+
+def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
+                        period_start: date | None = None) -> tuple[Finding, ...]:
+    """Run the engagement rules for every child of the case and everyone who counts.
+
+    The period under review runs from ``period_start`` to ``as_of``; by default the 12 months
+    ending on ``as_of`` (``as_of`` minus 12 calendar months, plus one day). Each person gets
+    one set of findings per role, however many children they share: the two involvement
+    findings if they are applicable for any child, and one ``engagement.applicability``
+    finding (``not_applicable``) per distinct reason they are excluded; the facts list the
+    children. Findings are sorted by rule, person id and role.
+    """
+    case = _check_case(case)
+    policy = _check_policy(policy)
+    end = _check_date(as_of, "as_of")
+    if period_start is None:
+        start = date.fromordinal(add_months(end, -12).toordinal() + 1)
+    else:
+        start, end = _check_period(period_start, end)
+    applicable: dict[tuple[str, EngagementRole], set[str]] = {}
+    excluded: dict[tuple[str, EngagementRole, str], tuple[set[str], tuple[Fact, ...]]] = {}
+    for child_id in sorted(set(case.child_ids)):
+        for p in who_counts(case, child_id, policy=policy, as_of=end):
+            if p.applicable:
+                applicable.setdefault((p.person_id, p.role), set()).add(child_id)
+            else:
+                kids, facts = excluded.setdefault((p.person_id, p.role, p.reason),
+                                                  (set(), p.facts))
+                kids.add(child_id)
+    found: list[Finding] = []
+    for (person_id, role), kids in applicable.items():
+        children = tuple(sorted(kids))
+        found.append(_involved(case, person_id, role, start, end, children))
+        found.append(_efforts(case, person_id, role, start, end, children))
+    for (person_id, role, reason), (kids, facts) in excluded.items():
+        found.append(Finding(
+            rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE, subject_id=person_id,
+            subject=_subject(case, person_id, role, kids), explanation=reason,
+            facts=(*facts, Fact(label="children", value=_words(kids))),
+            components=_COMPONENTS, source=_SRC_WHO))
+    return tuple(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
+                                              f.explanation)))
+
+
+def _role_of(finding: Finding) -> EngagementRole:
+    for fact in finding.facts:
+        if fact.label == "role":
+            try:
+                return EngagementRole(fact.value)
+            except ValueError:
+                break
+    raise InvalidInputError(f"finding {finding.rule!r} about {finding.subject_id!r} has no "
+                            "engagement role fact; pass findings from engagement_findings()")
+
+
+# -- 4. summary -----------------------------------------------------------------------------
+
+
+def summary_by_role(findings: Iterable[Finding]) -> dict[EngagementRole, tuple[int, int]]:
+    """Count, per role, the people actively involved and the people applicable, for one case.
+
+    Reads the ``engagement.actively_involved`` findings (one per applicable person and role)
+    and returns ``{role: (involved, applicable)}`` for the roles that occur, in
+    [`EngagementRole`][practicemodel.engagement.EngagementRole] order. Seed 002's figures
+    (mothers involved 37.74% of the time, fathers 28.13%) are involved / applicable summed
+    over the cases reviewed.
+    """
+    if isinstance(findings, str | bytes) or not isinstance(findings, Iterable):
+        raise InvalidInputError(f"'findings' must be an iterable of Finding (got "
+                                f"{type(findings).__name__})")
+    counts: dict[EngagementRole, list[int]] = {}
+    for finding in findings:
+        if not isinstance(finding, Finding):
+            raise InvalidInputError(f"'findings' must hold Finding objects (got "
+                                    f"{type(finding).__name__})")
+        if finding.rule != RULE_INVOLVED:
+            continue
+        tally = counts.setdefault(_role_of(finding), [0, 0])
+        tally[0] += finding.is_met
+        tally[1] += 1
+    return {role: (counts[role][0], counts[role][1]) for role in EngagementRole
+            if role in counts}
