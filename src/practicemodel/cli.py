@@ -79,14 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "permanency hearings, reasonable-efforts findings, visits, staffing, TPR) under a "
         "policy profile, with its status as of a date.",
     )
-    deadlines.add_argument("file", nargs="?", metavar="FILE",
-                           help="a .json case record, or - for stdin")
-    deadlines.add_argument("--example", action="store_true", help="use the built-in example")
-    deadlines.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
-                           help="the date statuses are computed as of (YYYY-MM-DD)")
-    deadlines.add_argument("--policy", default="FEDERAL", metavar="CODE",
-                           help="policy profile code (default FEDERAL)")
-    deadlines.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    _add_case_arguments(deadlines, "the date statuses are computed as of")
     deadlines.add_argument("--open", action="store_true", dest="open_only",
                            help="only deadlines not yet met (due, overdue, upcoming)")
 
@@ -96,14 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         "plan quality, safe closure, engagement, visits) and print the findings grouped by "
         "practice-model component.",
     )
-    check.add_argument("file", nargs="?", metavar="FILE",
-                       help="a .json case record, or - for stdin")
-    check.add_argument("--example", action="store_true", help="use the built-in example")
-    check.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
-                       help="the date the checks are run as of (YYYY-MM-DD)")
-    check.add_argument("--policy", default="FEDERAL", metavar="CODE",
-                       help="policy profile code (default FEDERAL)")
-    check.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    _add_case_arguments(check, "the date the checks are run as of")
     check.add_argument("--all", action="store_true", dest="show_all",
                        help="also list findings that are met or not applicable")
 
@@ -112,6 +98,18 @@ def _parser() -> argparse.ArgumentParser:
                                  "case record.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
     return parser
+
+
+def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> None:
+    """The arguments ``check`` and ``deadlines`` share: one case, a date, a policy, JSON."""
+    command.add_argument("file", nargs="?", metavar="FILE",
+                         help="a .json case record, or - for stdin")
+    command.add_argument("--example", action="store_true", help="use the built-in example")
+    command.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                         help=f"{as_of_help} (YYYY-MM-DD)")
+    command.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                         help="policy profile code (default FEDERAL)")
+    command.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
 
 
 def _iso_date(text: str) -> date:
