@@ -17,13 +17,14 @@ Over the same lines (bytes, as read from the file), in one process, it times:
   ``pydantic_twin.py`` (same fields, types and invariants; see its docstring).
 
 Each loader except ``iter_jsonl`` runs twice: with the default GC, and with the same GC
-handling as ``iter_jsonl`` (``gc.disable()`` per batch of 2000 lines, restored after each
-batch). Every run builds the list of all results (that is what a caller of the bulk path
-holds). The best of ``--repeat`` runs counts; runs are interleaved, their order rotates each
-round, and each timed run follows an untimed run of the same loader (``--no-warmup`` skips
-it: the allocator state the previous loader leaves then moves results by up to 50%). Before
-timing, every line must be accepted by every loader (counts are asserted) and the twin must
-have the model's shape.
+handling as ``iter_jsonl`` (``gc_managed``: ``gc.disable()`` per batch of 2000 lines,
+restored after each batch, in a copy of ``iter_jsonl``'s loop so that the GC also runs
+between batches as often as it does there). Every run builds the list of all results
+(that is what a caller of the bulk path holds). The best of ``--repeat`` runs counts; runs
+are interleaved, their order rotates each round, and each timed run follows an untimed run
+of the same loader (``--no-warmup`` skips it: the allocator state the previous loader
+leaves then moves results by up to 50%). Before timing, every line must be accepted by
+every loader (counts are asserted) and the twin must have the model's shape.
 
 Memory per loaded case: ``tracemalloc`` around loading ``--memory-n`` cases (5,000) kept in
 a list, after a warm-up (converters built, pint registry and unit caches filled).
@@ -46,7 +47,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -91,19 +92,39 @@ def load_pydantic(lines: list[bytes]) -> list[Any]:
 
 
 def gc_managed(loader: Loader) -> Loader:
-    """Run ``loader`` per batch of lines with the cyclic GC paused, as ``iter_jsonl`` does."""
+    """Run ``loader`` with the GC handled exactly as ``iter_jsonl`` handles it.
+
+    The loop has ``iter_jsonl``'s shape, not just its ``gc.disable()``: lines are collected
+    into batches of ``(number, line)`` tuples while the GC is enabled, each batch is loaded
+    with the GC paused, and the results are yielded from a generator. The tuples matter: they
+    are the allocations that let the GC run between batches (a loop that re-enables the GC
+    and pauses it again without allocating lets it run almost never, which measured 50%
+    faster than ``iter_jsonl`` on the same converter).
+    """
+
+    def build(chunk: list[tuple[int, bytes]]) -> list[Any]:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return loader([line for _, line in chunk])
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def batches(lines: list[bytes]) -> Iterator[Any]:
+        batch: list[tuple[int, bytes]] = []
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            batch.append((number, line))
+            if len(batch) >= BATCH:
+                yield from build(batch)
+                batch = []
+        if batch:
+            yield from build(batch)
 
     def run(lines: list[bytes]) -> list[Any]:
-        out: list[Any] = []
-        for start in range(0, len(lines), BATCH):
-            was_enabled = gc.isenabled()
-            gc.disable()
-            try:
-                out.extend(loader(lines[start:start + BATCH]))
-            finally:
-                if was_enabled:
-                    gc.enable()
-        return out
+        return list(batches(lines))
 
     return run
 
