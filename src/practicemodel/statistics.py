@@ -1,0 +1,417 @@
+"""Case review statistics: item performance, confidence intervals, baseline vs follow-up.
+
+A case review rates each item in each sampled case as a Strength, an Area Needing
+Improvement or Not Applicable, and an item's performance is the share of applicable cases
+rated Strength (seed 002, *Mississippi Child and Family Services Review Program Improvement
+Plan*: e.g. "caseworker visits with parents 23.64%"). Continuous quality improvement (CQI)
+compares a baseline review with a follow-up review by region (seed 001, *Mississippi's Child
+Welfare Practice Model*). Reviews sample few cases per region, so every performance here
+comes with a confidence interval, and every change with an interval and a test:
+
+- [`wilson_interval`][practicemodel.statistics.wilson_interval]: the Wilson score interval
+  for one proportion (Wilson 1927, *Journal of the American Statistical Association*
+  22:209–212), which stays inside [0, 1] and behaves at 0 % and 100 %;
+- [`compare_proportions`][practicemodel.statistics.compare_proportions]: the difference
+  follow-up − baseline with Newcombe's hybrid score interval (method 10 of Newcombe 1998,
+  *Statistics in Medicine* 17:873–890) and the pooled two-proportion z test;
+- [`item_performance`][practicemodel.statistics.item_performance] and
+  [`compare_reviews`][practicemodel.statistics.compare_reviews]: the same for rating records,
+  grouped by item and by any other keys (region, case type, quarter).
+
+Only the standard library is used (``math`` and ``statistics.NormalDist``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from enum import StrEnum
+from statistics import NormalDist
+
+import attrs
+
+from practicemodel.errors import InvalidInputError
+
+__all__ = [
+    "Comparison",
+    "GroupComparison",
+    "GroupPerformance",
+    "Proportion",
+    "Rating",
+    "compare_proportions",
+    "compare_reviews",
+    "item_performance",
+    "wilson_interval",
+]
+
+
+class Rating(StrEnum):
+    """How a review rates one item in one case (the values the rating records use)."""
+
+    STRENGTH = "strength"
+    AREA_NEEDING_IMPROVEMENT = "area_needing_improvement"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@attrs.frozen(kw_only=True)
+class Proportion:
+    """A proportion of successes in trials with its Wilson score interval.
+
+    A result built by the functions here: its fields are not re-validated.
+    """
+
+    successes: int
+    """How many trials succeeded (e.g. applicable cases rated Strength)."""
+    trials: int
+    """How many trials there were (e.g. applicable cases)."""
+    estimate: float | None
+    """``successes / trials``; ``None`` when there are no trials."""
+    low: float
+    """Lower bound of the interval (0.0 when there are no trials)."""
+    high: float
+    """Upper bound of the interval (1.0 when there are no trials)."""
+    confidence: float
+    """Confidence level of the interval, e.g. 0.95."""
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """A follow-up proportion compared with a baseline one.
+
+    ``difference``, ``low`` and ``high`` are ``None`` when either side has no trials;
+    ``z`` and ``p_value`` are also ``None`` when the pooled proportion is 0 or 1 (every
+    case a Strength, or none: the test has no variance to work with).
+    """
+
+    baseline: Proportion
+    """The baseline review's proportion."""
+    follow_up: Proportion
+    """The follow-up review's proportion."""
+    difference: float | None
+    """Follow-up estimate minus baseline estimate (positive is improvement)."""
+    low: float | None
+    """Lower bound of Newcombe's hybrid score interval for the difference."""
+    high: float | None
+    """Upper bound of Newcombe's hybrid score interval for the difference."""
+    z: float | None
+    """Pooled two-proportion z statistic (follow-up minus baseline)."""
+    p_value: float | None
+    """Two-sided p-value of the z test."""
+    confidence: float
+    """Confidence level of the intervals; the test's alpha is ``1 - confidence``."""
+    significant: bool
+    """Whether ``p_value < 1 - confidence`` (``False`` when the test is undefined)."""
+
+
+@attrs.frozen(kw_only=True)
+class GroupPerformance:
+    """Counts and performance of one item in one group of rating records."""
+
+    item: str
+    """The item rated (as given in the records' ``"item"`` key)."""
+    by: tuple[str, ...]
+    """Names of the grouping keys, e.g. ``("region",)``."""
+    group: tuple[Hashable, ...]
+    """The group's values of those keys, in the same order."""
+    strengths: int
+    """Cases rated Strength."""
+    areas_needing_improvement: int
+    """Cases rated Area Needing Improvement."""
+    not_applicable: int
+    """Cases rated Not Applicable (left out of the performance)."""
+    performance: Proportion
+    """Strengths among applicable cases, with its Wilson interval."""
+
+    @property
+    def applicable(self) -> int:
+        """Applicable cases: Strengths plus Areas Needing Improvement."""
+        return self.strengths + self.areas_needing_improvement
+
+
+@attrs.frozen(kw_only=True)
+class GroupComparison:
+    """One item in one group, in the baseline and the follow-up review.
+
+    A group missing from one review is there with zero counts (and the comparison's
+    difference is ``None``).
+    """
+
+    item: str
+    """The item rated."""
+    by: tuple[str, ...]
+    """Names of the grouping keys."""
+    group: tuple[Hashable, ...]
+    """The group's values of those keys."""
+    baseline: GroupPerformance
+    """The item's counts in the baseline review."""
+    follow_up: GroupPerformance
+    """The item's counts in the follow-up review."""
+    comparison: Comparison
+    """Follow-up performance compared with baseline performance."""
+
+
+def _check_count(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"{name!r} must be an int (got {value!r})")
+    if value < 0:
+        raise InvalidInputError(f"{name!r} must be at least 0 (got {value})")
+    return value
+
+
+def _check_confidence(confidence: object) -> float:
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        raise InvalidInputError(f"'confidence' must be a number (got {confidence!r})")
+    if not 0.0 < confidence < 1.0:
+        raise InvalidInputError(f"'confidence' must be between 0 and 1 (got {confidence!r})")
+    return float(confidence)
+
+
+def _z(confidence: float) -> float:
+    return NormalDist().inv_cdf(1.0 - (1.0 - confidence) / 2.0)
+
+
+def wilson_interval(successes: int, trials: int, *, confidence: float = 0.95) -> Proportion:
+    """Return ``successes / trials`` with its Wilson score interval.
+
+    The Wilson (1927) interval is the set of proportions ``p`` that a two-sided z test at
+    level ``1 - confidence`` would not reject; with ``z`` the normal quantile,
+    ``n = trials``, ``x = successes``::
+
+        centre = (x + z²/2) / (n + z²)
+        half   = z / (n + z²) · sqrt(x (n − x) / n + z²/4)
+
+    Unlike the textbook ``p ± z·sqrt(p(1−p)/n)`` it never leaves [0, 1] and does not
+    collapse to a point at 0 % or 100 % (Newcombe 1998, *Statistics in Medicine*
+    17:857–872, recommends it). With no trials the estimate is ``None`` and the interval
+    is [0, 1].
+
+    Raises:
+        InvalidInputError: counts that are not ints, negative, or ``successes > trials``;
+            a confidence outside (0, 1).
+
+    >>> p = wilson_interval(23, 100)
+    >>> p.estimate, round(p.low, 4), round(p.high, 4)
+    (0.23, 0.1584, 0.3215)
+    >>> wilson_interval(0, 0).estimate is None
+    True
+    """
+    x = _check_count("successes", successes)
+    n = _check_count("trials", trials)
+    level = _check_confidence(confidence)
+    if x > n:
+        raise InvalidInputError(
+            f"'successes' must not exceed 'trials' (got {x} > {n})"
+        )
+    if n == 0:
+        return Proportion(successes=0, trials=0, estimate=None, low=0.0, high=1.0,
+                          confidence=level)
+    z = _z(level)
+    z2 = z * z
+    centre = (x + z2 / 2.0) / (n + z2)
+    half = z / (n + z2) * math.sqrt(x * (n - x) / n + z2 / 4.0)
+    low = 0.0 if x == 0 else max(0.0, centre - half)
+    high = 1.0 if x == n else min(1.0, centre + half)
+    return Proportion(successes=x, trials=n, estimate=x / n, low=low, high=high,
+                      confidence=level)
+
+
+def compare_proportions(
+    baseline_successes: int,
+    baseline_trials: int,
+    follow_up_successes: int,
+    follow_up_trials: int,
+    *,
+    confidence: float = 0.95,
+) -> Comparison:
+    """Compare a follow-up proportion with a baseline one (follow-up − baseline).
+
+    The interval for the difference is Newcombe's hybrid score interval (method 10 of
+    Newcombe 1998, *Statistics in Medicine* 17:873–890), built from the two Wilson
+    intervals ``[l_b, u_b]`` and ``[l_f, u_f]``::
+
+        low  = d − sqrt((p_f − l_f)² + (u_b − p_b)²)
+        high = d + sqrt((u_f − p_f)² + (p_b − l_b)²)
+
+    The test is the pooled two-proportion z test, ``z = d / sqrt(p̄(1 − p̄)(1/n_b + 1/n_f))``
+    with ``p̄`` the pooled proportion, and its two-sided p-value; the change is
+    ``significant`` when ``p < 1 - confidence``. The two usually agree (the interval
+    excludes 0 exactly when the test is significant) but may differ at the margin.
+
+    Raises:
+        InvalidInputError: as for
+            [`wilson_interval`][practicemodel.statistics.wilson_interval].
+
+    >>> c = compare_proportions(48, 80, 56, 70)
+    >>> round(c.difference, 4), round(c.low, 4), round(c.high, 4)
+    (0.2, 0.0524, 0.3339)
+    >>> round(c.z, 3), round(c.p_value, 4), c.significant
+    (2.65, 0.008, True)
+    """
+    base = wilson_interval(baseline_successes, baseline_trials, confidence=confidence)
+    follow = wilson_interval(follow_up_successes, follow_up_trials, confidence=confidence)
+    level = base.confidence
+    if base.estimate is None or follow.estimate is None:
+        return Comparison(baseline=base, follow_up=follow, difference=None, low=None,
+                          high=None, z=None, p_value=None, confidence=level,
+                          significant=False)
+    pb, pf = base.estimate, follow.estimate
+    diff = pf - pb
+    low = diff - math.sqrt((pf - follow.low) ** 2 + (base.high - pb) ** 2)
+    high = diff + math.sqrt((follow.high - pf) ** 2 + (pb - base.low) ** 2)
+    pooled = (base.successes + follow.successes) / (base.trials + follow.trials)
+    variance = pooled * (1.0 - pooled) * (1.0 / base.trials + 1.0 / follow.trials)
+    z: float | None = None
+    p_value: float | None = None
+    if variance > 0.0:
+        z = diff / math.sqrt(variance)
+        p_value = math.erfc(abs(z) / math.sqrt(2.0))
+    return Comparison(
+        baseline=base, follow_up=follow, difference=diff, low=max(-1.0, low),
+        high=min(1.0, high), z=z, p_value=p_value, confidence=level,
+        significant=p_value is not None and p_value < 1.0 - level,
+    )
+
+
+_Key = tuple[str, tuple[Hashable, ...]]
+_RATINGS = {rating.value: rating for rating in Rating}
+
+
+def _check_by(by: object) -> tuple[str, ...]:
+    if isinstance(by, str) or not isinstance(by, tuple | list):
+        raise InvalidInputError(f"'by' must be a tuple of key names (got {by!r})")
+    for name in by:
+        if not isinstance(name, str):
+            raise InvalidInputError(f"'by' must hold key names as str (got {name!r})")
+    return tuple(by)
+
+
+def _sorted_keys(keys: Iterable[_Key]) -> list[_Key]:
+    """Sort naturally, or by ``repr`` when the values do not compare (e.g. None and str)."""
+    listed = list(keys)
+    try:
+        return sorted(listed)
+    except TypeError:
+        return sorted(listed, key=repr)
+
+
+
+def _count(ratings: Iterable[Mapping[str, object]], by: tuple[str, ...],
+           name: str) -> dict[_Key, list[int]]:
+    """One pass over the records: (item, group) → [strengths, ANI, not applicable]."""
+    if isinstance(ratings, Mapping | str | bytes) or not isinstance(ratings, Iterable):
+        raise InvalidInputError(f"{name!r} must be an iterable of mappings (got {ratings!r})")
+    counts: dict[_Key, list[int]] = {}
+    for index, record in enumerate(ratings):
+        if not isinstance(record, Mapping):
+            raise InvalidInputError(
+                f"{name}[{index}] must be a mapping (got {type(record).__name__})"
+            )
+        values: list[Hashable] = []
+        for key in ("item", "rating", *by):
+            if key not in record:
+                raise InvalidInputError(f"{name}[{index}] has no key {key!r}")
+            value = record[key]
+            if not isinstance(value, Hashable):
+                raise InvalidInputError(
+                    f"{name}[{index}][{key!r}] must be hashable (got {value!r})"
+                )
+            values.append(value)
+        item, rating = record["item"], record["rating"]
+        if not isinstance(item, str):
+            raise InvalidInputError(f"{name}[{index}]['item'] must be a str (got {item!r})")
+        if not isinstance(rating, str) or rating not in _RATINGS:
+            raise InvalidInputError(
+                f"{name}[{index}]['rating'] must be one of {sorted(_RATINGS)} "
+                f"(got {rating!r})"
+            )
+        slot = counts.setdefault((item, tuple(values[2:])), [0, 0, 0])
+        slot[(Rating.STRENGTH, Rating.AREA_NEEDING_IMPROVEMENT,
+              Rating.NOT_APPLICABLE).index(_RATINGS[rating])] += 1
+    return counts
+
+
+def _performance(key: _Key, by: tuple[str, ...], slot: list[int],
+                 confidence: float) -> GroupPerformance:
+    strengths, ani, na = slot
+    return GroupPerformance(
+        item=key[0], by=by, group=key[1], strengths=strengths,
+        areas_needing_improvement=ani, not_applicable=na,
+        performance=wilson_interval(strengths, strengths + ani, confidence=confidence),
+    )
+
+
+def item_performance(
+    ratings: Iterable[Mapping[str, object]],
+    *,
+    by: tuple[str, ...] = (),
+    confidence: float = 0.95,
+) -> tuple[GroupPerformance, ...]:
+    """Return each item's performance per group: Strengths among applicable cases.
+
+    ``ratings`` are mappings (e.g. plain dicts read from JSON Lines) with at least an
+    ``"item"`` (str) and a ``"rating"`` (``"strength"``, ``"area_needing_improvement"`` or
+    ``"not_applicable"``; see [`Rating`][practicemodel.statistics.Rating]), plus the keys
+    named in ``by`` (e.g. ``("region", "case_type")``; seed 001 samples by region and by
+    in-home vs foster care). Performance is the share of applicable cases rated Strength
+    (seed 002), with its Wilson interval. The records are read once, keeping one counter per
+    (item, group), so a large review can be streamed. Results are sorted by item then group.
+
+    Raises:
+        InvalidInputError: a record that is not a mapping, lacks a key, or has an unknown
+            rating (the message names the record, the key and the value).
+
+    >>> rows = [{"item": "visits_parents", "rating": r} for r in
+    ...         ["strength", "area_needing_improvement", "area_needing_improvement",
+    ...          "not_applicable"]]
+    >>> (p,) = item_performance(rows)
+    >>> p.strengths, p.applicable, p.not_applicable, round(p.performance.estimate, 4)
+    (1, 3, 1, 0.3333)
+    """
+    names = _check_by(by)
+    level = _check_confidence(confidence)
+    counts = _count(ratings, names, "ratings")
+    return tuple(_performance(key, names, counts[key], level) for key in _sorted_keys(counts))
+
+
+def compare_reviews(
+    baseline: Iterable[Mapping[str, object]],
+    follow_up: Iterable[Mapping[str, object]],
+    *,
+    by: tuple[str, ...] = (),
+    confidence: float = 0.95,
+) -> tuple[GroupComparison, ...]:
+    """Compare each item's performance per group between a baseline and a follow-up review.
+
+    CQI compares a baseline review with a follow-up review by region (seed 001); each
+    (item, group) found in either review gets the counts from both and a
+    [`Comparison`][practicemodel.statistics.Comparison] (Newcombe's interval for the
+    difference and the pooled z test). Records are as for
+    [`item_performance`][practicemodel.statistics.item_performance]; results are sorted by
+    item then group.
+
+    Raises:
+        InvalidInputError: as for
+            [`item_performance`][practicemodel.statistics.item_performance].
+
+    >>> base = [{"item": "i", "rating": "strength"}] * 2 + [
+    ...     {"item": "i", "rating": "area_needing_improvement"}] * 8
+    >>> follow = [{"item": "i", "rating": "strength"}] * 7 + [
+    ...     {"item": "i", "rating": "area_needing_improvement"}] * 3
+    >>> (g,) = compare_reviews(base, follow)
+    >>> round(g.comparison.difference, 2), g.comparison.significant
+    (0.5, True)
+    """
+    names = _check_by(by)
+    level = _check_confidence(confidence)
+    before = _count(baseline, names, "baseline")
+    after = _count(follow_up, names, "follow_up")
+    results = []
+    for key in _sorted_keys(before.keys() | after.keys()):
+        b = _performance(key, names, before.get(key, [0, 0, 0]), level)
+        f = _performance(key, names, after.get(key, [0, 0, 0]), level)
+        comparison = compare_proportions(
+            b.strengths, b.applicable, f.strengths, f.applicable, confidence=level
+        )
+        results.append(GroupComparison(item=key[0], by=names, group=key[1], baseline=b,
+                                       follow_up=f, comparison=comparison))
+    return tuple(results)
