@@ -12,6 +12,12 @@ Commands:
   far (deadlines, S.M.A.R.T. objectives, plan quality, safe closure, engagement, visits) and
   prints the findings
   grouped by practice-model component (``--json`` for JSON; ``--all`` to list met ones too).
+- ``practicemodel review [FILE.jsonl] [--synthetic N] --as-of DATE [--policy CODE]`` rates
+  every case of a JSON Lines file (or N synthetic cases) on the default review instrument
+  and prints each item's performance grouped by practice-model component (``--by FIELD``
+  to break it down by region, county, case_type or quarter; ``--json`` for JSON). A bad
+  record is reported on stderr with its line and skipped (exit 1 at the end), or stops the
+  review at once with ``--strict``.
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
@@ -25,7 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -93,11 +99,37 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", dest="show_all",
                        help="also list findings that are met or not applicable")
 
+    review = commands.add_parser(
+        "review", help="rate cases on the review instrument and print item performance",
+        description="Rate every case of a JSON Lines file (or N synthetic cases) on the "
+        "default review instrument and print each item's performance (Strengths among "
+        "applicable cases, with a 95%% Wilson interval) grouped by practice-model component.",
+    )
+    review.add_argument("file", nargs="?", metavar="FILE",
+                        help="a .jsonl file of case records, or - for stdin")
+    review.add_argument("--synthetic", type=int, metavar="N",
+                        help="review N generated synthetic cases instead of a file")
+    review.add_argument("--seed", default="0", metavar="S",
+                        help="seed for --synthetic (default 0)")
+    review.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                        help="the date the cases are reviewed as of (YYYY-MM-DD)")
+    review.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                        help="policy profile code (default FEDERAL)")
+    review.add_argument("--by", action="extend", nargs="+", default=[], metavar="FIELD",
+                        choices=_REVIEW_FIELDS,
+                        help=f"break performance down by {', '.join(_REVIEW_FIELDS)}")
+    review.add_argument("--strict", action="store_true",
+                        help="stop at the first bad record (exit 1)")
+    review.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
                                  description="Print the JSON Schema (draft 2020-12) of a "
                                  "case record.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
     return parser
+
+
+_REVIEW_FIELDS = ("region", "county", "case_type", "quarter")
 
 
 def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> None:
@@ -332,6 +364,125 @@ def _check(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     return EXIT_OK
 
 
+class _StopReview(Exception):
+    """A bad record under ``--strict``."""
+
+
+def _review_cases(args: argparse.Namespace, stdin: TextIO, err: TextIO,
+                  counts: dict[str, int]) -> Iterator[Case]:
+    """Yield the cases to review; report, count and skip bad records (or stop if strict)."""
+    if args.synthetic is not None:
+        from practicemodel.synthetic import generate_cases
+
+        yield from generate_cases(args.synthetic, seed=args.seed)
+        return
+    from practicemodel.serialization import loads_case
+
+    name = "<stdin>" if args.file == "-" else args.file
+    handle: TextIO = stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    try:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield loads_case(line, source=f"{name}:{number}")
+            except RecordStructureError as error:
+                counts["skipped"] += 1
+                err.write(f"{error}\n" if args.strict else f"{error}\n(skipped)\n")
+                if args.strict:
+                    raise _StopReview from error
+    finally:
+        if handle is not stdin:
+            handle.close()
+
+
+def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
+            parser: argparse.ArgumentParser) -> int:
+    from practicemodel.components import PracticeComponent
+    from practicemodel.errors import UnknownCodeError
+    from practicemodel.policy import get_policy
+    from practicemodel.review import DEFAULT_INSTRUMENT, rate_case, rating_records
+    from practicemodel.statistics import item_performance
+
+    if (args.synthetic is None) == (args.file is None):
+        parser.error("review needs exactly one of FILE or --synthetic N")
+    if args.synthetic is not None and args.synthetic < 0:
+        parser.error("--synthetic needs a number of cases of 0 or more")
+    try:
+        policy = get_policy(args.policy, args.as_of)
+    except UnknownCodeError as error:
+        parser.error(str(error))
+    err = sys.stderr
+    progress = err.isatty()
+    counts = {"reviewed": 0, "skipped": 0}
+    instrument = DEFAULT_INSTRUMENT
+
+    def rows() -> Iterator[dict[str, str]]:
+        for case in _review_cases(args, stdin, err, counts):
+            yield from rating_records(rate_case(case, policy=policy, as_of=args.as_of,
+                                                instrument=instrument))
+            counts["reviewed"] += 1
+            if progress and counts["reviewed"] % 1000 == 0:
+                err.write(f"\r{counts['reviewed']} cases reviewed")
+                err.flush()
+
+    by = tuple(dict.fromkeys(args.by))
+    try:
+        table = item_performance(rows(), by=by)
+    except _StopReview:
+        err.write(f"stopped (--strict) after {counts['reviewed']} case(s) reviewed\n")
+        return EXIT_INVALID
+    except OSError as exc:
+        err.write(f"{args.file}: cannot read file ({exc.strerror or exc})\n")
+        return EXIT_INVALID
+    if progress and counts["reviewed"] >= 1000:
+        err.write("\n")
+    per_item = {code: [p for p in table if p.item == code] for code in
+                (i.code for i in instrument.items)}
+    final = (f"{counts['reviewed']} case{'s' if counts['reviewed'] != 1 else ''} reviewed, "
+             f"{counts['skipped']} record{'s' if counts['skipped'] != 1 else ''} skipped")
+    if args.as_json:
+        payload = {
+            "instrument": instrument.name, "policy": policy.code,
+            "as_of": args.as_of.isoformat(), "by": list(by),
+            "cases_reviewed": counts["reviewed"], "records_skipped": counts["skipped"],
+            "components": [
+                {"component": component.value, "label": component.label, "items": [
+                    {"item": item.code, "name": item.name,
+                     "group": dict(zip(by, p.group, strict=True)),
+                     "strengths": p.strengths, "applicable": p.applicable,
+                     "not_applicable": p.not_applicable,
+                     "performance": p.performance.estimate,
+                     "low": p.performance.low, "high": p.performance.high}
+                    for item in instrument.items if component in item.components
+                    for p in per_item[item.code]]}
+                for component in PracticeComponent],
+        }
+        json.dump(payload, out, indent=2)
+        out.write("\n")
+        err.write(f"{final}\n")
+    else:
+        out.write(f"Review on {instrument.name} under {policy.code} as of {args.as_of}\n")
+        width = max(len(i.name) for i in instrument.items)
+        out.write(f"\n  {'item':<{width}}  {'group':<20}  {'strengths/applicable':>20}  "
+                  f"{'perf.':>7}  95% Wilson interval\n")
+        for component in PracticeComponent:
+            items = [i for i in instrument.items if component in i.components]
+            if not items:
+                continue
+            out.write(f"\n{component.label}\n")
+            for item in items:
+                for p in per_item[item.code]:
+                    group = "/".join(str(g) for g in p.group) or "all"
+                    share = (f"{p.performance.estimate:7.2%}"
+                             if p.performance.estimate is not None else "      -")
+                    counted = f"{p.strengths}/{p.applicable}"
+                    out.write(f"  {item.name:<{width}}  {group:<20}  {counted:>20}  {share}  "
+                              f"[{p.performance.low:.1%}, {p.performance.high:.1%}]\n")
+        out.write(f"\n{final}\n")
+    return EXIT_OK if counts["skipped"] == 0 else EXIT_INVALID
+
+
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from practicemodel.schema import case_json_schema_text
 
@@ -358,6 +509,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return _example(args, out)
     if args.command == "check":
         return _check(args, out, stdin if stdin is not None else sys.stdin, parser)
+    if args.command == "review":
+        return _review(args, out, stdin if stdin is not None else sys.stdin, parser)
     if args.command == "deadlines":
         return _deadlines(args, out, stdin if stdin is not None else sys.stdin, parser)
     return _schema(args, out)

@@ -1,0 +1,375 @@
+"""Case review: rate a case on a review instrument structured by the practice model.
+
+Cases are reviewed with an instrument modeled on the federal CFSR onsite review but
+structured by the six components of the practice model (seed 001). Each item is rated
+Strength, Area Needing Improvement or Not Applicable (seed 002), here from the findings
+[`check_case`][practicemodel.checks.check_case] returns: an item reads the findings of
+the rules it names and is a Strength when every applicable one is met.
+
+The instrument is data: a reviewer changes an item (its rules, its components) or the
+threshold with ``attrs.evolve`` and rates again. A
+[`CaseReview`][practicemodel.review.CaseReview] turns into rating records with
+[`rating_records`][practicemodel.review.rating_records], the rows
+[`item_performance`][practicemodel.statistics.item_performance] counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from practicemodel.case import Case
+from practicemodel.components import PracticeComponent
+from practicemodel.errors import InvalidInputError
+from practicemodel.findings import Finding, Outcome
+from practicemodel.policy import PolicyProfile
+
+__all__ = [
+    "DEFAULT_INSTRUMENT",
+    "CaseReview",
+    "ComponentResult",
+    "ComponentRollup",
+    "ItemRating",
+    "ReviewInstrument",
+    "ReviewItem",
+    "ReviewRating",
+    "matches",
+    "quarter_of",
+    "rate_case",
+    "rating_records",
+]
+
+
+class ReviewRating(StrEnum):
+    """How one item is rated in one case (the values the rating records use)."""
+
+    STRENGTH = "strength"
+    AREA_NEEDING_IMPROVEMENT = "area_needing_improvement"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class ComponentResult(StrEnum):
+    """Whether a case achieves a practice-model component."""
+
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"
+    NOT_APPLICABLE = "not_applicable"
+
+
+def _rule_specs(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not value:
+        raise InvalidInputError(f"{attribute.name!r} must be a non-empty tuple of rule ids "
+                                f"(got {value!r})")
+    for spec in value:
+        if not isinstance(spec, str) or not spec.strip("*").strip("."):
+            raise InvalidInputError(f"{attribute.name!r} must hold rule ids or prefixes "
+                                    f"ending in '*' (got {spec!r})")
+
+
+def _components(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not value or not all(
+            isinstance(c, PracticeComponent) for c in value):
+        raise InvalidInputError(f"{attribute.name!r} must be a non-empty tuple of "
+                                f"PracticeComponent (got {value!r})")
+
+
+def _text(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{attribute.name!r} must be a non-empty str (got {value!r})")
+
+
+def matches(spec: str, rule: str) -> bool:
+    """Whether a rule id matches a spec: an exact id, or a prefix ending in ``*``.
+
+    >>> matches("visits.child_*", "visits.child_quality")
+    True
+    >>> matches("smart.overall", "smart.positive")
+    False
+    """
+    if spec.endswith("*"):
+        return rule.startswith(spec[:-1])
+    return rule == spec
+
+
+@attrs.frozen(kw_only=True)
+class ReviewItem:
+    """One item of the review instrument: which findings it reads and what it is evidence for.
+
+    Rating rule: Not Applicable when no finding it reads is applicable (met, not met or
+    needs review) — or when its ``applies_when`` rule has no applicable finding; Strength
+    when every applicable finding is met; otherwise Area Needing Improvement. A
+    ``needs_review`` finding counts as not met unless ``needs_review_counts_as_met``.
+    """
+
+    code: str = attrs.field(validator=_text)
+    """Stable item code, e.g. ``"visits_with_child"`` (the ``"item"`` of rating records)."""
+    name: str = attrs.field(validator=_text)
+    """The item's name as a reviewer reads it."""
+    components: tuple[PracticeComponent, ...] = attrs.field(validator=_components)
+    """The practice-model components the item gives evidence for."""
+    source: str = attrs.field(validator=_text)
+    """Seed and CFSR item it is modeled on."""
+    rules: tuple[str, ...] = attrs.field(validator=_rule_specs)
+    """Rule ids it reads: exact ids (``"smart.overall"``) or prefixes (``"services.*"``)."""
+    applies_when: str | None = attrs.field(default=None)
+    """A rule id (or prefix) that decides applicability: the item is Not Applicable unless
+    a finding of it is applicable (e.g. ``"concurrent.required"``)."""
+    needs_review_counts_as_met: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool))
+    """Whether a ``needs_review`` finding counts as met (default: as not met)."""
+
+    def reads(self, finding: Finding) -> bool:
+        """Whether this item reads ``finding``."""
+        return any(matches(spec, finding.rule) for spec in self.rules)
+
+    def rate(self, findings: Iterable[Finding]) -> ItemRating:
+        """Rate the item from a case's findings (all of them; it picks its own)."""
+        listed = tuple(findings)
+        read = tuple(f for f in listed if self.reads(f))
+        applicable = tuple(f for f in read if f.outcome is not Outcome.NOT_APPLICABLE)
+        gate = self.applies_when
+        gated = gate is not None and not any(
+            matches(gate, f.rule) and f.outcome is not Outcome.NOT_APPLICABLE for f in listed)
+        if gated or not applicable:
+            return ItemRating(item=self.code, rating=ReviewRating.NOT_APPLICABLE, findings=read)
+        ok = {Outcome.MET} | ({Outcome.NEEDS_REVIEW} if self.needs_review_counts_as_met
+                              else set())
+        short = tuple(f for f in applicable if f.outcome not in ok)
+        if short:
+            return ItemRating(item=self.code, rating=ReviewRating.AREA_NEEDING_IMPROVEMENT,
+                              findings=short)
+        return ItemRating(item=self.code, rating=ReviewRating.STRENGTH, findings=applicable)
+
+
+def _items(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(i, ReviewItem) for i in value):
+        raise InvalidInputError(f"'items' must be a tuple of ReviewItem (got {value!r})")
+    codes = [i.code for i in value]
+    if len(set(codes)) != len(codes):
+        raise InvalidInputError(f"item codes must be unique (got {codes!r})")
+
+
+def _threshold(instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise InvalidInputError(f"'outcome_threshold' must be a number in (0, 1] "
+                                f"(got {value!r})")
+
+
+@attrs.frozen(kw_only=True)
+class ReviewInstrument:
+    """A review instrument: its items and when a component counts as achieved."""
+
+    name: str = attrs.field(validator=_text)
+    """The instrument's name."""
+    items: tuple[ReviewItem, ...] = attrs.field(validator=_items)
+    """The items, in the order they are reported."""
+    outcome_threshold: float = attrs.field(default=1.0, validator=_threshold)
+    """Share of a component's applicable items that must be Strengths for the component to
+    be achieved in a case (1.0: all of them, as a CFSR outcome is substantially achieved)."""
+
+    def item(self, code: str) -> ReviewItem:
+        """The item with this code.
+
+        Raises:
+            KeyError: no such item.
+        """
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def replace_item(self, item: ReviewItem) -> ReviewInstrument:
+        """A copy with the item of the same code replaced by ``item``."""
+        self.item(item.code)
+        return attrs.evolve(self, items=tuple(item if i.code == item.code else i
+                                              for i in self.items))
+
+
+_S, _R, _F = (PracticeComponent.MOBILIZING_SERVICES, PracticeComponent.SAFETY_AND_RISK,
+              PracticeComponent.INVOLVING_FAMILIES)
+_N, _C, _P = (PracticeComponent.STRENGTHS_AND_NEEDS, PracticeComponent.PRESERVING_CONNECTIONS,
+              PracticeComponent.CASE_PLANNING)
+
+DEFAULT_INSTRUMENT = ReviewInstrument(
+    name="Practice model case review (CFSR-based, seeds 001/002)",
+    items=(
+        ReviewItem(code="needs_and_services", name="Needs and services of child, parents and "
+                   "foster parents", components=(_S, _N),
+                   source="seed 001; seed 002; CFSR item 12", rules=("services.*",)),
+        ReviewItem(code="involvement_in_case_planning",
+                   name="Child and family involvement in case planning", components=(_F, _P),
+                   source="seed 001; seed 002; CFSR item 13",
+                   rules=("engagement.actively_involved",)),
+        ReviewItem(code="visits_with_child", name="Caseworker visits with child",
+                   components=(_R, _F), source="seed 001; seed 002; CFSR item 14",
+                   rules=("visits.child_*",)),
+        ReviewItem(code="visits_with_parents", name="Caseworker visits with parents",
+                   components=(_R, _F), source="seed 001; seed 002; CFSR item 15",
+                   rules=("visits.parent_*",)),
+        ReviewItem(code="visiting_parents_and_siblings",
+                   name="Visiting with parents and siblings in foster care",
+                   components=(_C,), source="seed 001; seed 002; CFSR item 8",
+                   rules=("visitation.*",)),
+        ReviewItem(code="timely_case_planning",
+                   name="Timeliness of case planning and permanency steps", components=(_P,),
+                   source="seed 001; seed 002; CFSR items 5 and 6",
+                   rules=("deadline.initial_case_plan", "deadline.case_plan_update",
+                          "deadline.periodic_review", "deadline.permanency_hearing")),
+        ReviewItem(code="concurrent_planning", name="Concurrent planning where required",
+                   components=(_P,), source="seed 001; seed 003 slide 51; CFSR item 5",
+                   rules=("concurrent.*",), applies_when="concurrent.required"),
+        ReviewItem(code="smart_objectives", name="S.M.A.R.T. quality of objectives",
+                   components=(_P, _N), source="seed 001; seed 003; seed 004",
+                   rules=("smart.overall",)),
+        ReviewItem(code="safe_closure_criteria", name="Safe closure criteria present",
+                   components=(_R, _P), source="seed 001; seed 004",
+                   rules=("closure.criteria_in_first_plan", "closure.criteria_measured")),
+    ),
+)
+"""The default instrument: nine items over the six components (seeds 001, 002; CFSR)."""
+
+
+@attrs.frozen(kw_only=True)
+class ItemRating:
+    """One item's rating in one case, with the findings that led to it.
+
+    For a Strength, the applicable findings; for an Area Needing Improvement, the findings
+    that were not met; for Not Applicable, every finding the item read.
+    """
+
+    item: str
+    """The item's code."""
+    rating: ReviewRating
+    """Strength, Area Needing Improvement or Not Applicable."""
+    findings: tuple[Finding, ...] = ()
+    """The findings that led to the rating."""
+
+
+@attrs.frozen(kw_only=True)
+class ComponentRollup:
+    """One practice-model component in one case: its items and whether it is achieved."""
+
+    component: PracticeComponent
+    """The component."""
+    result: ComponentResult
+    """Achieved, not achieved, or not applicable (no applicable item)."""
+    strengths: int
+    """Applicable items rated Strength."""
+    applicable: int
+    """Items rated Strength or Area Needing Improvement."""
+
+
+@attrs.frozen(kw_only=True)
+class CaseReview:
+    """A case rated on an instrument. A result: its fields are not re-validated."""
+
+    case_id: str
+    """The case's id."""
+    region: str
+    """The case's region."""
+    county: str
+    """The case's county."""
+    case_type: str
+    """``"in_home"`` or ``"foster_care"``."""
+    policy: str
+    """The policy profile code."""
+    as_of: date
+    """The date the case was reviewed as of."""
+    instrument: str
+    """The instrument's name."""
+    ratings: tuple[ItemRating, ...]
+    """One rating per item, in the instrument's order."""
+    components: tuple[ComponentRollup, ...]
+    """One roll-up per practice-model component, in the components' order."""
+
+    def rating(self, item: str) -> ReviewRating:
+        """The rating of the item with this code.
+
+        Raises:
+            KeyError: no such item.
+        """
+        for rated in self.ratings:
+            if rated.item == item:
+                return rated.rating
+        raise KeyError(item)
+
+    def component(self, component: PracticeComponent) -> ComponentResult:
+        """The roll-up result of one component."""
+        return next(r.result for r in self.components if r.component is component)
+
+
+def _rollups(instrument: ReviewInstrument,
+             ratings: tuple[ItemRating, ...]) -> tuple[ComponentRollup, ...]:
+    by_code = {r.item: r.rating for r in ratings}
+    result = []
+    for component in PracticeComponent:
+        rated = [by_code[i.code] for i in instrument.items if component in i.components]
+        applicable = [r for r in rated if r is not ReviewRating.NOT_APPLICABLE]
+        strengths = sum(1 for r in applicable if r is ReviewRating.STRENGTH)
+        if not applicable:
+            outcome = ComponentResult.NOT_APPLICABLE
+        elif strengths / len(applicable) >= instrument.outcome_threshold:
+            outcome = ComponentResult.ACHIEVED
+        else:
+            outcome = ComponentResult.NOT_ACHIEVED
+        result.append(ComponentRollup(component=component, result=outcome,
+                                      strengths=strengths, applicable=len(applicable)))
+    return tuple(result)
+
+
+def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
+              instrument: ReviewInstrument = DEFAULT_INSTRUMENT) -> CaseReview:
+    """Rate every item of ``instrument`` for ``case`` and roll them up by component.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind.
+    """
+    from practicemodel.checks import check_case
+
+    if not isinstance(case, Case):
+        raise InvalidInputError(f"'case' must be a Case (got {type(case).__name__})")
+    if not isinstance(instrument, ReviewInstrument):
+        raise InvalidInputError(
+            f"'instrument' must be a ReviewInstrument (got {type(instrument).__name__})")
+    findings = check_case(case, policy=policy, as_of=as_of)
+    ratings = tuple(item.rate(findings) for item in instrument.items)
+    return CaseReview(
+        case_id=case.id, region=case.region, county=case.county,
+        case_type=case.case_type.value, policy=policy.code, as_of=as_of,
+        instrument=instrument.name, ratings=ratings,
+        components=_rollups(instrument, ratings),
+    )
+
+
+def quarter_of(day: date) -> str:
+    """The calendar quarter of a date, e.g. ``"2026Q4"``.
+
+    >>> quarter_of(date(2026, 11, 22))
+    '2026Q4'
+    """
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def rating_records(review: CaseReview, *, quarter: bool = True) -> list[dict[str, str]]:
+    """Rows for [`item_performance`][practicemodel.statistics.item_performance], one per item.
+
+    Each row has ``item``, ``rating``, ``region``, ``county``, ``case_type`` and, unless
+    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``).
+
+    Raises:
+        InvalidInputError: ``review`` is not a CaseReview.
+    """
+    if not isinstance(review, CaseReview):
+        raise InvalidInputError(f"'review' must be a CaseReview (got {type(review).__name__})")
+    rows = []
+    for rated in review.ratings:
+        row = {"item": rated.item, "rating": rated.rating.value, "region": review.region,
+               "county": review.county, "case_type": review.case_type}
+        if quarter:
+            row["quarter"] = quarter_of(review.as_of)
+        rows.append(row)
+    return rows

@@ -1,0 +1,244 @@
+"""Tests for the case review instrument, item ratings, roll-ups and ``practicemodel review``."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+from practicemodel.case import Case
+from practicemodel.checks import check_case
+from practicemodel.cli import main
+from practicemodel.components import PracticeComponent
+from practicemodel.errors import InvalidInputError
+from practicemodel.example import example_json, load_example
+from practicemodel.policy import get_policy
+from practicemodel.review import (
+    DEFAULT_INSTRUMENT,
+    CaseReview,
+    ComponentResult,
+    ReviewItem,
+    ReviewRating,
+    rate_case,
+    rating_records,
+)
+from practicemodel.statistics import item_performance
+
+AS_OF = date(2026, 11, 22)
+S = ReviewRating.STRENGTH
+ANI = ReviewRating.AREA_NEEDING_IMPROVEMENT
+NA = ReviewRating.NOT_APPLICABLE
+
+
+@pytest.fixture(scope="module")
+def wilson() -> Case:
+    """The built-in Wilson example case."""
+    return load_example()
+
+
+@pytest.fixture(scope="module")
+def ms_review(wilson: Case) -> CaseReview:
+    """The Wilson case rated under MS as of 2026-11-22."""
+    return rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF)
+
+
+def test_wilson_item_ratings_under_ms(ms_review: CaseReview) -> None:
+    """Each item of the Wilson case is rated as worked out by hand from its findings."""
+    expected = {
+        "needs_and_services": ANI,  # svc-ava-counseling serves no objective
+        "involvement_in_case_planning": ANI,  # marcus, ava and leo not actively involved
+        "visits_with_child": ANI,  # no caseworker visit in July 2026
+        "visits_with_parents": ANI,  # marcus not visited March to October
+        "visiting_parents_and_siblings": ANI,  # family visits held far below plan
+        "timely_case_planning": S,  # initial plan, update and periodic review on time
+        "concurrent_planning": NA,  # MS does not require concurrent planning
+        "smart_objectives": ANI,  # obj-marcus-assessment is not S.M.A.R.T.
+        "safe_closure_criteria": S,  # six categories in the first plan, all measured
+    }
+    actual = {r.item: r.rating for r in ms_review.ratings}
+    assert expected == actual
+
+
+def test_wilson_review_identifies_the_case(ms_review: CaseReview) -> None:
+    """The review carries the case's id, region, county and type."""
+    expected = ("wilson-2026-0142", "Northern", "Cedar County", "foster_care", "MS")
+    actual = (ms_review.case_id, ms_review.region, ms_review.county, ms_review.case_type,
+              ms_review.policy)
+    assert expected == actual
+
+
+def test_ani_rating_keeps_the_findings_not_met(ms_review: CaseReview) -> None:
+    """The S.M.A.R.T. item's ANI rating points at obj-marcus-assessment."""
+    rated = next(r for r in ms_review.ratings if r.item == "smart_objectives")
+    expected = {"obj-marcus-assessment"}
+    actual = {f.subject_id for f in rated.findings}
+    assert expected == actual
+
+
+def test_concurrent_planning_not_applicable_under_federal(wilson: Case) -> None:
+    """Concurrent planning is not applicable where policy does not require it (FEDERAL)."""
+    review = rate_case(wilson, policy=get_policy("FEDERAL", AS_OF), as_of=AS_OF)
+    expected = NA
+    actual = review.rating("concurrent_planning")
+    assert expected == actual
+
+
+def test_evolving_an_item_rules_changes_the_rating(wilson: Case) -> None:
+    """Reading only visits.child_residence turns caseworker visits with child to Strength."""
+    item = attrs.evolve(DEFAULT_INSTRUMENT.item("visits_with_child"),
+                        rules=("visits.child_residence",))
+    instrument = DEFAULT_INSTRUMENT.replace_item(item)
+    review = rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF,
+                       instrument=instrument)
+    expected = S
+    actual = review.rating("visits_with_child")
+    assert expected == actual
+
+
+def test_needs_review_counts_as_met_when_set(wilson: Case) -> None:
+    """A needs-review finding is not met by default, met when the item says so."""
+    base = ReviewItem(code="sibling_visits", name="Sibling visits arranged",
+                      components=(PracticeComponent.PRESERVING_CONNECTIONS,),
+                      source="test", rules=("visitation.arranged",))
+    findings = check_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF)
+    expected = (ANI, S)
+    actual = (base.rate(findings).rating,
+              attrs.evolve(base, needs_review_counts_as_met=True).rate(findings).rating)
+    assert expected == actual
+
+
+def test_component_rollup_under_ms(ms_review: CaseReview) -> None:
+    """With the default threshold of 1.0 every component has an ANI item: none achieved."""
+    expected = dict.fromkeys(PracticeComponent, ComponentResult.NOT_ACHIEVED)
+    actual = {r.component: r.result for r in ms_review.components}
+    assert expected == actual
+
+
+def test_component_rollup_counts_and_threshold(wilson: Case) -> None:
+    """Case planning has 2 of 4 applicable items strong; a 0.5 threshold achieves it."""
+    instrument = attrs.evolve(DEFAULT_INSTRUMENT, outcome_threshold=0.5)
+    review = rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF,
+                       instrument=instrument)
+    planning = next(r for r in review.components
+                    if r.component is PracticeComponent.CASE_PLANNING)
+    expected = (2, 4, ComponentResult.ACHIEVED)
+    actual = (planning.strengths, planning.applicable, planning.result)
+    assert expected == actual
+
+
+def test_rating_records_shape(ms_review: CaseReview) -> None:
+    """One row per item with item, rating, region, county, case type and quarter."""
+    rows = rating_records(ms_review)
+    expected = {"item": "timely_case_planning", "rating": "strength", "region": "Northern",
+                "county": "Cedar County", "case_type": "foster_care", "quarter": "2026Q4"}
+    actual = rows[5]
+    assert expected == actual
+    assert len(DEFAULT_INSTRUMENT.items) == len(rows)
+
+
+def test_rating_records_feed_item_performance(ms_review: CaseReview) -> None:
+    """The rows go straight into item_performance, grouped by quarter."""
+    rows = rating_records(ms_review)
+    (perf,) = [p for p in item_performance(rows, by=("quarter",))
+               if p.item == "safe_closure_criteria"]
+    expected = (("2026Q4",), 1, 1)
+    actual = (perf.group, perf.strengths, perf.applicable)
+    assert expected == actual
+
+
+def test_rating_records_without_quarter(ms_review: CaseReview) -> None:
+    """``quarter=False`` leaves the quarter out."""
+    expected = {"item", "rating", "region", "county", "case_type"}
+    actual = set(rating_records(ms_review, quarter=False)[0])
+    assert expected == actual
+
+
+def test_junk_input_raises_invalid_input_error() -> None:
+    """A dict for the case, a str for the review, or a bad item is invalid input."""
+    policy = get_policy("MS", AS_OF)
+    with pytest.raises(InvalidInputError):
+        rate_case({"id": "x"}, policy=policy, as_of=AS_OF)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        rating_records("review")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        ReviewItem(code="x", name="x", components=("safety",),  # type: ignore[arg-type]
+                   source="x", rules=("a.b",))
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(DEFAULT_INSTRUMENT, outcome_threshold=1.5)
+
+
+def run(*argv: str) -> tuple[int, str]:
+    """Run the CLI in-process and return (exit code, stdout)."""
+    out = io.StringIO()
+    code = main(list(argv), stdout=out, stdin=io.StringIO(""))
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def jsonl_with_bad_line(tmp_path: Path) -> Path:
+    """Two copies of the example around one bad record on line 2."""
+    line = json.dumps(json.loads(example_json()))
+    path = tmp_path / "cases.jsonl"
+    path.write_text(f"{line}\n{{\"bad\": 1}}\n{line}\n", encoding="utf-8")
+    return path
+
+
+def test_cli_review_skips_and_reports_bad_line(
+        jsonl_with_bad_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad record is reported with its line, skipped and counted; the rest is reviewed."""
+    code, out = run("review", str(jsonl_with_bad_line), "--as-of", "2026-11-22",
+                    "--policy", "MS")
+    err = capsys.readouterr().err
+    assert f"{jsonl_with_bad_line}:2" in err
+    assert "2 cases reviewed, 1 record skipped" in out
+    assert "Caseworker visits with child" in out
+    expected = 1
+    actual = code
+    assert expected == actual
+
+
+def test_cli_review_strict_stops_with_exit_1(
+        jsonl_with_bad_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--strict`` stops at the bad record with exit 1 and prints no table."""
+    code, out = run("review", str(jsonl_with_bad_line), "--as-of", "2026-11-22", "--strict")
+    err = capsys.readouterr().err
+    assert f"{jsonl_with_bad_line}:2" in err
+    expected = (1, "")
+    actual = (code, out)
+    assert expected == actual
+
+
+def test_cli_review_synthetic_json() -> None:
+    """``--synthetic 20 --json`` reviews 20 cases and counts each item over them."""
+    code, out = run("review", "--synthetic", "20", "--seed", "7", "--as-of", "2026-11-22",
+                    "--json")
+    payload = json.loads(out)
+    planning = next(c for c in payload["components"] if c["component"] == "case_planning")
+    timely = next(i for i in planning["items"] if i["item"] == "timely_case_planning")
+    expected = (0, 20, 0, 20)
+    actual = (code, payload["cases_reviewed"], payload["records_skipped"],
+              timely["applicable"] + timely["not_applicable"])
+    assert expected == actual
+
+
+def test_cli_review_synthetic_by_region_text() -> None:
+    """``--synthetic 20 --by region`` prints one row per region and the final count."""
+    code, out = run("review", "--synthetic", "20", "--as-of", "2026-11-22", "--by", "region")
+    assert "20 cases reviewed, 0 records skipped" in out
+    assert "95% Wilson interval" in out
+    expected = 0
+    actual = code
+    assert expected == actual
+
+
+def test_cli_review_needs_a_source() -> None:
+    """Neither FILE nor --synthetic is a usage error (exit 2)."""
+    with pytest.raises(SystemExit) as raised:
+        run("review", "--as-of", "2026-11-22")
+    expected = 2
+    actual = raised.value.code
+    assert expected == actual
