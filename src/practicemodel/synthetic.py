@@ -45,7 +45,10 @@ from practicemodel.caseplan import (
     AchievementStatus,
     CasePlan,
     ClientResponsibility,
+    ClosureCategory,
+    ClosureCriterion,
     ContactScheduleEntry,
+    CriterionStatus,
     Frequency,
     Participation,
     PermanencyGoal,
@@ -202,6 +205,9 @@ class SyntheticParameters:
     """Chance, each month, of a supervisory staffing of the case."""
     update_share: float = attrs.field(default=0.8, validator=_share)
     """Chance that a plan whose period has (nearly) ended was updated."""
+    closure_criteria_share: float = attrs.field(default=0.6, validator=_share)
+    """Chance that the first plan sets safe case closure criteria in all six categories, each
+    with a measure (seed 004: "in the first plan"); the rest set none."""
 
     def __attrs_post_init__(self) -> None:
         if self.opened_from > self.opened_to:
@@ -333,6 +339,7 @@ class _Builder:
         self.plans: list[CasePlan] = []
         self.services: list[Service] = []
         self.involvement: list[InvolvementEvent] = []
+        self._engagement: dict[str, tuple[bool, InvolvementActivity]] = {}
         self.contacts: list[CaseworkerContact] = []
         self.family_visits: list[FamilyVisit] = []
         self.staffings: list[SupervisoryStaffing] = []
@@ -573,8 +580,16 @@ class _Builder:
         if dates[0][1] - timedelta(days=10) <= as_of and rng.random() < self.p.update_share:
             up = min(dates[0][1] - timedelta(days=rng.randint(0, 10)), as_of)
             dates.append((up, add_months(up, 6)))
+        with_criteria = rng.random() < self.p.closure_criteria_share
         for k, (completed, period_end) in enumerate(dates):
             plan_id = f"plan-{k + 1}"
+            criteria = [
+                ClosureCriterion(
+                    id=f"cc-{plan_id}-{category.value}", category=category,
+                    description=f"{category.value.replace('_', ' ').capitalize()} in place",
+                    measure="Reviewed with the family at each plan review",
+                    status=CriterionStatus.PARTIALLY_MET if k else CriterionStatus.NOT_MET)
+                for category in ClosureCategory] if with_criteria else []
             objectives = self._objectives(plan_id, completed, period_end, later=k > 0)
             participants = [self._participant(pid, role) for pid, role, _ in self.parents]
             self.plans.append(CasePlan(
@@ -600,6 +615,7 @@ class _Builder:
                 contact_schedule=[ContactScheduleEntry(person_id=x, frequency=_MONTHLY,
                                                        in_residence=x in self.children)
                                   for x in (*self.children, *(p for p, _, _ in self.parents))],
+                closure_criteria=criteria,
                 update_report=PlanUpdateReport(
                     progress_on_objectives="Progress reviewed with the family",
                 ) if k else None,
@@ -653,6 +669,18 @@ class _Builder:
                     person_ids=(c,), status=ServiceStatus.REFERRED, referred_on=referred,
                     dosage=quantity(1, "session / week")))
 
+    def _engagement_of(self, pid: str, role: ParentRole) -> tuple[bool, InvolvementActivity]:
+        """Whether a parent is fully involved, drawn once per case, and for a parent who is
+        not, one activity they never take part in (so plan updates cannot add up to all five
+        by chance: the involvement rate is the parameter's)."""
+        known = self._engagement.get(pid)
+        if known is None:
+            rate = (self.p.mother_involvement_rate if role is ParentRole.MOTHER
+                    else self.p.father_involvement_rate)
+            known = (self.rng.random() < rate, self.rng.choice(_ACTIVITIES))
+            self._engagement[pid] = known
+        return known
+
     def _involvement(self, plan_id: str, plan_on: date, sna_on: date | None) -> None:
         rng, as_of = self.rng, self.as_of
         when = {
@@ -663,14 +691,13 @@ class _Builder:
             InvolvementActivity.EVALUATING_PROGRESS: plan_on + timedelta(days=90),
         }
         for pid, role, _ in self.parents:
-            rate = (self.p.mother_involvement_rate if role is ParentRole.MOTHER
-                    else self.p.father_involvement_rate)
-            full = rng.random() < rate
+            full, missing = self._engagement_of(pid, role)
             for a in _ACTIVITIES:
                 day = when[a]
                 if day > as_of:
                     continue
-                took_part = full or rng.random() < self.p.partial_activity_rate
+                took_part = full or (a is not missing
+                                     and rng.random() < self.p.partial_activity_rate)
                 if not took_part and rng.random() < 0.5:
                     continue
                 meeting = a in (InvolvementActivity.GOALS,
