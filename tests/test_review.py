@@ -242,3 +242,29 @@ def test_cli_review_needs_a_source() -> None:
     expected = 2
     actual = raised.value.code
     assert expected == actual
+
+
+def test_review_sample_and_out_files(tmp_path: Path) -> None:
+    """``--sample`` reviews a stratified sample; ``--out`` writes CSV, JSON and Parquet."""
+    import polars as pl
+
+    for suffix in (".csv", ".json", ".parquet"):
+        target = tmp_path / f"table{suffix}"
+        code = main(["review", "--synthetic", "40", "--sample", "12", "--seed", "5",
+                     "--as-of", "2026-11-22", "--out", str(target)], stdout=io.StringIO())
+        assert code == 0
+        assert target.stat().st_size > 0
+    rows = json.loads((tmp_path / "table.json").read_text(encoding="utf-8"))
+    smart = next(r for r in rows if r["item"] == "smart_objectives")
+    assert smart["applicable"] + smart["not_applicable"] == 12
+    frame = pl.read_parquet(tmp_path / "table.parquet")
+    assert frame.height == len(rows)
+
+
+def test_review_rejects_an_unknown_out_suffix(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--out`` with an unsupported suffix is a usage error."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["review", "--synthetic", "2", "--as-of", "2026-11-22", "--out", "t.xlsx"],
+             stdout=io.StringIO())
+    assert exit_info.value.code == 2
+    assert "--out must end in .csv, .json or .parquet" in capsys.readouterr().err

@@ -42,6 +42,7 @@ from practicemodel.errors import Problem, RecordStructureError
 if TYPE_CHECKING:
     from practicemodel.case import Case
     from practicemodel.policy import PolicyProfile
+    from practicemodel.statistics import GroupPerformance
 
 __all__ = ["main"]
 
@@ -121,6 +122,13 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--strict", action="store_true",
                         help="stop at the first bad record (exit 1)")
     review.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    review.add_argument("--sample", type=int, metavar="N",
+                        help="review a stratified random sample of N cases (strata: region x "
+                        "case type, proportional allocation, drawn with --seed); the cases "
+                        "are held in memory to draw it")
+    review.add_argument("--out", type=Path, metavar="FILE",
+                        help="also write the item-performance table to FILE: .csv, .json, or "
+                        ".parquet (needs the analysis extra)")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
                                  description="Print the JSON Schema (draft 2020-12) of a "
@@ -396,6 +404,28 @@ def _review_cases(args: argparse.Namespace, stdin: TextIO, err: TextIO,
             handle.close()
 
 
+def _write_table(table: Sequence[GroupPerformance], path: Path) -> None:
+    """Write item-performance results as CSV, JSON or Parquet, by the file's suffix."""
+    import csv
+
+    from practicemodel.analysis import performance_records
+
+    records = performance_records(table)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        path.write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
+    elif suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            fields = list(records[0]) if records else ["item"]
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(records)
+    else:
+        from practicemodel.analysis import to_polars
+
+        to_polars(records).write_parquet(path)
+
+
 def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
             parser: argparse.ArgumentParser) -> int:
     from practicemodel.components import PracticeComponent
@@ -417,8 +447,26 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     counts = {"reviewed": 0, "skipped": 0}
     instrument = DEFAULT_INSTRUMENT
 
+    if args.sample is not None and args.sample < 0:
+        parser.error("--sample needs a number of cases of 0 or more")
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json", ".parquet"):
+        parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
+
+    def cases() -> Iterator[Case]:
+        stream = _review_cases(args, stdin, err, counts)
+        if args.sample is None:
+            yield from stream
+            return
+        from practicemodel.sampling import stratified_sample
+
+        sample, report = stratified_sample(list(stream), strata=("region", "case_type"),
+                                           seed=args.seed, proportional_total=args.sample)
+        err.write(f"sample: {len(sample)} of {report.population} "
+                  f"cases, stratified by region x case type (seed {args.seed})\n")
+        yield from sample
+
     def rows() -> Iterator[dict[str, str]]:
-        for case in _review_cases(args, stdin, err, counts):
+        for case in cases():
             yield from rating_records(rate_case(case, policy=policy, as_of=args.as_of,
                                                 instrument=instrument))
             counts["reviewed"] += 1
@@ -437,6 +485,8 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
         return EXIT_INVALID
     if progress and counts["reviewed"] >= 1000:
         err.write("\n")
+    if args.out is not None:
+        _write_table(table, args.out)
     per_item = {code: [p for p in table if p.item == code] for code in
                 (i.code for i in instrument.items)}
     final = (f"{counts['reviewed']} case{'s' if counts['reviewed'] != 1 else ''} reviewed, "
