@@ -28,6 +28,7 @@ from typing import IO, Any
 
 import attrs
 
+from practicemodel import serialization
 from practicemodel.assessment import (
     ContributingFactor,
     Need,
@@ -86,7 +87,6 @@ from practicemodel.placement import (
     RemovalEpisode,
     RemovalManner,
 )
-from practicemodel.serialization import dumps_case
 from practicemodel.services import Service, ServiceCategory, ServiceStatus
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.units import quantity
@@ -887,14 +887,5 @@ def write_jsonl(path_or_file: str | Path | IO[str], n: int, *, seed: int | str,
     cases = generate_cases(n, seed=seed, parameters=parameters)
     if isinstance(path_or_file, str | Path):
         with Path(path_or_file).open("w", encoding="utf-8", newline="\n") as out:
-            return _write(cases, out)
-    return _write(cases, path_or_file)
-
-
-def _write(cases: Iterator[Case], out: IO[str]) -> int:
-    count = 0
-    for case in cases:
-        out.write(dumps_case(case, indent=None))
-        out.write("\n")
-        count += 1
-    return count
+            return serialization.write_jsonl(cases, out)
+    return serialization.write_jsonl(cases, path_or_file)
