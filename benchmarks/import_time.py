@@ -16,7 +16,9 @@ Measures, with the interpreter running this script:
 
 It also lists the heavy modules that must not be imported by ``import practicemodel``
 (``PERFORMANCE.md``: pint ~184 ms, pandas, polars, cattrs' converter set-up) and says whether
-any were. The goal is under 120 ms. Figures go to ``benchmarks/results/import.json`` too.
+any were. The goal is under 120 ms (compared with the median; the fastest run is printed too,
+as the figure least disturbed by other work on a shared machine). Figures also go to
+``benchmarks/results/import.json``.
 """
 
 from __future__ import annotations
@@ -128,13 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     }
     figures["subprocess_minus_bare_ms"] = (
         figures["subprocess_wall_ms"] - figures["bare_interpreter_wall_ms"])
+    # The fastest run: the figure least disturbed by other work on a shared machine.
+    figures["importtime_cumulative_min_ms"] = min(cumulative)
+    figures["in_process_wall_min_ms"] = min(in_process)
 
     print(f"import {args.module}: median of {args.runs} fresh interpreters "
           f"(Python {platform.python_version()})")
     print(f"  -X importtime, cumulative        {figures['importtime_cumulative_ms']:7.1f} ms"
           f"  (goal < {GOAL_MS:.0f} ms: "
-          f"{'met' if figures['importtime_cumulative_ms'] < GOAL_MS else 'NOT met'})")
-    print(f"  wall time of the import statement {figures['in_process_wall_ms']:6.1f} ms")
+          f"{'met' if figures['importtime_cumulative_ms'] < GOAL_MS else 'NOT met'}; "
+          f"fastest run {figures['importtime_cumulative_min_ms']:.1f} ms)")
+    print(f"  wall time of the import statement {figures['in_process_wall_ms']:6.1f} ms"
+          f"  (fastest run {figures['in_process_wall_min_ms']:.1f} ms)")
     print(f"  wall time of the whole process    {figures['subprocess_wall_ms']:6.1f} ms "
           f"(bare interpreter {figures['bare_interpreter_wall_ms']:.1f} ms, "
           f"difference {figures['subprocess_minus_bare_ms']:.1f} ms)")
