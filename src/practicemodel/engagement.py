@@ -39,7 +39,7 @@ import attrs
 from practicemodel.case import Case, CaseType
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome
+from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.involvement import EngagementOutcome, InvolvementActivity, InvolvementEvent
 from practicemodel.people import (
     ParentRole,
@@ -147,11 +147,6 @@ def _check_period(start: object, end: object) -> tuple[date, date]:
         raise InvalidInputError(f"'period_start' must be on or before 'period_end' (got "
                                 f"{first} > {last})")
     return first, last
-
-
-def _words(items: Iterable[str]) -> str:
-    listed = sorted(set(items))
-    return ", ".join(listed) if listed else "(none)"
 
 
 def _facts(*pairs: tuple[str, str]) -> tuple[Fact, ...]:
@@ -371,7 +366,7 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
     when = _check_date(as_of, "as_of")
     if not isinstance(child_id, str) or child_id not in case.child_ids:
         raise InvalidInputError(f"'child_id' must be one of the case's children "
-                                f"({_words(case.child_ids)}) (got {child_id!r})")
+                                f"({word_list(case.child_ids)}) (got {child_id!r})")
     people = {p.id: p for p in case.people}
     found: list[Participant] = [_child(people[child_id], policy, when)]
     for rel in case.relationships_of(child_id):
@@ -427,8 +422,8 @@ def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end
     period = f"{start.isoformat()} to {end.isoformat()}"
     facts = [("role", role.value), ("period", period)]
     if children:
-        facts.append(("children", _words(children)))
-    facts.extend((f"part {i}: {a.value}", _words(parts[a]))
+        facts.append(("children", word_list(children)))
+    facts.extend((f"part {i}: {a.value}", word_list(parts[a]))
                  for i, a in enumerate(InvolvementActivity, start=1))
     facts.append(("missing", ", ".join(a.value for a in missing) if missing else "(none)"))
     if not missing:
@@ -454,7 +449,7 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
     period = f"{start.isoformat()} to {end.isoformat()}"
     facts = [("role", role.value), ("period", period)]
     if children:
-        facts.append(("children", _words(children)))
+        facts.append(("children", word_list(children)))
     facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
                   or "(none)") for a in InvolvementActivity)
     no_effort = [a for a in missing if not tries[a]]
@@ -552,7 +547,7 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
         found.append(Finding(
             rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE, subject_id=person_id,
             subject=_subject(case, person_id, role, kids), explanation=reason,
-            facts=(*facts, Fact(label="children", value=_words(kids))),
+            facts=(*facts, Fact(label="children", value=word_list(kids))),
             components=_COMPONENTS, source=_SRC_WHO))
     return tuple(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
                                               f.explanation)))

@@ -21,7 +21,7 @@ import attrs
 
 from practicemodel.components import PracticeComponent
 
-__all__ = ["Fact", "Finding", "Outcome", "by_component", "worst"]
+__all__ = ["Fact", "Finding", "Outcome", "by_component", "word_list", "worst"]
 
 
 class Outcome(StrEnum):
@@ -96,3 +96,13 @@ def by_component(findings: Iterable[Finding]) -> dict[PracticeComponent, list[Fi
         for component in finding.components:
             grouped[component].append(finding)
     return {c: items for c, items in grouped.items() if items}
+
+
+def word_list(items: Iterable[str]) -> str:
+    """Join distinct items, sorted, for an explanation; ``"(none)"`` when there are none.
+
+    >>> word_list(["visits", "goals", "visits"])
+    'goals, visits'
+    """
+    listed = sorted(set(items))
+    return ", ".join(listed) if listed else "(none)"

@@ -51,7 +51,7 @@ from practicemodel.caseplan import (
 )
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome
+from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, Person, RelationshipKind
 from practicemodel.policy import PolicyProfile
 from practicemodel.services import Service, ServiceStatus
@@ -126,11 +126,6 @@ def _check_args(case: object, policy: object, as_of: object, *, as_of_required: 
 
 def _plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
     _check_args(case, policy, as_of, as_of_required=False, plan=plan, plan_required=True)
-
-
-def _words(items: Iterable[str]) -> str:
-    listed = sorted(set(items))
-    return ", ".join(listed) if listed else "(none)"
 
 
 def _plan_subject(plan: CasePlan) -> str:
@@ -225,7 +220,7 @@ def _concurrent_required(plan: CasePlan, case: Case,
         return False, ("no child covered by the plan was in foster care on the plan date, and "
                        "concurrent planning is required for children in care")
     return True, (f"policy {policy.code} requires concurrent planning for a child in foster "
-                  f"care with a reunification goal ({_words(in_care)})")
+                  f"care with a reunification goal ({word_list(in_care)})")
 
 
 # -- 1. objectives and services -------------------------------------------------------------
@@ -249,15 +244,15 @@ def services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfi
         linked = set(service.objective_ids)
         here = linked & own
         facts = [("service", service.id), ("category", service.category.value),
-                 ("for", _words(service.person_ids)), ("objectives", _words(linked))]
+                 ("for", word_list(service.person_ids)), ("objectives", word_list(linked))]
         if here:
-            outcome, why = M, f"The service serves objective(s) {_words(here)} of this plan."
+            outcome, why = M, f"The service serves objective(s) {word_list(here)} of this plan."
         elif not linked:
             outcome, why = NM, ("The service is linked to no objective: a service is an "
                                 "activity that should lead to an objective's end state, so "
                                 "the plan should say which objective it serves.")
         else:
-            outcome, why = NA, (f"The service serves objective(s) {_words(linked)} of other "
+            outcome, why = NA, (f"The service serves objective(s) {word_list(linked)} of other "
                                 "plan versions, not this one.")
         found.append(_finding(
             "services.serves_objective", outcome, service.id,
@@ -285,10 +280,10 @@ def objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfil
         services = {s.id for s in case.services
                     if oid in s.objective_ids and _known_service(s, as_of)}
         facts = [("objective", oid), ("lifecycle", objective.lifecycle.value),
-                 ("client responsibilities", _words(responsibilities)),
-                 ("case management services", _words(agency)),
-                 ("independent living services", _words(living)),
-                 ("services", _words(services))]
+                 ("client responsibilities", word_list(responsibilities)),
+                 ("case management services", word_list(agency)),
+                 ("independent living services", word_list(living)),
+                 ("services", word_list(services))]
         if objective.lifecycle in _IGNORED_OBJECTIVE:
             outcome, why = NA, f"The objective is {objective.lifecycle.value}."
         elif responsibilities or agency or living or services:
@@ -350,18 +345,18 @@ def needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
         powered = sorted({s.id for s in services if s.dosage is not None}
                          | {r.id for r in responsibilities if r.frequency is not None})
         role = _role(case, person_id)
-        facts = [("person", person_id), ("role", role), ("needs", _words(all_needs)),
-                 ("priority needs", _words(priority)),
-                 ("services", _words(s.id for s in services)),
-                 ("client responsibilities", _words(r.id for r in responsibilities)),
-                 ("with dosage or frequency", _words(powered))]
+        facts = [("person", person_id), ("role", role), ("needs", word_list(all_needs)),
+                 ("priority needs", word_list(priority)),
+                 ("services", word_list(s.id for s in services)),
+                 ("client responsibilities", word_list(r.id for r in responsibilities)),
+                 ("with dosage or frequency", word_list(powered))]
         if not services and not responsibilities:
             outcome, why = NM, (f"{_name(case, person_id)}, {role}, has assessed needs "
-                                f"({_words(all_needs)}) but no service or client responsibility "
+                                f"({word_list(all_needs)}) but no service or client responsibility "
                                 "for them is in the plan or the case.")
         elif priority and not powered:
             outcome, why = NR, (f"{_name(case, person_id)} has a priority need "
-                                f"({_words(priority)}) and none of their services or "
+                                f"({word_list(priority)}) and none of their services or "
                                 "responsibilities records a dosage or frequency: the data cannot "
                                 "show the service matches the need.")
         else:
@@ -392,7 +387,7 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     goal = plan.permanency_goal
     comps = (C.CASE_PLANNING,)
     goal_fact = ("permanency goal", goal.value if goal else "(none)")
-    in_use = _words(g.value for g in policy.permanency_goals)
+    in_use = word_list(g.value for g in policy.permanency_goals)
     if goal is None:
         valid = _finding("goals.valid", NM, pid, subject,
                          "The plan states no permanency goal.", [goal_fact], comps, _SRC_GOALS)
@@ -427,7 +422,7 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
         problems = []
         if too_young:
             problems.append(f"APPLA is only for a child of {policy.appla_min_age} or more, and "
-                            f"{_words(too_young)} is younger on the plan date")
+                            f"{word_list(too_young)} is younger on the plan date")
         if not (reason and reason.strip()):
             problems.append("APPLA needs a documented compelling reason and none is recorded")
         if problems:
@@ -435,7 +430,7 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                              appla_facts, comps, _SRC_APPLA)
         elif unknown:
             appla = _finding("goals.appla_age", NR, pid, subject,
-                             f"The birth date of {_words(unknown)} is not recorded, so the "
+                             f"The birth date of {word_list(unknown)} is not recorded, so the "
                              "age limit for APPLA cannot be checked.",
                              appla_facts, comps, _SRC_APPLA)
         else:
@@ -518,7 +513,7 @@ def concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                               "goals \"do not actually represent permanency\").", facts, comps,
                               "seed 003 slides 9, 51"))
     steps = sorted(s.id for s in plan.concurrent_steps)
-    step_facts = [*facts, ("concurrent steps", _words(steps))]
+    step_facts = [*facts, ("concurrent steps", word_list(steps))]
     if steps:
         found.append(_finding("concurrent.has_steps", M, pid, subject,
                               f"The plan holds {len(steps)} step(s) toward the concurrent goal.",
@@ -658,7 +653,7 @@ def parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                          key=lambda p: p.participation.value)
         took_part = [p for p in entries if p.participation is not Participation.DID_NOT_PARTICIPATE]
         facts = [("parent", parent_id), ("role", role),
-                 ("participation", _words(p.participation.value for p in entries))]
+                 ("participation", word_list(p.participation.value for p in entries))]
         subject = f"{role} {parent_id} in plan {plan.id}"
         if took_part:
             outcome, why = M, (f"{_name(case, parent_id)} took part "
@@ -809,11 +804,11 @@ def closure_criteria_measured(case: Case, *, policy: PolicyProfile,
     first = plans[0]
     unmeasured = sorted(c.id for c in first.closure_criteria
                         if not (c.measure and c.measure.strip()))
-    facts = [("first plan", first.id), ("without a measure", _words(unmeasured))]
+    facts = [("first plan", first.id), ("without a measure", word_list(unmeasured))]
     subject = f"{_case_subject(case)}, first plan {first.id}"
     if unmeasured:
         return (_finding("closure.criteria_measured", NM, case.id, subject,
-                         f"These criteria have no measure: {_words(unmeasured)}.", facts, comps,
+                         f"These criteria have no measure: {word_list(unmeasured)}.", facts, comps,
                          _SRC_CLOSURE),)
     return (_finding("closure.criteria_measured", M, case.id, subject,
                      "Every closure criterion of the first plan has a measure.", facts, comps,
@@ -849,17 +844,17 @@ def closure_readiness(case: Case, *, policy: PolicyProfile,
     open_criteria = sorted(c.id for c in latest.closure_criteria
                            if c.status is not CriterionStatus.MET)
     if open_criteria:
-        unmet.append(f"closure criteria not met: {_words(open_criteria)}")
+        unmet.append(f"closure criteria not met: {word_list(open_criteria)}")
     safety = _active_safety_plans(case, as_of)
     if safety:
-        unmet.append(f"safety plan in effect: {_words(safety)}")
+        unmet.append(f"safety plan in effect: {word_list(safety)}")
     open_objectives = sorted(o.id for o in latest.objectives
                              if o.lifecycle not in _EXPLAINED and o.achievement not in _ACHIEVED)
     if open_objectives:
-        unmet.append(f"objectives neither achieved nor explained: {_words(open_objectives)}")
-    facts = [("latest plan", latest.id), ("criteria not met", _words(open_criteria)),
-             ("active safety plans", _words(safety)),
-             ("open objectives", _words(open_objectives))]
+        unmet.append(f"objectives neither achieved nor explained: {word_list(open_objectives)}")
+    facts = [("latest plan", latest.id), ("criteria not met", word_list(open_criteria)),
+             ("active safety plans", word_list(safety)),
+             ("open objectives", word_list(open_objectives))]
     source = f"{_SRC_CLOSURE}; seed 003 slides 61-63; safety plans: state practice (Arizona)"
     if unmet:
         return (_finding("closure.ready", NM, case.id, _case_subject(case),
@@ -909,7 +904,7 @@ def reunification_readiness(case: Case, *, policy: PolicyProfile,
         unmet_behavior = sorted(c.id for c in behavior if c.status is not CriterionStatus.MET)
         facts = [("child", child_id), ("latest plan", latest.id),
                  ("latest safety decision", decision),
-                 ("behavioral pattern criteria not met", _words(unmet_behavior))]
+                 ("behavioral pattern criteria not met", word_list(unmet_behavior))]
         problems = []
         if decision == "unsafe":
             problems.append("the latest safety assessment found the child unsafe")
@@ -918,7 +913,7 @@ def reunification_readiness(case: Case, *, policy: PolicyProfile,
         if not behavior:
             problems.append("the latest plan sets no behavioral pattern criterion")
         elif unmet_behavior:
-            problems.append(f"behavioral pattern criteria not met: {_words(unmet_behavior)}")
+            problems.append(f"behavioral pattern criteria not met: {word_list(unmet_behavior)}")
         if problems:
             found.append(_finding("reunification.ready", NM, child_id, subject,
                                   "Not ready to return home: " + "; ".join(problems) + ".",

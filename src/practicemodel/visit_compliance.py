@@ -45,7 +45,7 @@ from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome
+from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
 from practicemodel.periods import add_months
 from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
@@ -263,11 +263,6 @@ def _months_in(start: date, end: date | None, period_start: date,
     for year, month in _whole_months(start, end, as_of):
         if date(year, month, 1) >= period_start and _month_end(year, month) <= as_of:
             yield year, month
-
-
-def _words(items: Iterable[str]) -> str:
-    listed = sorted(set(items))
-    return ", ".join(listed) if listed else "(none)"
 
 
 def _finding(rule: str, outcome: Outcome, subject_id: str, subject: str, explanation: str,
@@ -490,7 +485,7 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
             unknown.append(c.id)
     facts = [("visits judged", str(len(contacts))),
              ("visits with gaps", str(len(problems))),
-             ("setting not recorded", _words(unknown))]
+             ("setting not recorded", word_list(unknown))]
     if problems:
         return _finding("visits.child_quality", Outcome.NOT_MET, child_id, subject,
                         "Visits fell short of quality: " + " | ".join(problems) + ".", facts,
@@ -498,7 +493,7 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
     if unknown:
         return _finding("visits.child_quality", Outcome.NEEDS_REVIEW, child_id, subject,
                         f"Whether the setting allowed open conversation is not recorded for "
-                        f"{_words(unknown)}.", facts, _VISITS, _SRC_CHILD_QUALITY)
+                        f"{word_list(unknown)}.", facts, _VISITS, _SRC_CHILD_QUALITY)
     return _finding("visits.child_quality", Outcome.MET, child_id, subject,
                     f"All {len(contacts)} visits included private time with the child, covered "
                     "safety, permanency, well-being and case plan progress, in a suitable "
@@ -592,7 +587,7 @@ def _parent_quality(parent_id: str, subject: str,
         elif c.setting_suitable is None:
             unknown.append(c.id)
     facts = [("visits judged", str(len(contacts))), ("visits with gaps", str(len(problems))),
-             ("setting not recorded", _words(unknown))]
+             ("setting not recorded", word_list(unknown))]
     if problems:
         return _finding("visits.parent_quality", Outcome.NOT_MET, parent_id, subject,
                         "Visits fell short of quality: " + " | ".join(problems) + ".", facts,
@@ -600,7 +595,7 @@ def _parent_quality(parent_id: str, subject: str,
     if unknown:
         return _finding("visits.parent_quality", Outcome.NEEDS_REVIEW, parent_id, subject,
                         f"Whether the setting allowed open conversation is not recorded for "
-                        f"{_words(unknown)}.", facts, _VISITS, _SRC_PARENT)
+                        f"{word_list(unknown)}.", facts, _VISITS, _SRC_PARENT)
     return _finding("visits.parent_quality", Outcome.MET, parent_id, subject,
                     f"All {len(contacts)} visits covered case plan progress and needs or "
                     "services, in a suitable setting.", facts, _VISITS, _SRC_PARENT)
@@ -656,8 +651,8 @@ def _visitation_findings(case: Case, child_id: str, start: date,
     kinds = {a.visitor_kind for a in arrangements}
     goal = latest.permanency_goal.value if latest and latest.permanency_goal else "(none)"
     facts = [("latest plan", latest.id if latest else "(none)"), ("permanency goal", goal),
-             ("arrangements", _words(f"{a.id} ({a.visitor_kind.value})" for a in arrangements)),
-             ("parents", _words(available)), ("siblings in the case", _words(siblings))]
+             ("arrangements", word_list(f"{a.id} ({a.visitor_kind.value})" for a in arrangements)),
+             ("parents", word_list(available)), ("siblings in the case", word_list(siblings))]
     if latest is None:
         yield _finding("visitation.arranged", Outcome.NOT_MET, child_id, subject,
                        "No case plan in effect in the period arranges family visitation.",
@@ -675,11 +670,11 @@ def _visitation_findings(case: Case, child_id: str, start: date,
     else:
         yield _finding("visitation.arranged", Outcome.MET, child_id, subject,
                        f"Plan {latest.id} arranges family visitation "
-                       f"({_words(k.value for k in kinds)}).", facts, _FAMILY, _SRC_FAMILY)
+                       f"({word_list(k.value for k in kinds)}).", facts, _FAMILY, _SRC_FAMILY)
     yield from _contingent(child_id, subject, spans)
     yield _frequency_held(case, child_id, subject, spans)
     if arrangements:
-        levels = _words(f"{a.id}: {a.supervision.value}" for a in arrangements)
+        levels = word_list(f"{a.id}: {a.supervision.value}" for a in arrangements)
         yield _finding("visitation.supervision", Outcome.MET, child_id, subject,
                        f"Supervision recorded: {levels}.", [("supervision", levels)], _FAMILY,
                        _SRC_FAMILY)
@@ -820,7 +815,7 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
     expected = [t for t in StaffingTopic
                 if t is not StaffingTopic.INDEPENDENT_LIVING or youth]
     never = [t.value for t in expected if t not in covered]
-    tfacts = [("topics covered", _words(t.value for t in covered)),
+    tfacts = [("topics covered", word_list(t.value for t in covered)),
               ("never covered", ", ".join(never) or "(none)")]
     if not staffings:
         yield _finding("staffing.topics", Outcome.NOT_MET, case.id, subject,
