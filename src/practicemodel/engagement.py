@@ -514,6 +514,9 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
                         period_start: date | None = None) -> tuple[Finding, ...]:
     """Run the engagement rules for every child of the case and everyone who counts.
 
+    Sources: seed 004, Expectations (the five-part definition; who counts) and Engagement first;
+    42 USC 675(1)(B); CFSR item 13 [practice].
+
     The period under review runs from ``period_start`` to ``as_of``; by default the 12 months
     ending on ``as_of`` (``as_of`` minus 12 calendar months, plus one day). Each person gets
     one set of findings per role, however many children they share: the two involvement

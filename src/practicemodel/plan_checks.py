@@ -967,7 +967,11 @@ def aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
 
 def check_plan(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                as_of: date | None = None) -> tuple[Finding, ...]:
-    """Run every plan-level check (families 1–3) on one plan."""
+    """Run every plan-level check (families 1–3) on one plan.
+
+    Sources: seed 003 slides 26-27, 51, 56, 58; seed 004 (Expectations, tips 6 and 10); 45 CFR
+    1356.21(g); 42 USC 675(5)(C), 675a(a).
+    """
     _plan_args(plan, case, policy, as_of)
     found: list[Finding] = []
     for check in (services_serve_objectives, objectives_have_services, needs_addressed,
@@ -980,6 +984,9 @@ def check_plan(plan: CasePlan, *, case: Case, policy: PolicyProfile,
 def check_case_plans(case: Case, *, policy: PolicyProfile,
                      as_of: date) -> tuple[Finding, ...]:
     """Run every check: families 1–3 for each plan known on ``as_of``, then family 4.
+
+    Sources: as for `check_plan`, plus seed 004 (safe case closure criteria) and seed 003 slides
+    60-63.
 
     Plans completed after ``as_of`` are ignored. Findings come plan by plan (oldest first),
     then the case-level closure findings.

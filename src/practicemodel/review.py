@@ -325,6 +325,9 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
               instrument: ReviewInstrument = DEFAULT_INSTRUMENT) -> CaseReview:
     """Rate every item of ``instrument`` for ``case`` and roll them up by component.
 
+    Sources: seed 001 (an instrument modeled on the CFSR, structured by the six components); seed
+    002 (item performance); CFSR Round 3 ratings [practice].
+
     Raises:
         InvalidInputError: an argument is not of the right kind.
     """

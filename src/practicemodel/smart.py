@@ -558,6 +558,9 @@ def check_objective(objective: ServiceObjective, *, plan: CasePlan, case: Case,
                     lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
     """Check one service objective against S.M.A.R.T. and the end-state and positive rules.
 
+    Sources: seed 003 slides 32-39 (objectives vs services; S.M.A.R.T.); seed 004 (behavioral
+    change is not seat time; tip 4, limited and achievable goals).
+
     Returns eight findings, in this order: ``smart.specific``, ``smart.measurable``,
     ``smart.achievable``, ``smart.relevant``, ``smart.time_limited``, ``smart.end_state``,
     ``smart.positive`` and ``smart.overall`` (the worst of the five criteria). The criteria
@@ -577,6 +580,8 @@ def check_plan_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                           as_of: date | None = None,
                           lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
     """Check every objective of a plan; findings are ordered by objective id, then rule.
+
+    Sources: seed 003 slides 32-39; seed 004.
 
     The result does not depend on the order of the plan's objectives.
     """

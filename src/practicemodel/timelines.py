@@ -574,6 +574,9 @@ def _asfa_exception(case: Case, child_id: str, policy: PolicyProfile,
 def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
     """Return every deadline of ``case`` under ``policy`` with its status as of ``as_of``.
 
+    Sources: each deadline's own (42 USC 675, 671(a)(15); 45 CFR 1356.21; seeds 002, 003, 004),
+    given on every Deadline.
+
     Raises:
         InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
     """

@@ -328,6 +328,8 @@ def child_visit_compliance(case: Case, child_id: str, *, policy: PolicyProfile, 
                            period_start: date | None = None) -> ChildVisitMonths:
     """Return the monthly caseworker visit record of ``child_id`` over a period.
 
+    Sources: 42 USC 622(b)(17), 624(f); the whole-month rule of 679b(a)(6) reporting [practice].
+
     Evaluates each calendar month the child was in foster care for the whole month, under
     any removal episode, that lies wholly in ``[period_start, as_of]`` and has ended by
     ``as_of``. ``period_start`` defaults to the start of the 12 months ending on ``as_of``.
@@ -835,6 +837,9 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
 def visit_findings(case: Case, *, policy: PolicyProfile, as_of: date,
                    period_start: date | None = None) -> tuple[Finding, ...]:
     """Return every visit, family visitation and staffing finding for ``case``.
+
+    Sources: 42 USC 622(b)(17), 624(f); CFSR items 14-15 [practice]; seed 003 slides 53-55; seed
+    002 (monthly staffing).
 
     Children in care are those with a removal episode overlapping ``[period_start, as_of]``;
     parents are the mothers and fathers of those children, visits due until the case
