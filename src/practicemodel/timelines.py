@@ -864,16 +864,24 @@ def deadline_findings(result: CaseSchedule) -> tuple[Finding, ...]:
     rule id is ``deadline.<kind>``; the facts give the due date, the anchor and the event.
     """
     out: list[Finding] = []
+    rules, labels, statuses = _KIND_RULE, _KIND_LABEL, _STATUS_VALUE
     for d in result.all_deadlines():
-        facts = [Fact(label="status", value=d.status.value),
-                 Fact(label="due", value=str(d.due_on) if d.due_on else "(none)"),
+        due = d.due_on
+        facts = [Fact(label="status", value=statuses[d.status]),
+                 Fact(label="due", value=str(due) if due else "(none)"),
                  Fact(label="computed from", value=d.anchor)]
         if d.met_by is not None:
             facts.append(Fact(label="met by", value=f"{d.met_by} on {d.met_on}"))
-        label = d.kind.value.replace("_", " ")
-        when = f" due {d.due_on}" if d.due_on else ""
-        out.append(Finding(rule=f"deadline.{d.kind.value}", outcome=_STATUS_OUTCOME[d.status],
-                           subject_id=d.subject_id, subject=f"{label}{when} ({d.subject_id})",
+        when = f" due {due}" if due else ""
+        out.append(Finding(rule=rules[d.kind], outcome=_STATUS_OUTCOME[d.status],
+                           subject_id=d.subject_id,
+                           subject=f"{labels[d.kind]}{when} ({d.subject_id})",
                            explanation=d.reason, facts=tuple(facts), components=d.components,
                            source=d.source))
     return tuple(out)
+
+
+# Enum ``.value`` is a property lookup; bulk review reads these ~80 times a case.
+_KIND_RULE = {k: f"deadline.{k.value}" for k in DeadlineKind}
+_KIND_LABEL = {k: k.value.replace("_", " ") for k in DeadlineKind}
+_STATUS_VALUE = {s: s.value for s in DeadlineStatus}
