@@ -101,9 +101,9 @@ def test_evolving_an_item_rules_changes_the_rating(wilson: Case) -> None:
 
 def test_needs_review_counts_as_met_when_set(wilson: Case) -> None:
     """A needs-review finding is not met by default, met when the item says so."""
-    base = ReviewItem(code="sibling_visits", name="Sibling visits arranged",
-                      components=(PracticeComponent.PRESERVING_CONNECTIONS,),
-                      source="test", rules=("visitation.arranged",))
+    base = ReviewItem(code="staffing_topics", name="Staffing covers the topics",
+                      components=(PracticeComponent.SAFETY_AND_RISK,),
+                      source="test", rules=("staffing.topics",))
     findings = check_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF)
     expected = (ANI, S)
     actual = (base.rate(findings).rating,

@@ -44,6 +44,8 @@ from practicemodel.placement import (
 from practicemodel.policy import FEDERAL, MS, ResidenceComparison
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.visit_compliance import (
+    CHILD_QUALITY_TOPICS,
+    PRIVATE_TIME_MIN_AGE,
     child_visit_compliance,
     default_period_start,
     federal_visit_figures,
@@ -81,6 +83,7 @@ def _case(removed_on: date, *contacts: CaseworkerContact, exit_on: date | None =
         placements=(Placement(id=f"{ident}-pl", start=removed_on, end=exit_on,
                               setting=PlacementSetting.FOSTER_FAMILY_NON_RELATIVE),),
         exit_on=exit_on, exit_reason=None if exit_on is None else ExitReason.REUNIFICATION)
+    episodes = (episode, *fields.pop("extra_episodes", ()))
     relationships = fields.pop("relationships", (
         Relationship(adult_id="mae", child_id="kit", kind=RelationshipKind.BIOLOGICAL_PARENT,
                      parent_role=ParentRole.MOTHER, removed_from=True),))
@@ -91,9 +94,10 @@ def _case(removed_on: date, *contacts: CaseworkerContact, exit_on: date | None =
                StaffMember(id="sup", name="Sunny Visor", role=StaffRole.SUPERVISOR)),
         people=(Person(id="kit", name="Kit Doe", birth_date=D(2015, 3, 3)),
                 Person(id="mae", name="Mae Doe", birth_date=D(1990, 1, 1)),
-                Person(id="sib", name="Sib Doe", birth_date=D(2016, 4, 4))),
-        child_ids=("kit",), relationships=relationships, removal_episodes=(episode,),
-        contacts=contacts, **fields)
+                Person(id="sib", name="Sib Doe", birth_date=D(2016, 4, 4)),
+                *fields.pop("extra_people", ())),
+        child_ids=fields.pop("child_ids", ("kit",)), relationships=relationships,
+        removal_episodes=episodes, contacts=contacts, **fields)
 
 
 def _by(findings: tuple[Finding, ...], rule: str, subject_id: str) -> Finding:
@@ -229,7 +233,7 @@ WILSON = [
     ("visits.parent_frequency", "dana", Outcome.MET),
     ("visits.parent_frequency", "marcus", Outcome.NOT_MET),
     ("visits.parent_quality", "marcus", Outcome.NOT_MET),
-    ("visitation.arranged", "ava", Outcome.NEEDS_REVIEW),
+    ("visitation.arranged", "ava", Outcome.MET),  # placed with Leo at Ruth's
     ("visitation.not_contingent", "ava", Outcome.MET),
     ("visitation.frequency_held", "ava", Outcome.NOT_MET),
     ("visitation.supervision", "leo", Outcome.MET),
@@ -366,6 +370,77 @@ def test_visitation_arranged(plans: tuple[CasePlan, ...], sibling: bool,
     expected = outcome
     assert expected == _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31)),
                            "visitation.arranged", "kit").outcome
+
+
+def _sibling_episode(caregivers: tuple[str, ...],
+                     setting: PlacementSetting = PlacementSetting.FOSTER_FAMILY_NON_RELATIVE,
+                     ) -> RemovalEpisode:
+    return RemovalEpisode(
+        id="sib-ep", child_id="sib", removed_on=D(2025, 1, 1),
+        manner=RemovalManner.COURT_ORDERED,
+        placements=(Placement(id="sib-pl", start=D(2025, 1, 1), setting=setting,
+                              caregiver_ids=caregivers),))
+
+
+TOGETHER_CASES = [
+    pytest.param(("fp",), ("fp",), None, Outcome.MET, id="same-caregivers"),
+    pytest.param(("fp",), ("other",), None, Outcome.NEEDS_REVIEW, id="other-caregivers"),
+    pytest.param((), (), None, Outcome.NEEDS_REVIEW, id="caregivers-not-recorded"),
+    pytest.param(("fp",), ("fp",), PlacementSetting.GROUP_HOME, Outcome.NEEDS_REVIEW,
+                 id="other-setting"),
+]
+
+
+@pytest.mark.parametrize(("mine", "theirs", "setting", "outcome"), TOGETHER_CASES)
+def test_siblings_placed_together_need_no_sibling_visits(
+        mine: tuple[str, ...], theirs: tuple[str, ...], setting: PlacementSetting | None,
+        outcome: Outcome) -> None:
+    """A sibling placed with the child (same setting and caregivers on the period's last day)
+    needs no sibling visits; a sibling elsewhere, or where caregivers are not recorded, does."""
+    rels = [Relationship(adult_id="mae", child_id="kit", kind=RelationshipKind.BIOLOGICAL_PARENT,
+                         parent_role=ParentRole.MOTHER),
+            Relationship(adult_id="sib", child_id="kit", kind=RelationshipKind.SIBLING),
+            Relationship(adult_id="kit", child_id="sib", kind=RelationshipKind.SIBLING)]
+    kit = _case(D(2025, 1, 1), plans=(_plan(_arrangement()),), relationships=tuple(rels),
+                child_ids=("kit", "sib"),
+                extra_people=(Person(id="fp", name="Flo Parker"),
+                              Person(id="other", name="Oz Nell")),
+                extra_episodes=(_sibling_episode(
+                    theirs, setting or PlacementSetting.FOSTER_FAMILY_NON_RELATIVE),))
+    kit = attrs.evolve(kit, removal_episodes=(attrs.evolve(
+        kit.removal_episodes[0], placements=(attrs.evolve(
+            kit.removal_episodes[0].placements[0], caregiver_ids=mine),)),
+        *kit.removal_episodes[1:]))
+    finding = _by(visit_findings(kit, policy=FEDERAL, as_of=D(2025, 3, 31)),
+                  "visitation.arranged", "kit")
+    expected = outcome
+    assert expected == finding.outcome
+    assert {f.label: f.value for f in finding.facts}["siblings placed together"] == (
+        "sib" if outcome is Outcome.MET else "(none)")
+
+
+AGE_CASES = [
+    pytest.param(D(2022, 6, 1), Outcome.MET, id="age-2-no-private-time-needed"),
+    pytest.param(D(2021, 2, 1), Outcome.NOT_MET, id="turned-4-before-the-visit"),
+    pytest.param(D(2021, 2, 11), Outcome.MET, id="turns-4-the-day-after"),
+]
+
+
+@pytest.mark.parametrize(("born", "outcome"), AGE_CASES)
+def test_private_time_expected_from_age_4(born: date, outcome: Outcome) -> None:
+    """A visit without time alone with the child falls short only from the child's 4th
+    birthday (PRIVATE_TIME_MIN_AGE)."""
+    visit = CaseworkerContact(
+        id="v1", occurred_on=D(2025, 2, 10), caseworker_id="cw", person_ids=("kit",),
+        mode=ContactMode.IN_PERSON, location=ContactLocation.CHILD_RESIDENCE,
+        setting_suitable=True, topics=CHILD_QUALITY_TOPICS)
+    case = _case(D(2025, 1, 1), visit)
+    case = attrs.evolve(case, people=tuple(
+        attrs.evolve(p, birth_date=born) if p.id == "kit" else p for p in case.people))
+    expected = outcome
+    assert PRIVATE_TIME_MIN_AGE == 4
+    assert expected == _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31)),
+                           "visits.child_quality", "kit").outcome
 
 
 def test_frequency_held() -> None:

@@ -188,9 +188,21 @@ class SyntheticParameters:
     poor_objective_share: float = attrs.field(default=0.35, validator=_share)
     """Share of objectives written as an activity with no measure, date or link to a
     contributing factor; the others are S.M.A.R.T.-shaped."""
-    monthly_visit_probability: float = attrs.field(default=0.9, validator=_share)
+    monthly_visit_probability: float = attrs.field(default=0.95, validator=_share)
     """Chance, each month, that the caseworker visits the children in person (the gaps are
-    the months without)."""
+    the months without); visits with parents are a little less frequent (mothers 95%,
+    fathers 80% of this)."""
+    thorough_visit_share: float = attrs.field(default=0.35, validator=_share)
+    """Share of cases whose caseworker visits the children and the parents in person every
+    month and makes every visit a quality visit: time alone with each child over 4; safety,
+    permanency, well-being and case plan progress covered with the children; case plan
+    progress and needs with the parents; a setting recorded as suitable. In the other cases
+    visits follow ``monthly_visit_probability`` (a fifth of parent contacts by phone) and
+    each falls short in one way 30% of the time (seed 002: visits with mothers sufficiently
+    frequent 43.4% and of sufficient quality 36.17%)."""
+    consistent_visitor_share: float = attrs.field(default=0.45, validator=_share)
+    """Share of foster care families whose parents attend every planned family visit; in
+    the others each visit is missed by the parent 20% of the time."""
     in_residence_share: float = attrs.field(default=0.7, validator=_share)
     """Share of caseworker visits with the children held where the children live."""
     mother_involvement_rate: float = attrs.field(default=0.38, validator=_share)
@@ -722,8 +734,19 @@ class _Builder:
         rng, p, as_of = self.rng, self.p, self.as_of
         t = ContactTopic
         parents = tuple(pid for pid, _, _ in self.parents)
+        thorough = rng.random() < p.thorough_visit_share
+        child_topics = (t.SAFETY, t.WELL_BEING, t.PERMANENCY, t.CASE_PLAN_PROGRESS)
+        parent_topics = (t.CASE_PLAN_PROGRESS, t.NEEDS, t.SERVICES, t.VISITATION)
+        durations: dict[int, Any] = {}
+
+        def minutes(n: int) -> Any:
+            # Quantities are values: one per duration per case, not one per visit.
+            if n not in durations:
+                durations[n] = quantity(n, "minute")
+            return durations[n]
+
         for m, (first, last) in enumerate(_months(opened, as_of)):
-            if rng.random() < p.monthly_visit_probability:
+            if thorough or rng.random() < p.monthly_visit_probability:
                 day = _day_between(rng, first, last)
                 kids = tuple(c for c in self.children if self.birth[c] <= day)
                 in_care = self._in_care_on(day)
@@ -731,12 +754,19 @@ class _Builder:
                 location = ContactLocation.CHILD_RESIDENCE if home else rng.choice(
                     (ContactLocation.SCHOOL, ContactLocation.OFFICE, ContactLocation.COMMUNITY))
                 private = tuple(c for c in kids if (day - self.birth[c]).days > 4 * 365)
+                topics: tuple[ContactTopic, ...] = child_topics
+                suitable = True
+                if not thorough and rng.random() < 0.3:
+                    # One shortfall: no time alone, a topic left out, or a poor setting.
+                    gap = rng.randrange(3)
+                    private = () if gap == 0 else private
+                    topics = child_topics[:3] if gap == 1 else topics
+                    suitable = gap != 2
                 self.contacts.append(CaseworkerContact(
                     id=f"ct-children-{m + 1}", occurred_on=day, caseworker_id=worker,
                     person_ids=kids if in_care else (*kids, *parents), mode=ContactMode.IN_PERSON,
-                    location=location, duration=quantity(rng.choice((30, 45, 60)), "minute"),
-                    private_with_ids=private, setting_suitable=rng.random() < 0.9,
-                    topics=(t.SAFETY, t.WELL_BEING, t.PERMANENCY)))
+                    location=location, duration=minutes(rng.choice((30, 45, 60))),
+                    private_with_ids=private, setting_suitable=suitable, topics=topics))
             elif rng.random() < 0.3:
                 self.contacts.append(CaseworkerContact(
                     id=f"ct-attempt-{m + 1}", occurred_on=_day_between(rng, first, last),
@@ -745,15 +775,18 @@ class _Builder:
             for pid, role, _ in self.parents:
                 chance = p.monthly_visit_probability * (0.95 if role is ParentRole.MOTHER
                                                         else 0.8)
-                if self._in_care_on(first) and rng.random() < chance:
-                    mode = ContactMode.IN_PERSON if rng.random() < 0.8 else ContactMode.PHONE
+                if self._in_care_on(first) and (thorough or rng.random() < chance):
+                    mode = ContactMode.IN_PERSON if thorough or rng.random() < 0.8 \
+                        else ContactMode.PHONE
+                    short = not thorough and rng.random() < 0.3
                     self.contacts.append(CaseworkerContact(
                         id=f"ct-{pid}-{m + 1}", occurred_on=_day_between(rng, first, last),
                         caseworker_id=worker, person_ids=(pid,), mode=mode,
                         location=ContactLocation.PARENT_RESIDENCE
                         if mode is ContactMode.IN_PERSON else None,
-                        duration=quantity(rng.choice((20, 30, 45)), "minute"),
-                        topics=(t.CASE_PLAN_PROGRESS, t.SERVICES, t.VISITATION)))
+                        duration=minutes(rng.choice((20, 30, 45))),
+                        setting_suitable=True,
+                        topics=parent_topics[2:] if short else parent_topics))
             if rng.random() < p.staffing_probability:
                 k = rng.randint(2, 4)
                 self.staffings.append(SupervisoryStaffing(
@@ -765,18 +798,20 @@ class _Builder:
     def _family_visits(self) -> None:
         rng = self.rng
         parents = tuple(pid for pid, _, _ in self.parents)
+        miss = 0.0 if rng.random() < self.p.consistent_visitor_share else 0.2
+        hours = {n: quantity(n, "hour") for n in (1, 2)}
         for e, (start, end) in enumerate(self.in_care):
             day, k = start + timedelta(days=rng.randint(3, 10)), 1
             while day <= end:
                 for c in self.children:
-                    held = rng.random() < 0.8
+                    held = rng.random() >= miss
                     self.family_visits.append(FamilyVisit(
                         id=f"fv-{c}-{e + 1}-{k}", child_id=c, visitor_ids=parents,
                         visitor_kind=VisitorKind.PARENT, scheduled_on=day,
                         status=FamilyVisitStatus.HELD if held
                         else FamilyVisitStatus.MISSED_BY_VISITOR,
                         supervision=Supervision.SUPERVISED,
-                        duration=quantity(rng.choice((1, 2)), "hour") if held else None))
+                        duration=hours[rng.choice((1, 2))] if held else None))
                 day, k = day + timedelta(days=14), k + 1
 
 

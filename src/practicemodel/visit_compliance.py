@@ -48,6 +48,7 @@ from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
 from practicemodel.periods import add_months
+from practicemodel.placement import Placement, PlacementSetting
 from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
 from practicemodel.policy import PolicyProfile, ResidenceComparison
 from practicemodel.staffing import StaffingTopic
@@ -62,6 +63,7 @@ from practicemodel.visits import (
 __all__ = [
     "CHILD_QUALITY_TOPICS",
     "CONTINGENT_WORDS",
+    "PRIVATE_TIME_MIN_AGE",
     "ChildVisitMonths",
     "FederalVisitFigures",
     "VisitMonth",
@@ -93,6 +95,11 @@ CHILD_QUALITY_TOPICS: tuple[ContactTopic, ...] = (
     ContactTopic.CASE_PLAN_PROGRESS,
 )
 """Topics every caseworker visit with a child should cover (CFSR item 14 [practice])."""
+
+PRIVATE_TIME_MIN_AGE = 4
+"""Age from which a visit should include time alone with the child. CFSR item 14 asks for
+private time as appropriate to the child's age; below 4 a child is usually not yet able to
+talk about safety alone with a caseworker (a documented judgement [practice])."""
 
 _PARENT_NEEDS_TOPICS = frozenset({ContactTopic.NEEDS, ContactTopic.SERVICES})
 
@@ -472,9 +479,12 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
                         _SRC_CHILD_QUALITY)
     problems: list[str] = []
     unknown: list[str] = []
+    child = next((p for p in case.people if p.id == child_id), None)
     for c in contacts:
         gaps = []
-        if child_id not in c.private_with_ids:
+        age = child.age_on(c.occurred_on) if child is not None else None
+        old_enough = age is None or age >= PRIVATE_TIME_MIN_AGE
+        if old_enough and child_id not in c.private_with_ids:
             gaps.append("no private time with the child")
         missing = [t.value for t in CHILD_QUALITY_TOPICS if t not in c.topics]
         if missing:
@@ -497,9 +507,10 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
                         f"Whether the setting allowed open conversation is not recorded for "
                         f"{word_list(unknown)}.", facts, _VISITS, _SRC_CHILD_QUALITY)
     return _finding("visits.child_quality", Outcome.MET, child_id, subject,
-                    f"All {len(contacts)} visits included private time with the child, covered "
-                    "safety, permanency, well-being and case plan progress, in a suitable "
-                    "setting.", facts, _VISITS, _SRC_CHILD_QUALITY)
+                    f"All {len(contacts)} visits included private time with the child (from "
+                    f"age {PRIVATE_TIME_MIN_AGE}), covered safety, permanency, well-being and "
+                    "case plan progress, in a suitable setting.", facts, _VISITS,
+                    _SRC_CHILD_QUALITY)
 
 
 def _parents(case: Case, children: list[str], as_of: date) -> dict[str, tuple[date | None, str]]:
@@ -650,11 +661,16 @@ def _visitation_findings(case: Case, child_id: str, start: date,
                         and r.adult_id not in terminated
                         and _alive(case, r.adult_id, as_of)})
     siblings = sorted({r.adult_id for r in rels if r.kind is RelationshipKind.SIBLING})
+    # Siblings living in the same placement as the child on the last day of the period need
+    # no sibling visits (CFSR item 4 [practice]); the others do.
+    together = _placed_together(case, child_id, siblings, spans[-1][2]) if spans else []
+    apart = [s for s in siblings if s not in together]
     kinds = {a.visitor_kind for a in arrangements}
     goal = latest.permanency_goal.value if latest and latest.permanency_goal else "(none)"
     facts = [("latest plan", latest.id if latest else "(none)"), ("permanency goal", goal),
              ("arrangements", word_list(f"{a.id} ({a.visitor_kind.value})" for a in arrangements)),
-             ("parents", word_list(available)), ("siblings in the case", word_list(siblings))]
+             ("parents", word_list(available)), ("siblings in the case", word_list(siblings)),
+             ("siblings placed together", word_list(together))]
     if latest is None:
         yield _finding("visitation.arranged", Outcome.NOT_MET, child_id, subject,
                        "No case plan in effect in the period arranges family visitation.",
@@ -664,15 +680,18 @@ def _visitation_findings(case: Case, child_id: str, start: date,
                        f"Plan {latest.id} arranges no visits with the parents "
                        f"({', '.join(available)}); visitation is arranged even when the goal "
                        f"is not return home (goal: {goal}).", facts, _FAMILY, _SRC_FAMILY)
-    elif siblings and VisitorKind.SIBLING not in kinds:
+    elif apart and VisitorKind.SIBLING not in kinds:
         yield _finding("visitation.arranged", Outcome.NEEDS_REVIEW, child_id, subject,
                        f"Plan {latest.id} arranges no sibling visits with "
-                       f"{', '.join(siblings)}; a person should check whether the siblings "
+                       f"{', '.join(apart)}; a person should check whether the siblings "
                        "live together.", facts, _FAMILY, _SRC_FAMILY)
     else:
+        together_note = (f"; siblings placed with the child on {spans[-1][2]}: "
+                         f"{', '.join(together)}" if together else "")
         yield _finding("visitation.arranged", Outcome.MET, child_id, subject,
                        f"Plan {latest.id} arranges family visitation "
-                       f"({word_list(k.value for k in kinds)}).", facts, _FAMILY, _SRC_FAMILY)
+                       f"({word_list(k.value for k in kinds)}){together_note}.", facts,
+                       _FAMILY, _SRC_FAMILY)
     yield from _contingent(child_id, subject, spans)
     yield _frequency_held(case, child_id, subject, spans)
     if arrangements:
@@ -685,6 +704,33 @@ def _visitation_findings(case: Case, child_id: str, start: date,
                        "No visitation arrangement in the latest plan.", [], _FAMILY,
                        _SRC_FAMILY)
     yield _goodbye(child_id, subject, spans, terminated)
+
+
+def _placement_on(case: Case, child_id: str, day: date) -> Placement | None:
+    """The child's out-of-home placement on ``day``, if any."""
+    for episode in case.episodes_for(child_id):
+        if episode.removed_on <= day and (episode.exit_on is None or day <= episode.exit_on):
+            for placement in episode.placements:
+                if placement.start <= day and (placement.end is None or day <= placement.end):
+                    return placement
+    return None
+
+
+def _placed_together(case: Case, child_id: str, siblings: list[str], day: date) -> list[str]:
+    """Siblings living with the child on ``day``: both in placements of the same setting with
+    the same caregivers and provider (at least one of them recorded)."""
+    mine = _placement_on(case, child_id, day)
+    if mine is None or mine.setting is PlacementSetting.RUNAWAY or not (
+            mine.caregiver_ids or mine.provider):
+        return []
+    together = []
+    for sibling in siblings:
+        theirs = _placement_on(case, sibling, day)
+        if theirs is not None and theirs.setting is mine.setting and \
+                set(theirs.caregiver_ids) == set(mine.caregiver_ids) and \
+                theirs.provider == mine.provider:
+            together.append(sibling)
+    return together
 
 
 def _alive(case: Case, person_id: str, as_of: date) -> bool:
