@@ -31,7 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -41,7 +41,9 @@ from practicemodel.errors import Problem, RecordStructureError
 
 if TYPE_CHECKING:
     from practicemodel.case import Case
+    from practicemodel.caseload import CaseloadReview
     from practicemodel.policy import PolicyProfile
+    from practicemodel.progress import ProgressBar
     from practicemodel.statistics import GroupPerformance
 
 __all__ = ["main"]
@@ -129,6 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the item-performance table to FILE: .csv, .json, or "
                         ".parquet (needs the analysis extra)")
+    review.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="rate cases in N processes (0: one per CPU core; default 1); "
+                        "the results are the same")
+    review.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar on stderr (default: when stderr is a "
+                        "terminal)")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a case record",
                                  description="Print the JSON Schema (draft 2020-12) of a "
@@ -372,38 +380,6 @@ def _check(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     return EXIT_OK
 
 
-class _StopReview(Exception):
-    """A bad record under ``--strict``."""
-
-
-def _review_cases(args: argparse.Namespace, stdin: TextIO, err: TextIO,
-                  counts: dict[str, int]) -> Iterator[Case]:
-    """Yield the cases to review; report, count and skip bad records (or stop if strict)."""
-    if args.synthetic is not None:
-        from practicemodel.synthetic import generate_cases
-
-        yield from generate_cases(args.synthetic, seed=args.seed)
-        return
-    from practicemodel.serialization import loads_case
-
-    name = "<stdin>" if args.file == "-" else args.file
-    handle: TextIO = stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    try:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield loads_case(line, source=f"{name}:{number}")
-            except RecordStructureError as error:
-                counts["skipped"] += 1
-                err.write(f"{error}\n" if args.strict else f"{error}\n(skipped)\n")
-                if args.strict:
-                    raise _StopReview from error
-    finally:
-        if handle is not stdin:
-            handle.close()
-
-
 def _write_table(table: Sequence[GroupPerformance], path: Path) -> None:
     """Write item-performance results as CSV, JSON or Parquet, by the file's suffix."""
     import csv
@@ -426,65 +402,138 @@ def _write_table(table: Sequence[GroupPerformance], path: Path) -> None:
         to_polars(records).write_parquet(path)
 
 
+class _Tally:
+    """Cases reviewed so far, drawn as a progress bar when one is shown."""
+
+    def __init__(self, err: TextIO, show: bool) -> None:
+        self.err, self.show = err, show
+        self.done = 0
+        self.bar: ProgressBar | None = None
+
+    def start(self, total: int | None) -> None:
+        from practicemodel.progress import ProgressBar
+
+        if self.show:
+            self.bar = ProgressBar(self.err, total=total)
+
+    def advance(self, cases: int, work: int) -> None:
+        self.done += cases
+        if self.bar is not None:
+            self.bar.advance(cases, work)
+
+    def skipped(self, error: RecordStructureError) -> None:
+        if self.bar is not None:
+            self.err.write("\r\033[K")  # clear the bar's line; it is redrawn next batch
+        self.err.write(f"{error}\n(skipped)\n")
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.finish()
+            self.bar = None
+
+
+def _sample_population(args: argparse.Namespace, stdin: TextIO,
+                       tally: _Tally) -> tuple[list[Case], int]:
+    """All cases, held in memory to draw a sample from; and the bad records skipped."""
+    from practicemodel.serialization import loads_case
+    from practicemodel.synthetic import generate_cases
+
+    if args.synthetic is not None:
+        return list(generate_cases(args.synthetic, seed=args.seed)), 0
+    population: list[Case] = []
+    skipped = 0
+    name = "<stdin>" if args.file == "-" else args.file
+    handle: TextIO = stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    try:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                population.append(loads_case(line, source=f"{name}:{number}"))
+            except RecordStructureError as error:
+                if args.strict:
+                    raise
+                skipped += 1
+                tally.skipped(error)
+    finally:
+        if handle is not stdin:
+            handle.close()
+    return population, skipped
+
+
+def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: PolicyProfile,
+                by: tuple[str, ...], workers: int, tally: _Tally) -> CaseloadReview:
+    """Review the cases the arguments name; report bad records on ``err`` as they come."""
+    import attrs
+
+    from practicemodel.caseload import review_cases, review_jsonl, review_synthetic
+
+    try:
+        if args.sample is not None:
+            from practicemodel.sampling import stratified_sample
+
+            population, skipped = _sample_population(args, stdin, tally)
+            sample, report = stratified_sample(population, strata=("region", "case_type"),
+                                               seed=args.seed, proportional_total=args.sample)
+            del population
+            err.write(f"sample: {len(sample)} of {report.population} "
+                      f"cases, stratified by region x case type (seed {args.seed})\n")
+            tally.start(len(sample))
+            result = review_cases(sample, policy=policy, as_of=args.as_of, by=by,
+                                  progress=tally.advance)
+            return attrs.evolve(result, records_skipped=skipped)
+        if args.synthetic is not None:
+            tally.start(args.synthetic)
+            return review_synthetic(args.synthetic, seed=args.seed, policy=policy,
+                                    as_of=args.as_of, by=by, workers=workers,
+                                    progress=tally.advance)
+        tally.start(Path(args.file).stat().st_size if args.file != "-" else None)
+        return review_jsonl(stdin if args.file == "-" else args.file, policy=policy,
+                            as_of=args.as_of, by=by, workers=workers, strict=args.strict,
+                            on_skip=tally.skipped, progress=tally.advance,
+                            name="<stdin>" if args.file == "-" else args.file)
+    finally:
+        tally.finish()
+
+
 def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
             parser: argparse.ArgumentParser) -> int:
+    import os
+
     from practicemodel.components import PracticeComponent
     from practicemodel.errors import UnknownCodeError
     from practicemodel.policy import get_policy
-    from practicemodel.review import DEFAULT_INSTRUMENT, rate_case, rating_records
-    from practicemodel.statistics import item_performance
+    from practicemodel.review import DEFAULT_INSTRUMENT
 
     if (args.synthetic is None) == (args.file is None):
         parser.error("review needs exactly one of FILE or --synthetic N")
     if args.synthetic is not None and args.synthetic < 0:
         parser.error("--synthetic needs a number of cases of 0 or more")
+    if args.sample is not None and args.sample < 0:
+        parser.error("--sample needs a number of cases of 0 or more")
+    if args.workers < 0:
+        parser.error(f"--workers needs 0 (one per CPU core) or more (got {args.workers})")
+    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json", ".parquet"):
+        parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
     try:
         policy = get_policy(args.policy, args.as_of)
     except UnknownCodeError as error:
         parser.error(str(error))
     err = sys.stderr
-    progress = err.isatty()
-    counts = {"reviewed": 0, "skipped": 0}
+    workers = args.workers or os.cpu_count() or 1
+    tally = _Tally(err, err.isatty() if args.progress is None else args.progress)
     instrument = DEFAULT_INSTRUMENT
-
-    if args.sample is not None and args.sample < 0:
-        parser.error("--sample needs a number of cases of 0 or more")
-    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json", ".parquet"):
-        parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
-
-    def cases() -> Iterator[Case]:
-        stream = _review_cases(args, stdin, err, counts)
-        if args.sample is None:
-            yield from stream
-            return
-        from practicemodel.sampling import stratified_sample
-
-        sample, report = stratified_sample(list(stream), strata=("region", "case_type"),
-                                           seed=args.seed, proportional_total=args.sample)
-        err.write(f"sample: {len(sample)} of {report.population} "
-                  f"cases, stratified by region x case type (seed {args.seed})\n")
-        yield from sample
-
-    def rows() -> Iterator[dict[str, str]]:
-        for case in cases():
-            yield from rating_records(rate_case(case, policy=policy, as_of=args.as_of,
-                                                instrument=instrument))
-            counts["reviewed"] += 1
-            if progress and counts["reviewed"] % 1000 == 0:
-                err.write(f"\r{counts['reviewed']} cases reviewed")
-                err.flush()
-
     by = tuple(dict.fromkeys(args.by))
     try:
-        table = item_performance(rows(), by=by)
-    except _StopReview:
-        err.write(f"stopped (--strict) after {counts['reviewed']} case(s) reviewed\n")
+        result = _review_run(args, stdin, err, policy, by, workers, tally)
+    except RecordStructureError as error:
+        err.write(f"{error}\nstopped (--strict) after {tally.done} case(s) reviewed\n")
         return EXIT_INVALID
     except OSError as exc:
         err.write(f"{args.file}: cannot read file ({exc.strerror or exc})\n")
         return EXIT_INVALID
-    if progress and counts["reviewed"] >= 1000:
-        err.write("\n")
+    table = result.table
+    counts = {"reviewed": result.cases_reviewed, "skipped": result.records_skipped}
     if args.out is not None:
         _write_table(table, args.out)
     per_item = {code: [p for p in table if p.item == code] for code in

@@ -24,7 +24,7 @@ Only the standard library is used (``math`` and ``statistics.NormalDist``).
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from statistics import NormalDist
 
@@ -36,6 +36,7 @@ __all__ = [
     "Comparison",
     "GroupComparison",
     "GroupPerformance",
+    "PerformanceCounter",
     "Proportion",
     "Rating",
     "compare_proportions",
@@ -298,9 +299,25 @@ def _sorted_keys(keys: Iterable[_Key]) -> list[_Key]:
 def _count(ratings: Iterable[Mapping[str, object]], by: tuple[str, ...],
            name: str) -> dict[_Key, list[int]]:
     """One pass over the records: (item, group) → [strengths, ANI, not applicable]."""
+    counts: dict[_Key, list[int]] = {}
+    _add_counts(counts, ratings, by, name)
+    return counts
+
+
+_SLOT = {Rating.STRENGTH: 0, Rating.AREA_NEEDING_IMPROVEMENT: 1, Rating.NOT_APPLICABLE: 2}
+
+
+def _add_counts(counts: dict[_Key, list[int]], ratings: Iterable[Mapping[str, object]],
+                by: tuple[str, ...], name: str) -> None:
     if isinstance(ratings, Mapping | str | bytes) or not isinstance(ratings, Iterable):
         raise InvalidInputError(f"{name!r} must be an iterable of mappings (got {ratings!r})")
-    counts: dict[_Key, list[int]] = {}
+    for _ in _add_counts_each(counts, ratings, by, name):
+        pass
+
+
+def _add_counts_each(counts: dict[_Key, list[int]], ratings: Iterable[Mapping[str, object]],
+                     by: tuple[str, ...], name: str) -> Iterator[None]:
+    """Count the records one by one, yielding after each one counted."""
     for index, record in enumerate(ratings):
         if not isinstance(record, Mapping):
             raise InvalidInputError(
@@ -325,9 +342,100 @@ def _count(ratings: Iterable[Mapping[str, object]], by: tuple[str, ...],
                 f"(got {rating!r})"
             )
         slot = counts.setdefault((item, tuple(values[2:])), [0, 0, 0])
-        slot[(Rating.STRENGTH, Rating.AREA_NEEDING_IMPROVEMENT,
-              Rating.NOT_APPLICABLE).index(_RATINGS[rating])] += 1
-    return counts
+        slot[_SLOT[_RATINGS[rating]]] += 1
+        yield None
+
+
+class PerformanceCounter:
+    """Strength / ANI / Not Applicable counts per (item, group), built up piece by piece.
+
+    What [`item_performance`][practicemodel.statistics.item_performance] does in one call,
+    for a review done in parts: feed rating records with
+    [`add`][practicemodel.statistics.PerformanceCounter.add] as they come, combine counters
+    from separate processes or files with
+    [`merge`][practicemodel.statistics.PerformanceCounter.merge] (counting is additive, so
+    the order of parts does not matter), then read the
+    [`table`][practicemodel.statistics.PerformanceCounter.table]. A counter holds one small
+    list per (item, group), not the records, and can be pickled.
+
+    >>> north = PerformanceCounter(by=("region",))
+    >>> north.add([{"item": "visits", "rating": "strength", "region": "N"}])
+    >>> south = PerformanceCounter(by=("region",))
+    >>> south.add([{"item": "visits", "rating": "area_needing_improvement", "region": "S"}])
+    >>> north.merge(south)
+    >>> [(p.group, p.strengths, p.applicable) for p in north.table()]
+    [(('N',), 1, 1), (('S',), 0, 1)]
+
+    Raises:
+        InvalidInputError: ``by`` is not a tuple of key names.
+    """
+
+    __slots__ = ("_by", "_counts", "_records")
+
+    def __init__(self, *, by: tuple[str, ...] = ()) -> None:
+        self._by = _check_by(by)
+        self._counts: dict[_Key, list[int]] = {}
+        self._records = 0
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """The grouping keys."""
+        return self._by
+
+    @property
+    def records(self) -> int:
+        """How many rating records were counted."""
+        return self._records
+
+    def add(self, ratings: Iterable[Mapping[str, object]]) -> None:
+        """Count rating records (as for
+        [`item_performance`][practicemodel.statistics.item_performance]).
+
+        Raises:
+            InvalidInputError: as for
+                [`item_performance`][practicemodel.statistics.item_performance]; the
+                records before the bad one stay counted.
+        """
+        if isinstance(ratings, Mapping | str | bytes) or not isinstance(ratings, Iterable):
+            raise InvalidInputError(f"'ratings' must be an iterable of mappings "
+                                    f"(got {ratings!r})")
+        for _ in _add_counts_each(self._counts, ratings, self._by, "ratings"):
+            self._records += 1
+
+    def merge(self, other: PerformanceCounter) -> None:
+        """Add another counter's counts to this one.
+
+        Raises:
+            InvalidInputError: ``other`` is not a PerformanceCounter or groups by other keys.
+        """
+        if not isinstance(other, PerformanceCounter):
+            raise InvalidInputError(f"'other' must be a PerformanceCounter "
+                                    f"(got {type(other).__name__})")
+        if other.by != self._by:
+            raise InvalidInputError(f"cannot merge a counter grouped by {other.by!r} into one "
+                                    f"grouped by {self._by!r}")
+        for key, (s, a, n) in other._counts.items():
+            slot = self._counts.setdefault(key, [0, 0, 0])
+            slot[0] += s
+            slot[1] += a
+            slot[2] += n
+        self._records += other._records
+
+    def table(self, *, confidence: float = 0.95) -> tuple[GroupPerformance, ...]:
+        """Each item's performance per group, sorted by item then group.
+
+        Raises:
+            InvalidInputError: ``confidence`` is not a number in (0, 1).
+        """
+        level = _check_confidence(confidence)
+        return tuple(_performance(key, self._by, self._counts[key], level)
+                     for key in _sorted_keys(self._counts))
+
+    def __getstate__(self) -> tuple[tuple[str, ...], dict[_Key, list[int]], int]:
+        return self._by, self._counts, self._records
+
+    def __setstate__(self, state: tuple[tuple[str, ...], dict[_Key, list[int]], int]) -> None:
+        self._by, self._counts, self._records = state
 
 
 def _performance(key: _Key, by: tuple[str, ...], slot: list[int],

@@ -872,11 +872,13 @@ def _case(seed: object, index: int, p: SyntheticParameters) -> Case:
 # -- public API -------------------------------------------------------------------------------
 
 
-def _check_call(n: object, seed: object, parameters: object) -> None:
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise InvalidInputError(f"'n' must be an int (got {n!r})")
-    if n < 0:
-        raise InvalidRecordError(f"'n' must not be negative (got {n})", path="n")
+def _check_call(n: object, seed: object, parameters: object, first: object = 0) -> None:
+    for name, value in (("n", n), ("first", first)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError(f"{name!r} must be an int (got {value!r})")
+        if value < 0:
+            raise InvalidRecordError(f"{name!r} must not be negative (got {value})",
+                                     path=name)
     if isinstance(seed, bool) or not isinstance(seed, int | str):
         raise InvalidInputError(f"'seed' must be an int or a str (got {seed!r})")
     if not isinstance(parameters, SyntheticParameters):
@@ -885,27 +887,33 @@ def _check_call(n: object, seed: object, parameters: object) -> None:
         )
 
 
-def generate_cases(n: int, *, seed: int | str,
-                   parameters: SyntheticParameters | None = None) -> Iterator[Case]:
+def generate_cases(n: int, *, seed: int | str, parameters: SyntheticParameters | None = None,
+                   first: int = 0) -> Iterator[Case]:
     """Yield ``n`` fictional, valid cases one at a time, reproducibly.
 
     Case ``i`` (0-based) has id ``f"syn-{seed}-{i:07d}"`` and is drawn from
     ``random.Random(f"{seed}:{i}")`` alone: it does not depend on ``n`` or on the cases
-    before it, and the same seed and parameters give the same cases on every run.
+    before it, and the same seed and parameters give the same cases on every run. So a
+    caseload can be drawn in shards, in parallel: ``first`` is the index of the first case
+    (cases ``first`` to ``first + n - 1``).
+
+    >>> [c.id for c in generate_cases(2, seed=7, first=5)]
+    ['syn-7-0000005', 'syn-7-0000006']
 
     Args:
         n: how many cases to yield.
         seed: the seed (an int or a str).
         parameters: what the caseload looks like; the defaults when ``None``.
+        first: the index of the first case (default 0).
 
     Raises:
-        InvalidInputError: ``n``, ``seed`` or ``parameters`` has the wrong type (raised at
-            the call, before any case is drawn).
-        InvalidRecordError: ``n`` is negative.
+        InvalidInputError: ``n``, ``seed``, ``parameters`` or ``first`` has the wrong type
+            (raised at the call, before any case is drawn).
+        InvalidRecordError: ``n`` or ``first`` is negative.
     """
     params = SyntheticParameters() if parameters is None else parameters
-    _check_call(n, seed, params)
-    return (_case(seed, i, params) for i in range(n))
+    _check_call(n, seed, params, first)
+    return (_case(seed, i, params) for i in range(first, first + n))
 
 
 def write_jsonl(path_or_file: str | Path | IO[str], n: int, *, seed: int | str,

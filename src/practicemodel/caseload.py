@@ -1,0 +1,306 @@
+"""Review a whole caseload: stream cases in batches, rate them, count item performance.
+
+This is the engine behind ``practicemodel review``, for data scientists who want the same
+results in Python (seed 001: a caseload reviewed with an instrument structured by the six
+components; seed 002: item performance). Cases are read or generated in batches of
+``batch_size``, each batch is rated with
+[`rate_case`][practicemodel.review.rate_case] and counted into a
+[`PerformanceCounter`][practicemodel.statistics.PerformanceCounter], and the counts are
+merged. Memory stays flat: no case outlives its batch, and a few batches are in flight.
+
+With ``workers`` above 1, batches are rated in that many worker processes. Results are
+the same whatever the number of workers, because counting is additive and bad records are
+reported in file order.
+
+- [`review_cases`][practicemodel.caseload.review_cases]: any iterable of cases, in this
+  process;
+- [`review_synthetic`][practicemodel.caseload.review_synthetic]: ``n`` generated cases
+  ([`practicemodel.synthetic`][practicemodel.synthetic]), drawn by the workers themselves;
+- [`review_jsonl`][practicemodel.caseload.review_jsonl]: a JSON Lines file; a bad record
+  is reported with its line number and every problem's path, counted and skipped, or with
+  ``strict`` stops the review.
+
+>>> from datetime import date
+>>> from practicemodel.policy import get_policy
+>>> result = review_synthetic(20, seed=1, policy=get_policy("MS"), as_of=date(2026, 11, 22),
+...                           by=("case_type",))
+>>> result.cases_reviewed, sorted({p.group for p in result.table})
+(20, [('foster_care',), ('in_home',)])
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import IO, NamedTuple
+
+import attrs
+
+from practicemodel.case import Case
+from practicemodel.errors import InvalidInputError, RecordStructureError
+from practicemodel.policy import PolicyProfile
+from practicemodel.review import DEFAULT_INSTRUMENT, ReviewInstrument, rate_case, rating_records
+from practicemodel.statistics import GroupPerformance, PerformanceCounter
+from practicemodel.synthetic import SyntheticParameters, generate_cases
+
+__all__ = [
+    "GROUPING_KEYS",
+    "CaseloadReview",
+    "review_cases",
+    "review_jsonl",
+    "review_synthetic",
+]
+
+GROUPING_KEYS = ("region", "county", "case_type", "quarter")
+"""Keys results can be grouped by (as in
+[`rating_records`][practicemodel.review.rating_records]); ``quarter`` is that of ``as_of``."""
+
+Progress = Callable[[int, int], None]
+"""Called after each batch with the cases done in it and the work done (cases, or bytes
+read from a file); [`ProgressBar.advance`][practicemodel.progress.ProgressBar.advance] fits."""
+
+
+@attrs.frozen(kw_only=True)
+class CaseloadReview:
+    """The result of reviewing a caseload."""
+
+    table: tuple[GroupPerformance, ...]
+    """Each item's performance per group, sorted by item then group."""
+    by: tuple[str, ...]
+    """The grouping keys."""
+    cases_reviewed: int
+    """Cases rated."""
+    records_skipped: int
+    """Bad records reported and skipped (JSON Lines input only)."""
+    policy: str
+    """Code of the policy profile applied."""
+    as_of: date
+    """The date the cases were reviewed as of."""
+    instrument: str
+    """Name of the review instrument."""
+
+
+class _Job(NamedTuple):
+    policy: PolicyProfile
+    as_of: date
+    by: tuple[str, ...]
+    instrument: ReviewInstrument
+    strict: bool
+
+
+class _Batch(NamedTuple):
+    job: _Job
+    source: str = ""
+    lines: tuple[tuple[int, str | bytes], ...] = ()
+    synthetic: tuple[int | str, int, int, SyntheticParameters] | None = None
+
+
+class _Done(NamedTuple):
+    counter: PerformanceCounter
+    reviewed: int
+    work: int
+    skipped: tuple[RecordStructureError, ...]
+    stopped: bool
+
+
+def _rate_batch(batch: _Batch) -> _Done:
+    """Rate one batch (in a worker process, or in this one)."""
+    from practicemodel.serialization import loads_case
+
+    job = batch.job
+    counter = PerformanceCounter(by=job.by)
+    quarter = "quarter" in job.by
+    reviewed = 0
+
+    def rate(case: Case) -> None:
+        review = rate_case(case, policy=job.policy, as_of=job.as_of, instrument=job.instrument)
+        counter.add(rating_records(review, quarter=quarter))
+
+    if batch.synthetic is not None:
+        seed, first, n, parameters = batch.synthetic
+        for case in generate_cases(n, seed=seed, parameters=parameters, first=first):
+            rate(case)
+        return _Done(counter, n, n, (), False)
+    skipped: list[RecordStructureError] = []
+    work = 0
+    for number, line in batch.lines:
+        work += len(line)
+        if not line.strip():
+            continue
+        try:
+            case = loads_case(line, source=f"{batch.source}:{number}")
+        except RecordStructureError as error:
+            skipped.append(error)
+            if job.strict:
+                return _Done(counter, reviewed, work, tuple(skipped), True)
+            continue
+        rate(case)
+        reviewed += 1
+    return _Done(counter, reviewed, work, tuple(skipped), False)
+
+
+def _in_order(batches: Iterator[_Batch], workers: int) -> Iterator[_Done]:
+    """Rate batches, ``workers`` processes at a time, yielding results in batch order with
+    a bounded number in flight (so a large file is never read ahead into memory)."""
+    if workers == 1:
+        yield from map(_rate_batch, batches)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers)
+    pending: deque[Future[_Done]] = deque()
+    try:
+        for batch in batches:
+            pending.append(pool.submit(_rate_batch, batch))
+            if len(pending) >= 3 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _drive(batches: Iterator[_Batch], job: _Job, workers: int, progress: Progress | None,
+           on_skip: Callable[[RecordStructureError], None] | None) -> CaseloadReview:
+    total = PerformanceCounter(by=job.by)
+    reviewed = skipped = 0
+    for done in _in_order(batches, workers):
+        total.merge(done.counter)
+        reviewed += done.reviewed
+        if progress is not None:
+            progress(done.reviewed, done.work)
+        for index, error in enumerate(done.skipped):
+            if done.stopped and index == len(done.skipped) - 1:
+                raise error
+            skipped += 1
+            if on_skip is not None:
+                on_skip(error)
+    return CaseloadReview(table=total.table(), by=job.by, cases_reviewed=reviewed,
+                          records_skipped=skipped, policy=job.policy.code, as_of=job.as_of,
+                          instrument=job.instrument.name)
+
+
+def _job(policy: object, as_of: object, by: object, instrument: object, workers: object,
+         batch_size: object, strict: bool = False) -> _Job:
+    if not isinstance(policy, PolicyProfile):
+        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
+                                f"{type(policy).__name__}); look one up with get_policy()")
+    if not isinstance(as_of, date):
+        raise InvalidInputError(f"'as_of' must be a date (got {as_of!r})")
+    if isinstance(by, str) or not isinstance(by, tuple | list) or not all(
+            isinstance(k, str) and k in GROUPING_KEYS for k in by):
+        raise InvalidInputError(f"'by' must be a tuple of keys from {GROUPING_KEYS} "
+                                f"(got {by!r})")
+    if not isinstance(instrument, ReviewInstrument):
+        raise InvalidInputError(f"'instrument' must be a ReviewInstrument (got "
+                                f"{type(instrument).__name__})")
+    for name, value in (("workers", workers), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidInputError(f"{name!r} must be an int of 1 or more (got {value!r})")
+    return _Job(policy, as_of, tuple(dict.fromkeys(by)), instrument, strict)
+
+
+def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
+                 by: tuple[str, ...] = (),
+                 instrument: ReviewInstrument = DEFAULT_INSTRUMENT,
+                 progress: Progress | None = None) -> CaseloadReview:
+    """Rate every case of ``cases`` (in this process) and return item performance.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind, ``by`` names a key not in
+            [`GROUPING_KEYS`][practicemodel.caseload.GROUPING_KEYS], or an item of
+            ``cases`` is not a Case.
+    """
+    job = _job(policy, as_of, by, instrument, 1, 1)
+    if isinstance(cases, Case) or not isinstance(cases, Iterable):
+        raise InvalidInputError(f"'cases' must be an iterable of Case (got "
+                                f"{type(cases).__name__})")
+    counter = PerformanceCounter(by=job.by)
+    quarter = "quarter" in job.by
+    reviewed = 0
+    for case in cases:
+        review = rate_case(case, policy=policy, as_of=as_of, instrument=instrument)
+        counter.add(rating_records(review, quarter=quarter))
+        reviewed += 1
+        if progress is not None:
+            progress(1, 1)
+    return CaseloadReview(table=counter.table(), by=job.by, cases_reviewed=reviewed,
+                          records_skipped=0, policy=policy.code, as_of=as_of,
+                          instrument=instrument.name)
+
+
+def review_synthetic(n: int, *, seed: int | str, policy: PolicyProfile, as_of: date,
+                     by: tuple[str, ...] = (), parameters: SyntheticParameters | None = None,
+                     instrument: ReviewInstrument = DEFAULT_INSTRUMENT, workers: int = 1,
+                     batch_size: int = 250,
+                     progress: Progress | None = None) -> CaseloadReview:
+    """Generate ``n`` synthetic cases and review them, in ``workers`` processes.
+
+    Each worker draws its own batches (case ``i`` depends only on the seed and ``i``; see
+    [`generate_cases`][practicemodel.synthetic.generate_cases]), so nothing is sent
+    between processes but counts.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind (as for
+            [`review_cases`][practicemodel.caseload.review_cases] and
+            [`generate_cases`][practicemodel.synthetic.generate_cases]).
+        InvalidRecordError: ``n`` is negative.
+    """
+    job = _job(policy, as_of, by, instrument, workers, batch_size)
+    params = SyntheticParameters() if parameters is None else parameters
+    generate_cases(n, seed=seed, parameters=params)  # checks the arguments; draws nothing
+    batches = (_Batch(job, synthetic=(seed, first, min(batch_size, n - first), params))
+               for first in range(0, n, batch_size))
+    return _drive(batches, job, workers, progress, None)
+
+
+def _lines(handle: Iterable[str | bytes],
+           batch_size: int) -> Iterator[tuple[tuple[int, str | bytes], ...]]:
+    chunk: list[tuple[int, str | bytes]] = []
+    for number, line in enumerate(handle, start=1):
+        chunk.append((number, line))
+        if len(chunk) == batch_size:
+            yield tuple(chunk)
+            chunk = []
+    if chunk:
+        yield tuple(chunk)
+
+
+def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes], *,
+                 policy: PolicyProfile, as_of: date, by: tuple[str, ...] = (),
+                 instrument: ReviewInstrument = DEFAULT_INSTRUMENT, workers: int = 1,
+                 batch_size: int = 250, strict: bool = False,
+                 on_skip: Callable[[RecordStructureError], None] | None = None,
+                 progress: Progress | None = None, name: str | None = None) -> CaseloadReview:
+    """Review every case of a JSON Lines file (a path, or an open text or binary file).
+
+    The file is read line by line, in batches; blank lines are ignored. A record that does
+    not load is a [`RecordStructureError`][practicemodel.errors.RecordStructureError] whose
+    message starts ``name:line:`` and lists every problem with its path: it is passed to
+    ``on_skip``, counted in ``records_skipped`` and skipped — or, with ``strict``, raised
+    (cases before it are reviewed; nothing after it is). ``progress`` work is bytes read
+    (characters for a text stream).
+
+    Args:
+        name: the file's name in messages (default: the path, or ``"<stream>"``).
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind.
+        RecordStructureError: with ``strict``, the first bad record.
+        OSError: the file cannot be opened or read.
+    """
+    job = _job(policy, as_of, by, instrument, workers, batch_size, bool(strict))
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        label = name or str(source)
+        with path.open("rb") as handle:
+            return _drive((_Batch(job, label, chunk) for chunk in _lines(handle, batch_size)),
+                          job, workers, progress, on_skip)
+    if not hasattr(source, "read"):
+        raise InvalidInputError(f"'source' must be a path or an open file (got "
+                                f"{type(source).__name__})")
+    label = name or "<stream>"
+    return _drive((_Batch(job, label, chunk) for chunk in _lines(source, batch_size)), job,
+                  workers, progress, on_skip)

@@ -1,0 +1,316 @@
+"""Reviewing a caseload in batches and processes; counters; the progress bar; the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from practicemodel.caseload import (
+    GROUPING_KEYS,
+    review_cases,
+    review_jsonl,
+    review_synthetic,
+)
+from practicemodel.cli import main
+from practicemodel.errors import InvalidInputError, RecordStructureError
+from practicemodel.policy import get_policy
+from practicemodel.progress import ProgressBar
+from practicemodel.review import rate_case, rating_records
+from practicemodel.serialization import dumps_case
+from practicemodel.statistics import PerformanceCounter, item_performance
+from practicemodel.synthetic import generate_cases
+
+AS_OF = date(2026, 11, 22)
+MS = get_policy("MS", AS_OF)
+
+
+def _by_hand(n: int, seed: int, by: tuple[str, ...]) -> tuple[object, ...]:
+    """Item performance the long way: rate each case, pool all rating records, count."""
+    rows = [row for case in generate_cases(n, seed=seed)
+            for row in rating_records(rate_case(case, policy=MS, as_of=AS_OF))]
+    return item_performance(rows, by=by)
+
+
+# -- results do not depend on batches or processes --------------------------------------------
+
+
+def test_review_synthetic_matches_rating_case_by_case() -> None:
+    """Batches of 7 give the same table as rating all 30 cases and counting once."""
+    result = review_synthetic(30, seed=3, policy=MS, as_of=AS_OF, by=("region",),
+                              batch_size=7)
+    expected = _by_hand(30, 3, ("region",))
+    actual = result.table
+    assert expected == actual
+    assert (result.cases_reviewed, result.records_skipped, result.policy) == (30, 0, "MS")
+
+
+def test_two_workers_give_the_same_table_as_one() -> None:
+    """Rating in 2 worker processes changes nothing in the results."""
+    one = review_synthetic(24, seed=11, policy=MS, as_of=AS_OF, by=("case_type",),
+                           batch_size=5)
+    two = review_synthetic(24, seed=11, policy=MS, as_of=AS_OF, by=("case_type",),
+                           batch_size=5, workers=2)
+    expected = one
+    actual = two
+    assert expected == actual
+
+
+def test_review_cases_equals_review_synthetic() -> None:
+    """Any iterable of cases gives the same table as the generator-backed review."""
+    expected = review_synthetic(12, seed=2, policy=MS, as_of=AS_OF).table
+    actual = review_cases(generate_cases(12, seed=2), policy=MS, as_of=AS_OF).table
+    assert expected == actual
+
+
+def test_progress_sees_every_case() -> None:
+    """The progress callback is told about every case, batch by batch."""
+    calls: list[tuple[int, int]] = []
+    review_synthetic(11, seed=1, policy=MS, as_of=AS_OF, batch_size=4,
+                     progress=lambda cases, work: calls.append((cases, work)))
+    expected = [(4, 4), (4, 4), (3, 3)]
+    actual = calls
+    assert expected == actual
+
+
+# -- JSON Lines ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def caseload_file(tmp_path: Path) -> Path:
+    """Five synthetic cases on lines 1, 2, 4, 6 and 7; bad records on lines 3 and 5."""
+    good = [dumps_case(c, indent=None) for c in generate_cases(5, seed=9)]
+    lines = [good[0], good[1], '{"id": 1}', good[2], "not json", good[3], good[4]]
+    path = tmp_path / "caseload.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_review_jsonl_skips_bad_records_in_file_order(caseload_file: Path,
+                                                      workers: int) -> None:
+    """Bad lines are passed to on_skip in file order, with line numbers; the rest count."""
+    skipped: list[RecordStructureError] = []
+    result = review_jsonl(caseload_file, policy=MS, as_of=AS_OF, batch_size=2,
+                          workers=workers, on_skip=skipped.append)
+    expected = ([f"{caseload_file}:3", f"{caseload_file}:5"], 5, 2, _by_hand(5, 9, ()))
+    actual = ([e.source for e in skipped], result.cases_reviewed, result.records_skipped,
+              result.table)
+    assert expected == actual
+
+
+def test_review_jsonl_strict_raises_the_first_bad_record(caseload_file: Path) -> None:
+    """With strict, the first bad record is raised, naming its line."""
+    with pytest.raises(RecordStructureError) as raised:
+        review_jsonl(caseload_file, policy=MS, as_of=AS_OF, strict=True, batch_size=2,
+                     workers=2)
+    expected = f"{caseload_file}:3"
+    actual = raised.value.source
+    assert expected == actual
+
+
+def test_review_jsonl_reads_text_and_binary_streams(caseload_file: Path) -> None:
+    """An open text or binary file gives the same results as the path."""
+    by_path = review_jsonl(caseload_file, policy=MS, as_of=AS_OF)
+    text = caseload_file.read_text(encoding="utf-8")
+    from_text = review_jsonl(io.StringIO(text), policy=MS, as_of=AS_OF, name="cases")
+    from_bytes = review_jsonl(io.BytesIO(text.encode()), policy=MS, as_of=AS_OF)
+    expected = (by_path.table, by_path.table)
+    actual = (from_text.table, from_bytes.table)
+    assert expected == actual
+
+
+def test_review_jsonl_progress_counts_bytes(caseload_file: Path) -> None:
+    """The work reported for a file adds up to its size in bytes."""
+    work: list[int] = []
+    review_jsonl(caseload_file, policy=MS, as_of=AS_OF, batch_size=3,
+                 progress=lambda cases, w: work.append(w))
+    expected = caseload_file.stat().st_size
+    actual = sum(work)
+    assert expected == actual
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [
+    ({"by": ("parent",)}, "'by'"),
+    ({"by": "region"}, "'by'"),
+    ({"workers": 0}, "'workers'"),
+    ({"batch_size": True}, "'batch_size'"),
+    ({"policy": "MS"}, "'policy'"),
+    ({"as_of": "2026-11-22"}, "'as_of'"),
+])
+def test_bad_arguments_raise_invalid_input_error(kwargs: dict[str, object], word: str) -> None:
+    """A wrong argument is an InvalidInputError naming it, raised before any work."""
+    arguments: dict[str, object] = {"seed": 1, "policy": MS, "as_of": AS_OF} | kwargs
+    with pytest.raises(InvalidInputError, match=word):
+        review_synthetic(3, **arguments)  # type: ignore[arg-type]
+
+
+def test_grouping_keys_are_the_rating_record_keys() -> None:
+    """Every grouping key is a key of the rating records."""
+    case = next(generate_cases(1, seed=0))
+    (row, *_) = rating_records(rate_case(case, policy=MS, as_of=AS_OF))
+    assert set(GROUPING_KEYS) <= set(row)
+
+
+# -- the counter --------------------------------------------------------------------------------
+
+RATINGS = ("strength", "area_needing_improvement", "not_applicable")
+rows_strategy = st.lists(st.fixed_dictionaries({
+    "item": st.sampled_from(("a", "b")), "rating": st.sampled_from(RATINGS),
+    "region": st.sampled_from(("N", "S", "E")),
+}), max_size=40)
+
+
+@given(rows=rows_strategy, cut=st.integers(min_value=0, max_value=40))
+def test_counters_merged_equal_one_pass(rows: list[dict[str, str]], cut: int) -> None:
+    """Law: counting two parts and merging equals counting the whole in one pass."""
+    left, right = PerformanceCounter(by=("region",)), PerformanceCounter(by=("region",))
+    left.add(rows[:cut])
+    right.add(rows[cut:])
+    right.merge(left)
+    expected = (item_performance(rows, by=("region",)), len(rows))
+    actual = (right.table(), right.records)
+    assert expected == actual
+
+
+def test_counter_keeps_the_records_before_a_bad_one() -> None:
+    """A bad record raises; the records before it stay counted."""
+    counter = PerformanceCounter()
+    with pytest.raises(InvalidInputError, match=r"ratings\[1\]"):
+        counter.add([{"item": "a", "rating": "strength"}, {"item": "a", "rating": "good"}])
+    expected = 1
+    actual = counter.records
+    assert expected == actual
+
+
+def test_counters_with_other_keys_do_not_merge() -> None:
+    """Merging counters grouped by different keys is an error."""
+    with pytest.raises(InvalidInputError, match="grouped by"):
+        PerformanceCounter(by=("region",)).merge(PerformanceCounter())
+
+
+# -- the progress bar ---------------------------------------------------------------------------
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_bar_redraws_at_most_every_interval() -> None:
+    """Advances within the interval do not redraw; the finish always does."""
+    clock, out = _Clock(), io.StringIO()
+    bar = ProgressBar(out, total=100, clock=clock, min_interval=1.0, width=4)
+    bar.advance(10)
+    clock.now = 0.5
+    bar.advance(10)
+    clock.now = 2.0
+    bar.advance(30)
+    bar.finish()
+    expected = ["", "[----]  10%  10 cases", "[##--]  50%  50 cases  25 cases/s  0:02 left",
+                "[##--]  50%  50 cases  25 cases/s  0:02 left\n"]
+    actual = out.getvalue().split("\r")
+    assert expected == actual
+
+
+def test_progress_bar_without_total_shows_count_and_rate() -> None:
+    """An unknown total gives the count and the rate, with no bar."""
+    clock, out = _Clock(), io.StringIO()
+    bar = ProgressBar(out, total=None, clock=clock, unit="records")
+    clock.now = 4.0
+    bar.advance(1000)
+    expected = "1,000 records  250 records/s"
+    actual = out.getvalue().split("\r")[-1]
+    assert expected == actual
+
+
+def test_progress_bar_complete_shows_the_time_taken() -> None:
+    """At 100 % the bar says how long it took."""
+    clock, out = _Clock(), io.StringIO()
+    bar = ProgressBar(out, total=10, clock=clock, width=2)
+    clock.now = 65.0
+    bar.advance(5, 10)
+    expected = "[##] 100%  5 cases  0 cases/s  1:05 in all"
+    actual = out.getvalue().split("\r")[-1]
+    assert expected == actual
+
+
+@pytest.mark.parametrize("total", [-1, 2.5, True])
+def test_progress_bar_rejects_a_bad_total(total: object) -> None:
+    """A negative or non-int total is an InvalidInputError."""
+    with pytest.raises(InvalidInputError, match="'total'"):
+        ProgressBar(io.StringIO(), total=total)  # type: ignore[arg-type]
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def _cli(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), stdout=out, stdin=io.StringIO(""))
+    return code, out.getvalue()
+
+
+def test_cli_workers_give_the_same_output() -> None:
+    """``--workers 2`` prints exactly what ``--workers 1`` prints."""
+    args = ("review", "--synthetic", "16", "--as-of", "2026-11-22", "--by", "region", "--json")
+    expected = _cli(*args, "--workers", "1")
+    actual = _cli(*args, "--workers", "2")
+    assert expected == actual
+
+
+def test_cli_progress_bar_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--progress`` draws the bar on stderr up to 100 %; stdout has only the table."""
+    code, out = _cli("review", "--synthetic", "6", "--as-of", "2026-11-22", "--progress")
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "100%  6 cases" in err
+    assert err.endswith("\n")
+    assert "\r" not in out
+
+
+def test_cli_no_progress_bar_by_default_off_a_terminal(capsys: pytest.CaptureFixture[str],
+                                                       ) -> None:
+    """Off a terminal, no bar is drawn unless asked for."""
+    _cli("review", "--synthetic", "3", "--as-of", "2026-11-22")
+    assert "cases/s" not in capsys.readouterr().err
+
+
+def test_cli_strict_with_workers_reports_cases_before(caseload_file: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      ) -> None:
+    """``--strict --workers 2`` stops at line 3, after the 2 good cases before it."""
+    code, out = _cli("review", str(caseload_file), "--as-of", "2026-11-22", "--strict",
+                     "--workers", "2")
+    err = capsys.readouterr().err
+    assert (code, out) == (1, "")
+    assert f"{caseload_file}:3" in err
+    assert "stopped (--strict) after 2 case(s) reviewed" in err
+
+
+def test_cli_rejects_negative_workers(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--workers -1`` is a usage error."""
+    with pytest.raises(SystemExit) as raised:
+        _cli("review", "--synthetic", "2", "--as-of", "2026-11-22", "--workers", "-1")
+    assert raised.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def test_cli_json_counts_match_the_python_api() -> None:
+    """The CLI's JSON holds the same counts as review_synthetic."""
+    code, out = _cli("review", "--synthetic", "10", "--seed", "4", "--as-of", "2026-11-22",
+                     "--policy", "MS", "--json")
+    payload = json.loads(out)
+    cli = {(i["item"], i["strengths"], i["applicable"]) for c in payload["components"]
+           for i in c["items"]}
+    api = {(p.item, p.strengths, p.applicable)
+           for p in review_synthetic(10, seed=4, policy=MS, as_of=AS_OF).table}
+    assert (code, cli) == (0, api)
