@@ -4,64 +4,51 @@ Usage (from the repository root)::
 
     python benchmarks/review_benchmark.py --n 100000 --workers 1 2
 
-Each worker generates its share of a seeded synthetic caseload (case ``i`` depends only on the
-seed and ``i``, so workers need no shared data), rates every case with the default review
-instrument (``practicemodel.review.rate_case``: all deadlines, S.M.A.R.T., plan quality,
-engagement and visit checks) and counts item ratings in one pass — the work
-``practicemodel review --synthetic N`` does. Memory stays flat: nothing is kept per case.
-Reports cases/s (generation included, and generation alone for reference) and the peak
-resident memory of a worker. Run on demand; never part of the tests.
+Runs exactly what ``practicemodel review --synthetic N --workers W --by region`` runs:
+``practicemodel.caseload.review_synthetic``, in which each worker process draws its own
+batches of a seeded synthetic caseload (case ``i`` depends only on the seed and ``i``), rates
+every case with the default review instrument (all deadlines, S.M.A.R.T., plan quality,
+engagement and visit checks) and counts item ratings; only counts travel between processes.
+Memory stays flat: nothing is kept per case.
+
+Reports cases/s (generation included; generation alone is measured for reference) and the
+peak resident memory of the largest process. Run on demand; never part of the tests. Results
+go to ``benchmarks/results/review-<n>.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import platform
 import resource
 import time
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from practicemodel.caseload import review_synthetic
 from practicemodel.policy import get_policy
-from practicemodel.review import rate_case
-from practicemodel.synthetic import SyntheticParameters, _case
+from practicemodel.synthetic import generate_cases
 
 HERE = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 22)
 
 
-def _work(args: tuple[int, int, int, bool]) -> tuple[int, dict[str, int], float, int]:
-    start, stop, seed, rate = args
-    params = SyntheticParameters()
-    policy = get_policy("MS")
-    counts: Counter[str] = Counter()
-    t0 = time.perf_counter()
-    for index in range(start, stop):
-        case = _case(seed, index, params)
-        if rate:
-            for rating in rate_case(case, policy=policy, as_of=AS_OF).ratings:
-                counts[f"{rating.item}:{rating.rating.value}"] += 1
-    elapsed = time.perf_counter() - t0
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return stop - start, dict(counts), elapsed, peak_kb
+def _peak_mb() -> float:
+    """Peak RSS of this process and of its largest finished child, in MB (Linux: KB units)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
 
 
-def run(n: int, workers: int, seed: int, *, rate: bool = True) -> dict[str, float]:
+def run(n: int, workers: int, seed: int) -> dict[str, float]:
     """Review ``n`` synthetic cases with ``workers`` processes; return the figures."""
-    chunk = max(1, n // (workers * 8))
-    tasks = [(i, min(i + chunk, n), seed, rate) for i in range(0, n, chunk)]
     t0 = time.perf_counter()
-    done = 0
-    peak = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for count, _, _, peak_kb in pool.map(_work, tasks):
-            done += count
-            peak = max(peak, peak_kb)
+    result = review_synthetic(n, seed=seed, policy=get_policy("MS", AS_OF), as_of=AS_OF,
+                              by=("region",), workers=workers)
     wall = time.perf_counter() - t0
-    return {"cases": done, "workers": workers, "seconds": wall, "cases_per_second": done / wall,
-            "peak_worker_rss_mb": peak / 1024}
+    return {"cases": result.cases_reviewed, "workers": workers, "seconds": wall,
+            "cases_per_second": result.cases_reviewed / wall, "peak_rss_mb": _peak_mb()}
 
 
 def main() -> None:
@@ -71,18 +58,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
+    t0 = time.perf_counter()
+    drawn = sum(1 for _ in generate_cases(2000, seed=args.seed))
+    gen = drawn / (time.perf_counter() - t0)
+    print(f"generation alone: {gen:,.0f} cases/s (1 process)", flush=True)
     results = []
-    gen = run(min(args.n, 2000), 1, args.seed, rate=False)
-    print(f"generation alone: {gen['cases_per_second']:,.0f} cases/s (1 worker)")
     for workers in args.workers:
         figures = run(args.n, workers, args.seed)
         results.append(figures)
         print(f"{args.n:,} cases, {workers} worker(s): {figures['cases_per_second']:,.0f} "
-              f"cases/s ({figures['seconds']:.0f} s), peak worker RSS "
-              f"{figures['peak_worker_rss_mb']:.0f} MB")
-    out = HERE / "results" / "review.json"
+              f"cases/s ({figures['seconds']:.0f} s), peak RSS {figures['peak_rss_mb']:.0f} MB",
+              flush=True)
+    out = HERE / "results" / f"review-{args.n}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"generation": gen, "runs": results}, indent=2) + "\n")
+    out.write_text(json.dumps({"python": platform.python_version(), "machine": platform.machine(),
+                               "generation_cases_per_second": gen, "runs": results},
+                              indent=2) + "\n")
     print(f"wrote {out}")
 
 

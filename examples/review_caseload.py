@@ -26,6 +26,7 @@ from practicemodel.analysis import (
     plot_item_performance,
     to_pandas,
 )
+from practicemodel.caseload import review_synthetic
 from practicemodel.policy import FEDERAL
 from practicemodel.review import rate_case, rating_records
 from practicemodel.sampling import stratified_sample
@@ -71,7 +72,16 @@ columns = ["item", "baseline_performance", "follow_up_performance", "difference"
            "p_value", "significant"]
 print(table[columns].round(3).to_string(index=False))
 
-# %% 7. Charts, saved into a temporary directory
+# %% 7. The same table in batches and two worker processes, as a DataFrame
+if __name__ == "__main__":  # on macOS and Windows, worker processes re-import this script
+    result = review_synthetic(N, seed="baseline", policy=FEDERAL, as_of=AS_OF,
+                              by=("region",), workers=2)
+    assert result.table == by_region, "batched review must equal the one-pass table"
+    frame = to_pandas(performance_records(result.table))
+    print(f"review_synthetic: {result.cases_reviewed} cases, {len(frame)} rows, same table: "
+          f"{result.table == by_region}")
+
+# %% 8. Charts, saved into a temporary directory
 with tempfile.TemporaryDirectory() as directory:
     performance_png = Path(directory) / "performance_by_region.png"
     comparison_png = Path(directory) / "comparison.png"

@@ -15,7 +15,8 @@ from practicemodel.errors import InvalidInputError, InvalidRecordError
 from practicemodel.placement import PlacementSetting
 from practicemodel.serialization import dump_case, load_case
 from practicemodel.synthetic import SyntheticParameters, generate_cases, write_jsonl
-from practicemodel.visits import ContactMode
+from practicemodel.visit_compliance import CHILD_QUALITY_TOPICS
+from practicemodel.visits import ContactMode, FamilyVisitStatus
 
 AS_OF = date(2026, 11, 22)
 
@@ -136,6 +137,36 @@ def test_monthly_visit_coverage_has_realistic_gaps() -> None:
         total += len(months)
         covered += sum(m in seen for m in months)
     assert 0.75 <= covered / total <= 0.98
+
+
+def _quality_child_visits(case: Case) -> bool:
+    """Every in-person visit with the children covers the four topics in a suitable setting."""
+    visits = [ct for ct in case.contacts if ct.completed and ct.mode is ContactMode.IN_PERSON
+              and set(case.child_ids) & set(ct.person_ids)]
+    return all(set(CHILD_QUALITY_TOPICS) <= set(ct.topics) and ct.setting_suitable
+               for ct in visits)
+
+
+@pytest.mark.parametrize(("share", "low", "high"), [(1.0, 1.0, 1.0), (0.0, 0.0, 0.15),
+                                                    (0.35, 0.3, 0.55)])
+def test_thorough_visit_share_sets_quality_visits(share: float, low: float,
+                                                  high: float) -> None:
+    """The share of cases whose every child visit is a quality visit follows the parameter
+    (cases with few visits can be all-quality by chance, so the share sits above it)."""
+    params = SyntheticParameters(thorough_visit_share=share)
+    cases = list(generate_cases(120, seed=5, parameters=params))
+    observed = sum(_quality_child_visits(c) for c in cases) / len(cases)
+    assert low <= observed <= high
+
+
+def test_consistent_visitors_hold_every_family_visit() -> None:
+    """With consistent_visitor_share=1 no family visit is missed; with 0, some are."""
+    def missed(share: float) -> int:
+        params = SyntheticParameters(consistent_visitor_share=share, foster_care_share=1.0)
+        return sum(fv.status is not FamilyVisitStatus.HELD
+                   for c in generate_cases(40, seed=8, parameters=params)
+                   for fv in c.family_visits)
+    assert (missed(1.0), missed(0.0) > 0) == (0, True)
 
 
 def test_fathers_are_involved_less_than_mothers() -> None:

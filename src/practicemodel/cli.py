@@ -17,7 +17,10 @@ Commands:
   and prints each item's performance grouped by practice-model component (``--by FIELD``
   to break it down by region, county, case_type or quarter; ``--json`` for JSON). A bad
   record is reported on stderr with its line and skipped (exit 1 at the end), or stops the
-  review at once with ``--strict``.
+  review at once with ``--strict``. ``--workers N`` rates in N processes (0: one per core);
+  a progress bar is drawn on stderr when it is a terminal (``--progress`` /
+  ``--no-progress`` to force it on or off); ``--sample N --seed S`` reviews a stratified
+  sample; ``--out FILE`` also writes the table (.csv, .json, .parquet).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
