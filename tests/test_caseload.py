@@ -314,3 +314,16 @@ def test_cli_json_counts_match_the_python_api() -> None:
     api = {(p.item, p.strengths, p.applicable)
            for p in review_synthetic(10, seed=4, policy=MS, as_of=AS_OF).table}
     assert (code, cli) == (0, api)
+
+
+def test_cli_sample_skips_and_counts_bad_records(caseload_file: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """``--sample`` draws from the good records; the bad ones are reported and counted."""
+    code, out = _cli("review", str(caseload_file), "--as-of", "2026-11-22", "--sample", "3",
+                     "--seed", "1")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{caseload_file}:3" in err
+    assert f"{caseload_file}:5" in err
+    assert "sample: 3 of 5 cases" in err
+    assert "3 cases reviewed, 2 records skipped" in out

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from practicemodel.periods import Period, PeriodUnit, add_months
+from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
 from practicemodel.strategies import periods
 
 D = date
@@ -136,3 +137,36 @@ def test_back_and_forth_never_overshoots(n: int, anchor: date) -> None:
 def test_years_are_twelve_months(n: int, anchor: date) -> None:
     """n years is the same as 12 n months."""
     assert Period(12 * n, "months").after(anchor) == Period(n, "years").after(anchor)
+
+
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+       days=st.integers(min_value=0, max_value=800),
+       lag=st.integers(min_value=-400, max_value=800))
+def test_whole_months_lie_in_the_span_and_are_consecutive(start: date, days: int,
+                                                          lag: int) -> None:
+    """Law: each month yielded lies wholly in [start, end], has begun by as_of, and follows
+    the one before; the first month not yielded fails one of those conditions."""
+    end = start + timedelta(days=days)
+    as_of = start + timedelta(days=lag)
+    months = list(whole_months(start, end, as_of))
+    for year, month in months:
+        assert start <= date(year, month, 1) <= as_of
+        assert month_end(year, month) <= end
+    for (y1, m1), (y2, m2) in itertools.pairwise(months):
+        assert y2 * 12 + m2 == y1 * 12 + m1 + 1
+    if months:
+        year, month = months[-1][0] + months[-1][1] // 12, months[-1][1] % 12 + 1
+    elif start.day == 1:
+        year, month = start.year, start.month
+    else:
+        year, month = start.year + start.month // 12, start.month % 12 + 1
+    assert date(year, month, 1) > as_of or month_end(year, month) > end
+
+
+@pytest.mark.parametrize(("year", "month", "day"), [(2024, 2, 29), (2025, 2, 28),
+                                                    (2025, 12, 31), (2026, 4, 30)])
+def test_month_end(year: int, month: int, day: int) -> None:
+    """The last day of the month, leap Februaries included."""
+    expected = date(year, month, day)
+    actual = month_end(year, month)
+    assert expected == actual

@@ -376,6 +376,19 @@ def test_iter_jsonl_bad_line_names_its_number(record: dict[str, Any]) -> None:
     assert expected == set(info.value.messages)
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 100])
+def test_iter_jsonl_on_error_skips_bad_lines(record: dict[str, Any], batch_size: int) -> None:
+    """With on_error, each bad line is reported (in order, with its number) and skipped."""
+    good = jsonl_lines(record, 3)
+    lines = [good[0], "{oops", good[1], "", '{"schema_version": 1}', good[2]]
+    errors: list[RecordStructureError] = []
+    cases = list(iter_jsonl(lines, on_error=errors.append, name="in.jsonl",
+                            batch_size=batch_size))
+    expected = (["case-0", "case-1", "case-2"], ["in.jsonl:2", "in.jsonl:5"])
+    actual = ([c.id for c in cases], [e.source for e in errors])
+    assert expected == actual
+
+
 def test_iter_jsonl_invalid_json_line(record: dict[str, Any]) -> None:
     """A line that is not JSON is reported with its line number."""
     lines = [*jsonl_lines(record, 1), "{oops"]

@@ -40,6 +40,7 @@ from typing import IO, NamedTuple
 
 import attrs
 
+from practicemodel._arguments import date_arg, instance_arg, policy_arg
 from practicemodel.case import Case
 from practicemodel.errors import InvalidInputError, RecordStructureError
 from practicemodel.policy import PolicyProfile
@@ -184,22 +185,16 @@ def _drive(batches: Iterator[_Batch], job: _Job, workers: int, progress: Progres
 
 def _job(policy: object, as_of: object, by: object, instrument: object, workers: object,
          batch_size: object, strict: bool = False) -> _Job:
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
-    if not isinstance(as_of, date):
-        raise InvalidInputError(f"'as_of' must be a date (got {as_of!r})")
+    profile, day = policy_arg(policy), date_arg(as_of)
     if isinstance(by, str) or not isinstance(by, tuple | list) or not all(
             isinstance(k, str) and k in GROUPING_KEYS for k in by):
         raise InvalidInputError(f"'by' must be a tuple of keys from {GROUPING_KEYS} "
                                 f"(got {by!r})")
-    if not isinstance(instrument, ReviewInstrument):
-        raise InvalidInputError(f"'instrument' must be a ReviewInstrument (got "
-                                f"{type(instrument).__name__})")
+    chosen = instance_arg(instrument, ReviewInstrument, "instrument")
     for name, value in (("workers", workers), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InvalidInputError(f"{name!r} must be an int of 1 or more (got {value!r})")
-    return _Job(policy, as_of, tuple(dict.fromkeys(by)), instrument, strict)
+    return _Job(profile, day, tuple(dict.fromkeys(by)), chosen, strict)
 
 
 def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,

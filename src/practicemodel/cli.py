@@ -438,30 +438,23 @@ class _Tally:
 def _sample_population(args: argparse.Namespace, stdin: TextIO,
                        tally: _Tally) -> tuple[list[Case], int]:
     """All cases, held in memory to draw a sample from; and the bad records skipped."""
-    from practicemodel.serialization import loads_case
+    from practicemodel.serialization import iter_jsonl
     from practicemodel.synthetic import generate_cases
 
     if args.synthetic is not None:
         return list(generate_cases(args.synthetic, seed=args.seed)), 0
-    population: list[Case] = []
-    skipped = 0
-    name = "<stdin>" if args.file == "-" else args.file
-    handle: TextIO = stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    try:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                population.append(loads_case(line, source=f"{name}:{number}"))
-            except RecordStructureError as error:
-                if args.strict:
-                    raise
-                skipped += 1
-                tally.skipped(error)
-    finally:
-        if handle is not stdin:
-            handle.close()
-    return population, skipped
+    skipped: list[RecordStructureError] = []
+
+    def skip(error: RecordStructureError) -> None:
+        skipped.append(error)
+        tally.skipped(error)
+
+    on_error = None if args.strict else skip
+    if args.file == "-":
+        population = list(iter_jsonl(stdin, on_error=on_error, name="<stdin>"))
+    else:
+        population = list(iter_jsonl(Path(args.file), on_error=on_error))
+    return population, len(skipped)
 
 
 def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: PolicyProfile,

@@ -36,6 +36,7 @@ from enum import StrEnum
 
 import attrs
 
+from practicemodel._arguments import case_arg, date_arg, policy_arg
 from practicemodel.case import Case, CaseType
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
@@ -109,26 +110,6 @@ class Participant:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _check_case(case: object) -> Case:
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
-                                f"{type(case).__name__})")
-    return case
-
-
-def _check_policy(policy: object) -> PolicyProfile:
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
-    return policy
-
-
-def _check_date(value: object, name: str) -> date:
-    if type(value) is not date:
-        raise InvalidInputError(f"{name!r} must be a datetime.date (got {value!r})")
-    return value
-
-
 def _check_person(case: Case, person_id: object, name: str) -> Person:
     if not isinstance(person_id, str):
         raise InvalidInputError(f"{name!r} must be a person id string (got {person_id!r})")
@@ -141,8 +122,8 @@ def _check_person(case: Case, person_id: object, name: str) -> Person:
 
 
 def _check_period(start: object, end: object) -> tuple[date, date]:
-    first = _check_date(start, "period_start")
-    last = _check_date(end, "period_end")
+    first = date_arg(start, "period_start")
+    last = date_arg(end, "period_end")
     if first > last:
         raise InvalidInputError(f"'period_start' must be on or before 'period_end' (got "
                                 f"{first} > {last})")
@@ -361,9 +342,9 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
 
     Participants come sorted by role, then person id.
     """
-    case = _check_case(case)
-    policy = _check_policy(policy)
-    when = _check_date(as_of, "as_of")
+    case = case_arg(case)
+    policy = policy_arg(policy)
+    when = date_arg(as_of, "as_of")
     if not isinstance(child_id, str) or child_id not in case.child_ids:
         raise InvalidInputError(f"'child_id' must be one of the case's children "
                                 f"({word_list(case.child_ids)}) (got {child_id!r})")
@@ -486,7 +467,7 @@ def actively_involved(case: Case, person_id: str, *, role: EngagementRole, perio
     seed 004's definition are present; the facts cite the event ids per part, and a
     ``not_met`` explanation lists the missing parts (rule ``engagement.actively_involved``).
     """
-    case = _check_case(case)
+    case = case_arg(case)
     person = _check_person(case, person_id, "person_id")
     start, end = _check_period(period_start, period_end)
     return _involved(case, person.id, _role_arg(role), start, end, ())
@@ -501,7 +482,7 @@ def concerted_efforts(case: Case, person_id: str, *, role: EngagementRole, perio
     part ("effort, no response"); ``not_met`` ("no effort recorded") names the parts with
     neither (rule ``engagement.concerted_efforts``; CFSR item 13 [practice]).
     """
-    case = _check_case(case)
+    case = case_arg(case)
     person = _check_person(case, person_id, "person_id")
     start, end = _check_period(period_start, period_end)
     return _efforts(case, person.id, _role_arg(role), start, end, ())
@@ -524,9 +505,9 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
     finding (``not_applicable``) per distinct reason they are excluded; the facts list the
     children. Findings are sorted by rule, person id and role.
     """
-    case = _check_case(case)
-    policy = _check_policy(policy)
-    end = _check_date(as_of, "as_of")
+    case = case_arg(case)
+    policy = policy_arg(policy)
+    end = date_arg(as_of, "as_of")
     if period_start is None:
         start = date.fromordinal(add_months(end, -12).toordinal() + 1)
     else:

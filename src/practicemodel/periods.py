@@ -18,12 +18,13 @@ Month arithmetic clamps to the last day of the target month (the rule python-dat
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from datetime import date, timedelta
 from enum import StrEnum
 
 import attrs
 
-__all__ = ["Period", "PeriodUnit", "add_months"]
+__all__ = ["Period", "PeriodUnit", "add_months", "month_end", "whole_months"]
 
 
 class PeriodUnit(StrEnum):
@@ -87,3 +88,36 @@ class Period:
     def __str__(self) -> str:
         unit = self.unit.value[:-1] if self.count == 1 else self.unit.value
         return f"{self.count} {unit}"
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a calendar month.
+
+    >>> month_end(2024, 2)
+    datetime.date(2024, 2, 29)
+    """
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[int, int]]:
+    """Yield (year, month) of each calendar month lying wholly in [start, end] that has begun
+    by ``as_of`` (the current month is included while ``end`` is open or after it).
+
+    The federal caseworker-visit rule counts only such whole months (a child who enters care
+    on the 15th is first evaluated the next month).
+
+    >>> list(whole_months(date(2025, 1, 15), date(2025, 4, 30), date(2026, 1, 1)))
+    [(2025, 2), (2025, 3), (2025, 4)]
+    """
+    year, month = start.year, start.month
+    if start.day != 1:
+        year, month = (year + month // 12, month % 12 + 1)
+    while True:
+        first = date(year, month, 1)
+        if first > as_of:
+            return
+        last = month_end(year, month)
+        if end is not None and last > end:
+            return
+        yield year, month
+        year, month = (year + month // 12, month % 12 + 1)

@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from practicemodel._arguments import instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
     AchievementStatus,
@@ -50,7 +51,6 @@ from practicemodel.caseplan import (
     PlanKind,
 )
 from practicemodel.components import PracticeComponent
-from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, Person, RelationshipKind
 from practicemodel.policy import PolicyProfile
@@ -109,19 +109,9 @@ _IGNORED_OBJECTIVE = frozenset({ObjectiveLifecycle.CANCELLED,
 
 def _check_args(case: object, policy: object, as_of: object, *, as_of_required: bool,
                 plan: object = None, plan_required: bool = False) -> None:
-    if plan_required and not isinstance(plan, CasePlan):
-        raise InvalidInputError(f"'plan' must be a practicemodel CasePlan (got "
-                                f"{type(plan).__name__})")
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
-                                f"{type(case).__name__})")
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
-    if as_of is None and not as_of_required:
-        return
-    if type(as_of) is not date:
-        raise InvalidInputError(f"'as_of' must be a datetime.date (got {as_of!r})")
+    if plan_required:
+        instance_arg(plan, CasePlan, "plan")
+    rule_args(case, policy, as_of, as_of_required=as_of_required)
 
 
 def _plan_args(plan: object, case: object, policy: object, as_of: object) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from practicemodel._arguments import instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
@@ -358,11 +359,8 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     """
     from practicemodel.checks import check_case
 
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a Case (got {type(case).__name__})")
-    if not isinstance(instrument, ReviewInstrument):
-        raise InvalidInputError(
-            f"'instrument' must be a ReviewInstrument (got {type(instrument).__name__})")
+    rule_args(case, policy, as_of)
+    instance_arg(instrument, ReviewInstrument, "instrument")
     findings = check_case(case, policy=policy, as_of=as_of)
     rule_ids = frozenset(f.rule for f in findings)
     ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)

@@ -28,7 +28,7 @@ import gc
 import json
 import re
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -509,7 +509,8 @@ def write_case(case: Case, path: str | Path) -> None:
 
 
 def iter_jsonl(
-    lines: Iterable[str | bytes] | str | Path, *, batch_size: int = 2000
+    lines: Iterable[str | bytes] | str | Path, *, batch_size: int = 2000,
+    on_error: Callable[[RecordStructureError], None] | None = None, name: str | None = None,
 ) -> Iterator[Case]:
     """Load case records from JSON Lines, one case per non-blank line, streaming.
 
@@ -520,19 +521,24 @@ def iter_jsonl(
     Args:
         lines: a path, or any iterable of lines (an open file works).
         batch_size: lines built per garbage-collector pause.
+        on_error: called with each invalid line's error, which is then skipped; without it
+            the first invalid line raises.
+        name: the input's name in errors (default: the path, or ``"<lines>"``).
 
     Raises:
-        RecordStructureError: at the first invalid line; ``source`` names the line
-            (``"cases.jsonl:17"``) and the problems are the line's, each with its path.
+        RecordStructureError: at the first invalid line, unless ``on_error`` is given;
+            ``source`` names the line (``"cases.jsonl:17"``) and the problems are the
+            line's, each with its path.
     """
     if isinstance(lines, str | Path):
         with Path(lines).open("rb") as handle:
-            yield from _iter_jsonl(handle, str(lines), batch_size)
+            yield from _iter_jsonl(handle, name or str(lines), batch_size, on_error)
     else:
-        yield from _iter_jsonl(lines, "<lines>", batch_size)
+        yield from _iter_jsonl(lines, name or "<lines>", batch_size, on_error)
 
 
-def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int) -> Iterator[Case]:
+def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,
+                on_error: Callable[[RecordStructureError], None] | None) -> Iterator[Case]:
     from practicemodel.case import Case
 
     fast = _fast()
@@ -545,20 +551,27 @@ def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int) -> Ite
         try:
             built: list[Case] = []
             for number, line in chunk:
-                data = _parse(line, f"{name}:{number}")
-                body = _check_version(data, f"{name}:{number}")
                 try:
-                    built.append(structure(body, Case))
-                except Exception as exc:  # re-read in detail for a full report
-                    load_case(data, source=f"{name}:{number}")
-                    raise RecordStructureError(  # detailed loading accepted it: say so
-                        [Problem("", f"could not be loaded ({exc!r})")],
-                        source=f"{name}:{number}",
-                    ) from exc
+                    built.append(load_line(line, f"{name}:{number}"))
+                except RecordStructureError as error:
+                    if on_error is None:
+                        raise
+                    on_error(error)
             return built
         finally:
             if was_enabled:
                 gc.enable()
+
+    def load_line(line: str | bytes, source: str) -> Case:
+        data = _parse(line, source)
+        body = _check_version(data, source)
+        try:
+            return structure(body, Case)
+        except Exception as exc:  # re-read in detail for a full report
+            load_case(data, source=source)
+            raise RecordStructureError(  # detailed loading accepted it: say so
+                [Problem("", f"could not be loaded ({exc!r})")], source=source,
+            ) from exc
 
     for number, line in enumerate(lines, start=1):
         if not line.strip():

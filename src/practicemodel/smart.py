@@ -45,6 +45,7 @@ from functools import cache
 
 import attrs
 
+from practicemodel._arguments import instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
 from practicemodel.components import PracticeComponent
@@ -292,23 +293,13 @@ def _built_on(statement: str, hits: tuple[LexiconHit, ...]) -> LexiconHit | None
 
 def _check_args(objective: object, plan: object, case: object, policy: object,
                 as_of: object = None) -> None:
-    if not isinstance(objective, ServiceObjective):
-        raise InvalidInputError(f"'objective' must be a ServiceObjective (got "
-                                f"{type(objective).__name__})")
+    instance_arg(objective, ServiceObjective, "objective")
     _check_plan_args(plan, case, policy, as_of)
 
 
 def _check_plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
-    if not isinstance(plan, CasePlan):
-        raise InvalidInputError(f"'plan' must be a CasePlan (got {type(plan).__name__})")
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
-                                f"{type(case).__name__})")
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
-    if as_of is not None and type(as_of) is not date:
-        raise InvalidInputError(f"'as_of' must be a datetime.date or None (got {as_of!r})")
+    instance_arg(plan, CasePlan, "plan")
+    rule_args(case, policy, as_of, as_of_required=False)
 
 
 def _none(value: object) -> str:

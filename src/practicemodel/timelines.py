@@ -27,23 +27,21 @@ How the deadlines are computed:
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 
 import attrs
 
+from practicemodel._arguments import rule_args
 from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
 from practicemodel.court import FindingKind, HearingKind, TprExceptionKind
-from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome
 from practicemodel.people import RelationshipKind
-from practicemodel.periods import Period, add_months
+from practicemodel.periods import Period, add_months, month_end, whole_months
 from practicemodel.placement import PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
 
@@ -312,33 +310,11 @@ def _recurring(kind: DeadlineKind, subject: str, first_anchor: date, first_fact:
         event = _first_after(events, anchor)
 
 
-@cache
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[int, int]]:
-    """Yield (year, month) of each calendar month lying wholly in [start, end] that has begun
-    by ``as_of`` (the current month is included while ``end`` is open or after it)."""
-    year, month = start.year, start.month
-    if start.day != 1:
-        year, month = (year + month // 12, month % 12 + 1)
-    while True:
-        first = date(year, month, 1)
-        if first > as_of:
-            return
-        last = _month_end(year, month)
-        if end is not None and last > end:
-            return
-        yield year, month
-        year, month = (year + month // 12, month % 12 + 1)
-
-
 def _monthly(kind: DeadlineKind, subject: str, months: Iterable[tuple[int, int]],
              met: dict[tuple[int, int], tuple[date, str]], what: str, as_of: date,
              anchor: str) -> Iterator[Deadline]:
     for year, month in months:
-        due = _month_end(year, month)
+        due = month_end(year, month)
         event = met.get((year, month))
         label = f"{year}-{month:02d}"
         if event is not None:
@@ -359,17 +335,6 @@ def _bucket(events: Iterable[tuple[date, str]]) -> dict[tuple[int, int], tuple[d
     for on, ident in sorted(events):
         out.setdefault((on.year, on.month), (on, ident))
     return out
-
-
-def _check_args(case: object, policy: object, as_of: object) -> None:
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
-                                f"{type(case).__name__})")
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
-    if type(as_of) is not date:
-        raise InvalidInputError(f"'as_of' must be a datetime.date (got {as_of!r})")
 
 
 # -- entered foster care ------------------------------------------------------------------
@@ -494,7 +459,7 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
     placement or a documented exception shows it), a documented compelling reason, or
     services in the plan not provided (42 USC 675(5)(E)(i)-(iii)).
     """
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     intervals = _counted_intervals(case, child_id, policy, as_of)
     per_month = policy.asfa_days_per_month
     needed = math.ceil(policy.asfa_months_in_care * per_month)
@@ -580,7 +545,7 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
     Raises:
         InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
     """
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     children = tuple(_child_schedule(case, child_id, policy, as_of)
                      for child_id in case.child_ids)
     return CaseSchedule(case_id=case.id, policy_code=policy.code, as_of=as_of,
@@ -665,7 +630,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                              if c.in_person and c.occurred_on <= as_of)
             deadlines.extend(_monthly(
                 DeadlineKind.CASEWORKER_VISIT_CHILD, child_id,
-                _whole_months(episode.removed_on, stop, as_of), visits,
+                whole_months(episode.removed_on, stop, as_of), visits,
                 "in-person caseworker visit", as_of,
                 f"in foster care for the whole month ({episode.id})"))
     asfa = asfa_15_of_22(case, child_id, policy=policy, as_of=as_of) if episodes else None
@@ -799,7 +764,7 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[
             visits = _bucket((c.occurred_on, c.id) for c in case.contacts_with(parent_id)
                              if c.in_person and c.occurred_on <= as_of)
             yield from _monthly(DeadlineKind.CASEWORKER_VISIT_PARENT, parent_id,
-                                _whole_months(case.opened_on, end, as_of), visits,
+                                whole_months(case.opened_on, end, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
     if not policy.supervisory_staffing_monthly:
@@ -810,7 +775,7 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[
     else:
         staffings = _bucket((s.held_on, s.id) for s in case.staffings if s.held_on <= as_of)
         yield from _monthly(DeadlineKind.SUPERVISORY_STAFFING, case.id,
-                            _whole_months(case.opened_on, closed, as_of), staffings,
+                            whole_months(case.opened_on, closed, as_of), staffings,
                             "supervisory staffing", as_of,
                             f"case {case.id} open for the whole month")
     yield _closure_deadline(case, policy, as_of)

@@ -41,18 +41,18 @@ from datetime import date, timedelta
 
 import attrs
 
+from practicemodel._arguments import date_arg, optional_date_arg, policy_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
-from practicemodel.periods import add_months
+from practicemodel.periods import add_months, month_end, whole_months
 from practicemodel.placement import Placement, PlacementSetting
 from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
 from practicemodel.policy import PolicyProfile, ResidenceComparison
 from practicemodel.staffing import StaffingTopic
-from practicemodel.timelines import _month_end, _whole_months
 from practicemodel.visits import (
     CaseworkerContact,
     ContactLocation,
@@ -233,26 +233,11 @@ class FederalVisitFigures:
 
 
 def _check_args(case: object, policy: object, as_of: object, period_start: object) -> None:
-    if not isinstance(case, Case):
-        raise InvalidInputError(f"'case' must be a practicemodel Case (got "
-                                f"{type(case).__name__})")
-    _check_policy(policy)
-    if type(as_of) is not date:
-        raise InvalidInputError(f"'as_of' must be a datetime.date (got {as_of!r})")
-    if period_start is None:
-        return
-    if type(period_start) is not date:
-        raise InvalidInputError(f"'period_start' must be a datetime.date or None (got "
-                                f"{period_start!r})")
-    if period_start > as_of:
+    rule_args(case, policy, as_of)
+    start, end = optional_date_arg(period_start, "period_start"), date_arg(as_of)
+    if start is not None and start > end:
         raise InvalidInputError(f"'period_start' ({period_start}) must not be after 'as_of' "
                                 f"({as_of})")
-
-
-def _check_policy(policy: object) -> None:
-    if not isinstance(policy, PolicyProfile):
-        raise InvalidInputError(f"'policy' must be a PolicyProfile (got "
-                                f"{type(policy).__name__}); look one up with get_policy()")
 
 
 def default_period_start(as_of: date) -> date:
@@ -267,8 +252,8 @@ def default_period_start(as_of: date) -> date:
 def _months_in(start: date, end: date | None, period_start: date,
                as_of: date) -> Iterator[tuple[int, int]]:
     """Whole months of [start, end] lying in [period_start, as_of] and ended by ``as_of``."""
-    for year, month in _whole_months(start, end, as_of):
-        if date(year, month, 1) >= period_start and _month_end(year, month) <= as_of:
+    for year, month in whole_months(start, end, as_of):
+        if date(year, month, 1) >= period_start and month_end(year, month) <= as_of:
             yield year, month
 
 
@@ -380,7 +365,7 @@ def federal_visit_figures(cases: Iterable[Case], *, policy: PolicyProfile,
         InvalidInputError: ``cases`` is not an iterable of cases, ``policy`` is not a
             profile, or ``fiscal_year`` is not an integer year.
     """
-    _check_policy(policy)
+    policy_arg(policy)
     if type(fiscal_year) is not int or not 1901 <= fiscal_year <= 9999:
         raise InvalidInputError(f"'fiscal_year' must be an integer year (got {fiscal_year!r})")
     if isinstance(cases, (str, bytes, Case)) or not isinstance(cases, Iterable):
