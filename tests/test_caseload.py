@@ -151,9 +151,10 @@ def test_bad_arguments_raise_invalid_input_error(kwargs: dict[str, object], word
 
 
 def test_grouping_keys_are_the_rating_record_keys() -> None:
-    """Every grouping key is a key of the rating records."""
+    """Every grouping key is a key of the rating records (role: of the role records)."""
     case = next(generate_cases(1, seed=0))
-    (row, *_) = rating_records(rate_case(case, policy=MS, as_of=AS_OF))
+    (row, *_) = rating_records(rate_case(case, policy=MS, as_of=AS_OF, by_role=True),
+                               roles=True)
     assert set(GROUPING_KEYS) <= set(row)
 
 
@@ -327,3 +328,25 @@ def test_cli_sample_skips_and_counts_bad_records(caseload_file: Path,
     assert f"{caseload_file}:5" in err
     assert "sample: 3 of 5 cases" in err
     assert "3 cases reviewed, 2 records skipped" in out
+
+
+def test_review_by_role_matches_role_records() -> None:
+    """Grouping by role counts each case once per role, from its role ratings."""
+    result = review_synthetic(15, seed=6, policy=MS, as_of=AS_OF, by=("role",), batch_size=4)
+    rows = [row for case in generate_cases(15, seed=6)
+            for row in rating_records(rate_case(case, policy=MS, as_of=AS_OF, by_role=True),
+                                      roles=True)]
+    expected = item_performance(rows, by=("role",))
+    actual = result.table
+    assert expected == actual
+    fathers = next(p for p in result.table
+                   if p.item == "visits_with_parents" and p.group == ("father",))
+    assert fathers.applicable + fathers.not_applicable == 15
+
+
+def test_cli_by_role_prints_mothers_and_fathers() -> None:
+    """``--by role`` breaks items down by mother, father, foster parent and child."""
+    code, out = _cli("review", "--synthetic", "8", "--as-of", "2026-11-22", "--by", "role")
+    assert code == 0
+    assert "mother" in out
+    assert "father" in out

@@ -157,6 +157,47 @@ def test_rating_records_without_quarter(ms_review: CaseReview) -> None:
     assert expected == actual
 
 
+ROLE_CASES = [
+    # From the rules by hand (docs/explanation/involvement.md and visits.md): Dana (mother)
+    # and Ruth (foster parent) are actively involved, Marcus (father) lacks "evaluating
+    # progress", Ava and Leo are not involved; Dana was visited in person every month with
+    # case plan progress and needs covered, Marcus had no in-person visit in any month.
+    ("involvement_in_case_planning", "mother", S),
+    ("involvement_in_case_planning", "father", ANI),
+    ("involvement_in_case_planning", "foster_parent", S),
+    ("involvement_in_case_planning", "child", ANI),
+    ("visits_with_parents", "mother", S),
+    ("visits_with_parents", "father", ANI),
+    ("visits_with_parents", "child", NA),
+    ("visits_with_child", "child", ANI),
+    ("visits_with_child", "mother", NA),
+    ("smart_objectives", "father", NA),  # objectives are case-level findings: no role
+]
+
+
+@pytest.mark.parametrize(("item", "role", "rating"), ROLE_CASES)
+def test_wilson_role_ratings(wilson: Case, item: str, role: str,
+                             rating: ReviewRating) -> None:
+    """by_role rates each item from the findings about the people of each role."""
+    review = rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF, by_role=True)
+    expected = rating
+    actual = next(r.rating for r in review.role_ratings if (r.item, r.role) == (item, role))
+    assert expected == actual
+
+
+def test_role_records_have_a_role_key(wilson: Case, ms_review: CaseReview) -> None:
+    """rating_records(roles=True) gives one row per item and role; it needs by_role."""
+    review = rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF, by_role=True)
+    rows = rating_records(review, roles=True)
+    expected = (len(DEFAULT_INSTRUMENT.items) * 5,
+                {"mother", "father", "foster_parent", "child", "parent"})
+    actual = (len(rows), {row["role"] for row in rows})
+    assert expected == actual
+    assert review.ratings == ms_review.ratings  # the case-level ratings do not change
+    with pytest.raises(InvalidInputError, match="by_role=True"):
+        rating_records(ms_review, roles=True)
+
+
 def test_junk_input_raises_invalid_input_error() -> None:
     """A dict for the case, a str for the review, or a bad item is invalid input."""
     policy = get_policy("MS", AS_OF)

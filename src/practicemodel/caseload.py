@@ -56,9 +56,11 @@ __all__ = [
     "review_synthetic",
 ]
 
-GROUPING_KEYS = ("region", "county", "case_type", "quarter")
+GROUPING_KEYS = ("region", "county", "case_type", "quarter", "role")
 """Keys results can be grouped by (as in
-[`rating_records`][practicemodel.review.rating_records]); ``quarter`` is that of ``as_of``."""
+[`rating_records`][practicemodel.review.rating_records]); ``quarter`` is that of ``as_of``;
+``role`` rates each item for mothers, fathers, foster parents and children separately
+([`RoleRating`][practicemodel.review.RoleRating]), so each case counts once per role."""
 
 Progress = Callable[[int, int], None]
 """Called after each batch with the cases done in it and the work done (cases, or bytes
@@ -108,18 +110,26 @@ class _Done(NamedTuple):
     stopped: bool
 
 
+def _rater(job: _Job, counter: PerformanceCounter) -> Callable[[Case], None]:
+    """Rate a case and count its rating records into ``counter``."""
+    quarter, roles = "quarter" in job.by, "role" in job.by
+
+    def rate(case: Case) -> None:
+        review = rate_case(case, policy=job.policy, as_of=job.as_of, instrument=job.instrument,
+                           by_role=roles)
+        counter.add(rating_records(review, quarter=quarter, roles=roles))
+
+    return rate
+
+
 def _rate_batch(batch: _Batch) -> _Done:
     """Rate one batch (in a worker process, or in this one)."""
     from practicemodel.serialization import loads_case
 
     job = batch.job
     counter = PerformanceCounter(by=job.by)
-    quarter = "quarter" in job.by
+    rate = _rater(job, counter)
     reviewed = 0
-
-    def rate(case: Case) -> None:
-        review = rate_case(case, policy=job.policy, as_of=job.as_of, instrument=job.instrument)
-        counter.add(rating_records(review, quarter=quarter))
 
     if batch.synthetic is not None:
         seed, first, n, parameters = batch.synthetic
@@ -213,11 +223,10 @@ def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
         raise InvalidInputError(f"'cases' must be an iterable of Case (got "
                                 f"{type(cases).__name__})")
     counter = PerformanceCounter(by=job.by)
-    quarter = "quarter" in job.by
+    rate = _rater(job, counter)
     reviewed = 0
     for case in cases:
-        review = rate_case(case, policy=policy, as_of=as_of, instrument=instrument)
-        counter.add(rating_records(review, quarter=quarter))
+        rate(case)
         reviewed += 1
         if progress is not None:
             progress(1, 1)

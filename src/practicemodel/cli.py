@@ -15,7 +15,8 @@ Commands:
 - ``practicemodel review [FILE.jsonl] [--synthetic N] --as-of DATE [--policy CODE]`` rates
   every case of a JSON Lines file (or N synthetic cases) on the default review instrument
   and prints each item's performance grouped by practice-model component (``--by FIELD``
-  to break it down by region, county, case_type or quarter; ``--json`` for JSON). A bad
+  to break it down by region, county, case_type, quarter or role: mother, father, foster
+  parent, child; ``--json`` for JSON). A bad
   record is reported on stderr with its line and skipped (exit 1 at the end), or stops the
   review at once with ``--strict``. ``--workers N`` rates in N processes (0: one per core);
   a progress bar is drawn on stderr when it is a terminal (``--progress`` /
@@ -148,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_REVIEW_FIELDS = ("region", "county", "case_type", "quarter")
+_REVIEW_FIELDS = ("region", "county", "case_type", "quarter", "role")
 
 
 def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> None:
@@ -418,6 +419,7 @@ class _Tally:
 
         if self.show:
             self.bar = ProgressBar(self.err, total=total)
+            self.bar.advance(0, 0)  # draw at once: the first batch takes a few seconds
 
     def advance(self, cases: int, work: int) -> None:
         self.done += cases

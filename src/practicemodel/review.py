@@ -38,6 +38,7 @@ __all__ = [
     "ReviewInstrument",
     "ReviewItem",
     "ReviewRating",
+    "RoleRating",
     "matches",
     "quarter_of",
     "rate_case",
@@ -143,7 +144,8 @@ class ReviewItem:
         listed = tuple(findings)
         return self._rate(listed, frozenset(f.rule for f in listed))
 
-    def _rate(self, listed: tuple[Finding, ...], rule_ids: frozenset[str]) -> ItemRating:
+    def _rate(self, listed: tuple[Finding, ...], rule_ids: frozenset[str],
+              gate_on: tuple[Finding, ...] | None = None) -> ItemRating:
         # Match the specs against the case's distinct rule ids once (a case has ~170
         # findings but ~40 rule ids), then select findings by set membership.
         exact, prefixes = self._exact, self._prefixes
@@ -154,7 +156,8 @@ class ReviewItem:
         gate = self.applies_when
         if gate is not None:
             gates = {r for r in rule_ids if matches(gate, r)}
-            if not any(f.rule in gates and f.outcome is not not_applicable for f in listed):
+            if not any(f.rule in gates and f.outcome is not not_applicable
+                       for f in (listed if gate_on is None else gate_on)):
                 return ItemRating(item=self.code, rating=ReviewRating.NOT_APPLICABLE,
                                   findings=read)
         if not applicable:
@@ -276,6 +279,29 @@ class ItemRating:
 
 
 @attrs.frozen(kw_only=True)
+class RoleRating:
+    """One item's rating in one case, from the findings about the people of one role.
+
+    Seed 002 reports item performance separately for mothers and fathers (e.g. caseworker
+    visits sufficiently frequent with mothers 43.4%, with fathers 21.88%). The roles are the
+    engagement roles of [`who_counts`][practicemodel.engagement.who_counts]: ``mother``,
+    ``father``, ``foster_parent``, ``child`` and ``parent`` (role not recorded). The rating
+    rule is the item's, applied to the findings whose subject is one of those people; an
+    item with no such finding is Not Applicable for the role (case-level findings, such as
+    a plan's, belong to no role).
+    """
+
+    item: str
+    """The item's code."""
+    role: str
+    """The engagement role, e.g. ``"father"``."""
+    rating: ReviewRating
+    """Strength, Area Needing Improvement or Not Applicable."""
+    findings: tuple[Finding, ...] = ()
+    """The findings that led to the rating."""
+
+
+@attrs.frozen(kw_only=True)
 class ComponentRollup:
     """One practice-model component in one case: its items and whether it is achieved."""
 
@@ -311,6 +337,9 @@ class CaseReview:
     """One rating per item, in the instrument's order."""
     components: tuple[ComponentRollup, ...]
     """One roll-up per practice-model component, in the components' order."""
+    role_ratings: tuple[RoleRating, ...] = ()
+    """With ``rate_case(..., by_role=True)``: one rating per item and engagement role, in
+    the instrument's order then the roles' order; otherwise empty."""
 
     def rating(self, item: str) -> ReviewRating:
         """The rating of the item with this code.
@@ -347,12 +376,42 @@ def _rollups(instrument: ReviewInstrument,
     return tuple(result)
 
 
+def _people_by_role(case: Case, policy: PolicyProfile, as_of: date) -> dict[str, frozenset[str]]:
+    """Person ids per engagement role, over all the case's children."""
+    from practicemodel.engagement import EngagementRole, who_counts
+
+    people: dict[str, set[str]] = {role.value: set() for role in EngagementRole}
+    for child_id in case.child_ids:
+        for participant in who_counts(case, child_id, policy=policy, as_of=as_of):
+            people[participant.role.value].add(participant.person_id)
+    return {role: frozenset(ids) for role, ids in people.items()}
+
+
+def _role_ratings(instrument: ReviewInstrument, findings: tuple[Finding, ...],
+                  rule_ids: frozenset[str],
+                  people: dict[str, frozenset[str]]) -> tuple[RoleRating, ...]:
+    about = {role: tuple(f for f in findings if f.subject_id in ids)
+             for role, ids in people.items()}
+    out = []
+    for item in instrument.items:
+        for role, subset in about.items():
+            rated = item._rate(subset, rule_ids, gate_on=findings)
+            out.append(RoleRating(item=item.code, role=role, rating=rated.rating,
+                                  findings=rated.findings))
+    return tuple(out)
+
+
 def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
-              instrument: ReviewInstrument = DEFAULT_INSTRUMENT) -> CaseReview:
+              instrument: ReviewInstrument = DEFAULT_INSTRUMENT,
+              by_role: bool = False) -> CaseReview:
     """Rate every item of ``instrument`` for ``case`` and roll them up by component.
 
+    With ``by_role``, also rate each item for the people of each engagement role (mothers,
+    fathers, foster parents, children; see
+    [`RoleRating`][practicemodel.review.RoleRating]), as seed 002 reports them.
+
     Sources: seed 001 (an instrument modeled on the CFSR, structured by the six components); seed
-    002 (item performance); CFSR Round 3 ratings [practice].
+    002 (item performance, by mothers and fathers); CFSR Round 3 ratings [practice].
 
     Raises:
         InvalidInputError: an argument is not of the right kind.
@@ -362,13 +421,17 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     rule_args(case, policy, as_of)
     instance_arg(instrument, ReviewInstrument, "instrument")
     findings = check_case(case, policy=policy, as_of=as_of)
+    if not isinstance(by_role, bool):
+        raise InvalidInputError(f"'by_role' must be a bool (got {by_role!r})")
     rule_ids = frozenset(f.rule for f in findings)
     ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)
+    role_ratings = _role_ratings(instrument, findings, rule_ids,
+                                 _people_by_role(case, policy, as_of)) if by_role else ()
     return CaseReview(
         case_id=case.id, region=case.region, county=case.county,
         case_type=case.case_type.value, policy=policy.code, as_of=as_of,
         instrument=instrument.name, ratings=ratings,
-        components=_rollups(instrument, ratings),
+        components=_rollups(instrument, ratings), role_ratings=role_ratings,
     )
 
 
@@ -381,22 +444,29 @@ def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-def rating_records(review: CaseReview, *, quarter: bool = True) -> list[dict[str, str]]:
+def rating_records(review: CaseReview, *, quarter: bool = True,
+                   roles: bool = False) -> list[dict[str, str]]:
     """Rows for [`item_performance`][practicemodel.statistics.item_performance], one per item.
 
     Each row has ``item``, ``rating``, ``region``, ``county``, ``case_type`` and, unless
-    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``).
+    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``). With ``roles``, the
+    rows are the review's role ratings instead, one per item and engagement role, each with
+    a ``role`` key (``"mother"``, ``"father"``...), so that performance can be grouped by
+    role.
 
     Raises:
-        InvalidInputError: ``review`` is not a CaseReview.
+        InvalidInputError: ``review`` is not a CaseReview, or ``roles`` is asked of a review
+            rated without ``by_role``.
     """
     if not isinstance(review, CaseReview):
         raise InvalidInputError(f"'review' must be a CaseReview (got {type(review).__name__})")
-    rows = []
-    for rated in review.ratings:
-        row = {"item": rated.item, "rating": rated.rating.value, "region": review.region,
-               "county": review.county, "case_type": review.case_type}
-        if quarter:
-            row["quarter"] = quarter_of(review.as_of)
-        rows.append(row)
-    return rows
+    if roles and not review.role_ratings:
+        raise InvalidInputError("'roles' needs a review rated with rate_case(..., "
+                                "by_role=True)")
+    base = {"region": review.region, "county": review.county, "case_type": review.case_type}
+    if quarter:
+        base["quarter"] = quarter_of(review.as_of)
+    if roles:
+        return [{"item": r.item, "rating": r.rating.value, "role": r.role, **base}
+                for r in review.role_ratings]
+    return [{"item": r.item, "rating": r.rating.value, **base} for r in review.ratings]
