@@ -9,6 +9,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from practicemodel.case import Case
 from practicemodel.checks import check_case
@@ -16,6 +18,7 @@ from practicemodel.cli import main
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.example import example_json, load_example
+from practicemodel.periods import add_months
 from practicemodel.policy import get_policy
 from practicemodel.review import (
     DEFAULT_INSTRUMENT,
@@ -23,6 +26,7 @@ from practicemodel.review import (
     ComponentResult,
     ReviewItem,
     ReviewRating,
+    period_label,
     rate_case,
     rating_records,
 )
@@ -196,6 +200,37 @@ def test_role_records_have_a_role_key(wilson: Case, ms_review: CaseReview) -> No
     assert review.ratings == ms_review.ratings  # the case-level ratings do not change
     with pytest.raises(InvalidInputError, match="by_role=True"):
         rating_records(ms_review, roles=True)
+
+
+@given(day=st.dates(min_value=date(2020, 2, 1), max_value=date(2035, 12, 31)),
+       start=st.dates(min_value=date(2000, 1, 1), max_value=date(2020, 2, 1)),
+       months=st.integers(min_value=1, max_value=12))
+def test_period_label_finds_the_period_containing_the_day(day: date, start: date,
+                                                          months: int) -> None:
+    """Law: period n starts (n - 1) * months months after start, and the day lies in it."""
+    n = int(period_label(day, start=start, months=months, prefix="P")[1:])
+    assert add_months(start, (n - 1) * months) <= day < add_months(start, n * months)
+
+
+def test_period_label_rejects_a_day_before_the_start() -> None:
+    """A day before the first period is an InvalidInputError naming both dates."""
+    with pytest.raises(InvalidInputError, match="2020-01-31"):
+        period_label(date(2020, 1, 31), start=date(2020, 2, 1))
+
+
+def test_fields_group_reviews_by_a_reviewer_defined_period(wilson: Case) -> None:
+    """Rows of reviews at two dates, labelled with their PIP quarter, group by "period"."""
+    rows = []
+    for as_of in (date(2026, 3, 31), AS_OF):
+        review = rate_case(wilson, policy=get_policy("MS", as_of), as_of=as_of)
+        label = period_label(as_of, start=date(2026, 2, 1))
+        rows += rating_records(review, fields={"period": label})
+    table = item_performance(rows, by=("period",))
+    expected = {("Q1",), ("Q4",)}
+    actual = {p.group for p in table}
+    assert expected == actual
+    with pytest.raises(InvalidInputError, match="reuse"):
+        rating_records(review, fields={"region": "x"})
 
 
 def test_junk_input_raises_invalid_input_error() -> None:

@@ -15,18 +15,19 @@ threshold with ``attrs.evolve`` and rates again. A
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-from practicemodel._arguments import instance_arg, rule_args
+from practicemodel._arguments import date_arg, instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Finding, Outcome
+from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "ReviewRating",
     "RoleRating",
     "matches",
+    "period_label",
     "quarter_of",
     "rate_case",
     "rating_records",
@@ -444,19 +446,54 @@ def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-def rating_records(review: CaseReview, *, quarter: bool = True,
-                   roles: bool = False) -> list[dict[str, str]]:
+def period_label(day: date, *, start: date, months: int = 3, prefix: str = "Q") -> str:
+    """The reviewer-defined period that contains ``day``, for grouping reviews over time.
+
+    Periods are ``months`` calendar months long, counted from ``start``, and labelled
+    ``f"{prefix}{n}"`` with ``n`` from 1. Seed 002's improvement plan, for example, took
+    effect on 2020-02-01 and reports quarterly over eight quarters: ``start=date(2020, 2, 1)``
+    labels 2020-02-01 to 2020-04-30 ``"Q1"``. Add the label to rating records with
+    ``rating_records(review, fields={"period": ...})`` and group by ``"period"``.
+
+    >>> period_label(date(2020, 9, 30), start=date(2020, 2, 1))
+    'Q3'
+    >>> period_label(date(2021, 1, 31), start=date(2020, 2, 1), months=6, prefix="H")
+    'H2'
+
+    Raises:
+        InvalidInputError: a date is not a ``datetime.date``, ``months`` is not a positive
+            int, or ``day`` is before ``start``.
+    """
+    day, start = date_arg(day, "day"), date_arg(start, "start")
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise InvalidInputError(f"'months' must be an int of 1 or more (got {months!r})")
+    if day < start:
+        raise InvalidInputError(f"'day' ({day}) is before the first period's start ({start})")
+    elapsed = (day.year * 12 + day.month) - (start.year * 12 + start.month)
+    if add_months(start, elapsed) > day:
+        elapsed -= 1
+    return f"{prefix}{elapsed // months + 1}"
+
+
+_RECORD_KEYS = frozenset({"item", "rating", "role", "region", "county", "case_type",
+                          "quarter"})
+
+
+def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = False,
+                   fields: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Rows for [`item_performance`][practicemodel.statistics.item_performance], one per item.
 
     Each row has ``item``, ``rating``, ``region``, ``county``, ``case_type`` and, unless
     ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``). With ``roles``, the
     rows are the review's role ratings instead, one per item and engagement role, each with
     a ``role`` key (``"mother"``, ``"father"``...), so that performance can be grouped by
-    role.
+    role. ``fields`` adds keys of your own to every row, e.g. a reviewer-defined period
+    (``{"period": period_label(review.as_of, start=...)}``) or ``{"review": "baseline"}``.
 
     Raises:
-        InvalidInputError: ``review`` is not a CaseReview, or ``roles`` is asked of a review
-            rated without ``by_role``.
+        InvalidInputError: ``review`` is not a CaseReview, ``roles`` is asked of a review
+            rated without ``by_role``, or ``fields`` is not a mapping of str to str or
+            reuses a key the rows already have.
     """
     if not isinstance(review, CaseReview):
         raise InvalidInputError(f"'review' must be a CaseReview (got {type(review).__name__})")
@@ -466,6 +503,14 @@ def rating_records(review: CaseReview, *, quarter: bool = True,
     base = {"region": review.region, "county": review.county, "case_type": review.case_type}
     if quarter:
         base["quarter"] = quarter_of(review.as_of)
+    if fields is not None:
+        if not isinstance(fields, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in fields.items()):
+            raise InvalidInputError(f"'fields' must map str to str (got {fields!r})")
+        clash = sorted(_RECORD_KEYS & set(fields))
+        if clash:
+            raise InvalidInputError(f"'fields' must not reuse the rows' keys (got {clash})")
+        base.update(fields)
     if roles:
         return [{"item": r.item, "rating": r.rating.value, "role": r.role, **base}
                 for r in review.role_ratings]
