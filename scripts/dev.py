@@ -49,7 +49,7 @@ def demo() -> None:
     ensure_venv("fast")
     run(BIN / "practicemodel", "validate", "--example")
     run(BIN / "practicemodel", "review", "--synthetic", "500", "--seed", "2026",
-        "--as-of", "2026-11-22", "--policy", "MS", "--by", "region")
+        "--as-of", "2026-11-22", "--policy", "MS", "--by", "region", "--workers", "0")
 
 
 def test(pytest_args: list[str]) -> None:
