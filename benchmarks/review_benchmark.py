@@ -22,6 +22,7 @@ import argparse
 import json
 import platform
 import resource
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -35,10 +36,11 @@ AS_OF = date(2026, 11, 22)
 
 
 def _peak_mb() -> float:
-    """Peak RSS of this process and of its largest finished child, in MB (Linux: KB units)."""
+    """Peak RSS of this process and of its largest finished child, in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+    unit = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
+    return max(own, children) / unit / 1024
 
 
 def run(n: int, workers: int, seed: int) -> dict[str, float]:

@@ -350,3 +350,73 @@ def test_cli_by_role_prints_mothers_and_fathers() -> None:
     assert code == 0
     assert "mother" in out
     assert "father" in out
+
+
+def test_strict_reviews_the_cases_before_and_nothing_after(caseload_file: Path) -> None:
+    """Batches of one line on two workers: the progress sees exactly the two cases before
+    the bad line 3, then the error is raised; later batches are never counted."""
+    done: list[int] = []
+    with pytest.raises(RecordStructureError):
+        review_jsonl(caseload_file, policy=MS, as_of=AS_OF, strict=True, batch_size=1,
+                     workers=2, progress=lambda cases, work: done.append(cases))
+    expected = 2
+    actual = sum(done)
+    assert expected == actual
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [
+    ({"on_skip": 3}, "'on_skip'"),
+    ({"name": 5}, "'name'"),
+    ({"progress": "bar"}, "'progress'"),
+    ({"strict": "yes"}, "'strict'"),
+])
+def test_review_jsonl_checks_its_arguments_before_reading(caseload_file: Path,
+                                                          kwargs: dict[str, object],
+                                                          word: str) -> None:
+    """Wrong callbacks or names are rejected at the call, naming the argument."""
+    with pytest.raises(InvalidInputError, match=word):
+        review_jsonl(caseload_file, policy=MS, as_of=AS_OF, **kwargs)  # type: ignore[arg-type]
+
+
+def test_review_cases_names_the_item_that_is_not_a_case() -> None:
+    """A non-case in the iterable is named by its index."""
+    cases = [*generate_cases(1, seed=1), "not a case"]
+    with pytest.raises(InvalidInputError, match=r"'cases\[1\]'"):
+        review_cases(cases, policy=MS, as_of=AS_OF)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [
+    ({"min_interval": -1}, "'min_interval'"),
+    ({"unit": 3}, "'unit'"),
+    ({"clock": 3}, "'clock'"),
+    ({"width": 0}, "'width'"),
+])
+def test_progress_bar_checks_its_arguments(kwargs: dict[str, object], word: str) -> None:
+    """Each bad argument of the bar is named."""
+    with pytest.raises(InvalidInputError, match=word):
+        ProgressBar(io.StringIO(), total=3, **kwargs)  # type: ignore[arg-type]
+
+
+def test_progress_bar_advance_needs_counts() -> None:
+    """advance takes non-negative ints."""
+    bar = ProgressBar(io.StringIO(), total=3)
+    with pytest.raises(InvalidInputError, match="'count'"):
+        bar.advance("x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'work'"):
+        bar.advance(1, -1)
+
+
+def test_counter_rejects_a_repeated_key() -> None:
+    """Grouping by the same key twice is an error."""
+    with pytest.raises(InvalidInputError, match="repeat"):
+        PerformanceCounter(by=("region", "region"))
+
+
+def test_cli_grouping_fields_are_the_caseload_keys() -> None:
+    """The CLI's --by choices are caseload.GROUPING_KEYS (kept as a copy so that the CLI
+    starts without importing the review stack)."""
+    from practicemodel.cli import _REVIEW_FIELDS
+
+    expected = GROUPING_KEYS
+    actual = _REVIEW_FIELDS
+    assert expected == actual

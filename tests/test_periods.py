@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from practicemodel.errors import InvalidInputError
 from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
 from practicemodel.strategies import periods
 
@@ -170,3 +172,22 @@ def test_month_end(year: int, month: int, day: int) -> None:
     expected = date(year, month, day)
     actual = month_end(year, month)
     assert expected == actual
+
+
+def test_whole_months_with_an_open_end_run_to_as_of() -> None:
+    """With no end, every whole month begun by as_of is yielded (the current one included)."""
+    expected = [(2025, 12), (2026, 1), (2026, 2)]
+    actual = list(whole_months(date(2025, 11, 20), None, date(2026, 2, 1)))
+    assert expected == actual
+
+
+@pytest.mark.parametrize(("call", "word"), [
+    (lambda: month_end(2024, 13), "'month'"),
+    (lambda: month_end(True, 1), "'year'"),
+    (lambda: whole_months(None, None, date(2025, 1, 1)), "'start'"),  # type: ignore[arg-type]
+    (lambda: whole_months(date(2025, 1, 1), None, "2025-02-01"), "'as_of'"),  # type: ignore[arg-type]
+])
+def test_month_helpers_reject_junk(call: Any, word: str) -> None:
+    """Bad arguments raise InvalidInputError naming them, at the call."""
+    with pytest.raises(InvalidInputError, match=word):
+        call()

@@ -233,6 +233,17 @@ def test_fields_group_reviews_by_a_reviewer_defined_period(wilson: Case) -> None
         rating_records(review, fields={"region": "x"})
 
 
+def test_review_flags_must_be_bools(wilson: Case, ms_review: CaseReview) -> None:
+    """by_role, quarter and roles are bools; a prefix is a str."""
+    with pytest.raises(InvalidInputError, match="'by_role'"):
+        rate_case(wilson, policy=get_policy("MS", AS_OF), as_of=AS_OF,
+                  by_role="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'quarter'"):
+        rating_records(ms_review, quarter="no")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'prefix'"):
+        period_label(AS_OF, start=date(2026, 1, 1), prefix=None)  # type: ignore[arg-type]
+
+
 def test_junk_input_raises_invalid_input_error() -> None:
     """A dict for the case, a str for the review, or a bad item is invalid input."""
     policy = get_policy("MS", AS_OF)

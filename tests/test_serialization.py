@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from practicemodel.errors import (
+    InvalidInputError,
     InvalidRecordError,
     PracticeModelError,
     Problem,
@@ -513,3 +514,14 @@ def test_date_type_is_exact() -> None:
     """Loaded dates are datetime.date objects."""
     loaded = loads_case(dumps_case(BASE))
     assert date is type(loaded.opened_on)
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [
+    ({"on_error": 3}, "'on_error'"),
+    ({"batch_size": 0}, "'batch_size'"),
+    ({"name": 7}, "'name'"),
+])
+def test_iter_jsonl_checks_its_arguments_at_the_call(kwargs: dict[str, Any], word: str) -> None:
+    """Bad arguments raise InvalidInputError when iter_jsonl is called, before any line."""
+    with pytest.raises(InvalidInputError, match=word):
+        iter_jsonl(["{}"], **kwargs)

@@ -12,10 +12,16 @@ import pytest
 
 from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidInputError, InvalidRecordError
+from practicemodel.findings import Outcome
 from practicemodel.placement import PlacementSetting
+from practicemodel.policy import MS
 from practicemodel.serialization import dump_case, load_case
 from practicemodel.synthetic import SyntheticParameters, generate_cases, write_jsonl
-from practicemodel.visit_compliance import CHILD_QUALITY_TOPICS
+from practicemodel.visit_compliance import (
+    CHILD_QUALITY_TOPICS,
+    PRIVATE_TIME_MIN_AGE,
+    visit_findings,
+)
 from practicemodel.visits import ContactMode, FamilyVisitStatus
 
 AS_OF = date(2026, 11, 22)
@@ -140,11 +146,29 @@ def test_monthly_visit_coverage_has_realistic_gaps() -> None:
 
 
 def _quality_child_visits(case: Case) -> bool:
-    """Every in-person visit with the children covers the four topics in a suitable setting."""
+    """Every in-person visit with the children covers the four topics in a suitable setting,
+    with time alone for each child from age 4."""
     visits = [ct for ct in case.contacts if ct.completed and ct.mode is ContactMode.IN_PERSON
               and set(case.child_ids) & set(ct.person_ids)]
+    ages = {c.id: c for c in case.children()}
     return all(set(CHILD_QUALITY_TOPICS) <= set(ct.topics) and ct.setting_suitable
+               and all(c in ct.private_with_ids for c in set(case.child_ids) & set(ct.person_ids)
+                       if (ages[c].age_on(ct.occurred_on) or 0) >= PRIVATE_TIME_MIN_AGE)
                for ct in visits)
+
+
+def test_thorough_caseworkers_meet_every_visit_rule() -> None:
+    """With thorough_visit_share=1 every child and parent visit rule is met in every case
+    where it applies (the rules themselves judge the generated visits)."""
+    params = SyntheticParameters(thorough_visit_share=1.0, in_residence_share=1.0)
+    outcomes = {(f.rule, f.outcome) for case in generate_cases(30, seed=12, parameters=params)
+                for f in visit_findings(case, policy=MS, as_of=AS_OF)
+                if f.rule.startswith(("visits.child_", "visits.parent_"))}
+    expected = set()
+    actual = {(rule, outcome) for rule, outcome in outcomes
+              if outcome not in (Outcome.MET, Outcome.NOT_APPLICABLE)}
+    assert expected == actual
+    assert ("visits.parent_quality", Outcome.MET) in outcomes
 
 
 @pytest.mark.parametrize(("share", "low", "high"), [(1.0, 1.0, 1.0), (0.0, 0.0, 0.15),

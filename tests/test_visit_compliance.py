@@ -374,12 +374,12 @@ def test_visitation_arranged(plans: tuple[CasePlan, ...], sibling: bool,
 
 def _sibling_episode(caregivers: tuple[str, ...],
                      setting: PlacementSetting = PlacementSetting.FOSTER_FAMILY_NON_RELATIVE,
-                     ) -> RemovalEpisode:
+                     provider: str | None = None) -> RemovalEpisode:
     return RemovalEpisode(
         id="sib-ep", child_id="sib", removed_on=D(2025, 1, 1),
         manner=RemovalManner.COURT_ORDERED,
         placements=(Placement(id="sib-pl", start=D(2025, 1, 1), setting=setting,
-                              caregiver_ids=caregivers),))
+                              caregiver_ids=caregivers, provider=provider),))
 
 
 TOGETHER_CASES = [
@@ -419,10 +419,49 @@ def test_siblings_placed_together_need_no_sibling_visits(
         "sib" if outcome is Outcome.MET else "(none)")
 
 
+def _siblings_case(*, kit_exit: date | None = None, sib_provider: str | None = None) -> Case:
+    """Kit and her sibling both with foster parent Flo; Kit may go home before the end."""
+    rels = (Relationship(adult_id="mae", child_id="kit",
+                         kind=RelationshipKind.BIOLOGICAL_PARENT, parent_role=ParentRole.MOTHER),
+            Relationship(adult_id="sib", child_id="kit", kind=RelationshipKind.SIBLING),
+            Relationship(adult_id="kit", child_id="sib", kind=RelationshipKind.SIBLING))
+    kit = _case(D(2025, 1, 1), plans=(_plan(_arrangement()),), relationships=rels,
+                child_ids=("kit", "sib"), exit_on=kit_exit,
+                extra_people=(Person(id="fp", name="Flo Parker"),),
+                extra_episodes=(_sibling_episode(("fp",), provider=sib_provider),))
+    first = kit.removal_episodes[0]
+    placed = attrs.evolve(first.placements[0], caregiver_ids=("fp",))
+    return attrs.evolve(kit, removal_episodes=(attrs.evolve(first, placements=(placed,)),
+                                               *kit.removal_episodes[1:]))
+
+
+def test_siblings_together_until_the_child_went_home() -> None:
+    """A child who went home in the period is judged on her last day in care: her sibling
+    lived with her then, so no sibling visits were needed."""
+    case = _siblings_case(kit_exit=D(2025, 2, 20))
+    finding = _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31)),
+                  "visitation.arranged", "kit")
+    expected = (Outcome.MET, "sib")
+    actual = (finding.outcome, {f.label: f.value for f in finding.facts}[
+        "siblings placed together"])
+    assert expected == actual
+    assert "2025-02-20" in finding.explanation
+
+
+def test_same_caregivers_but_another_provider_is_not_together() -> None:
+    """Caregivers alone do not make a shared placement when the providers differ."""
+    case = _siblings_case(sib_provider="Other licensed home")
+    expected = Outcome.NEEDS_REVIEW
+    actual = _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31)),
+                 "visitation.arranged", "kit").outcome
+    assert expected == actual
+
+
 AGE_CASES = [
     pytest.param(D(2022, 6, 1), Outcome.MET, id="age-2-no-private-time-needed"),
     pytest.param(D(2021, 2, 1), Outcome.NOT_MET, id="turned-4-before-the-visit"),
     pytest.param(D(2021, 2, 11), Outcome.MET, id="turns-4-the-day-after"),
+    pytest.param(D(2021, 2, 10), Outcome.NOT_MET, id="4th-birthday-on-the-visit-day"),
 ]
 
 

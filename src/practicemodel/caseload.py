@@ -193,8 +193,13 @@ def _drive(batches: Iterator[_Batch], job: _Job, workers: int, progress: Progres
                           instrument=job.instrument.name)
 
 
+def _callable_arg(value: object, name: str) -> None:
+    if value is not None and not callable(value):
+        raise InvalidInputError(f"{name!r} must be callable or None (got {value!r})")
+
+
 def _job(policy: object, as_of: object, by: object, instrument: object, workers: object,
-         batch_size: object, strict: bool = False) -> _Job:
+         batch_size: object, strict: object = False, progress: object = None) -> _Job:
     profile, day = policy_arg(policy), date_arg(as_of)
     if isinstance(by, str) or not isinstance(by, tuple | list) or not all(
             isinstance(k, str) and k in GROUPING_KEYS for k in by):
@@ -204,6 +209,9 @@ def _job(policy: object, as_of: object, by: object, instrument: object, workers:
     for name, value in (("workers", workers), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InvalidInputError(f"{name!r} must be an int of 1 or more (got {value!r})")
+    if not isinstance(strict, bool):
+        raise InvalidInputError(f"'strict' must be a bool (got {strict!r})")
+    _callable_arg(progress, "progress")
     return _Job(profile, day, tuple(dict.fromkeys(by)), chosen, strict)
 
 
@@ -218,14 +226,17 @@ def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
             [`GROUPING_KEYS`][practicemodel.caseload.GROUPING_KEYS], or an item of
             ``cases`` is not a Case.
     """
-    job = _job(policy, as_of, by, instrument, 1, 1)
+    job = _job(policy, as_of, by, instrument, 1, 1, progress=progress)
     if isinstance(cases, Case) or not isinstance(cases, Iterable):
         raise InvalidInputError(f"'cases' must be an iterable of Case (got "
                                 f"{type(cases).__name__})")
     counter = PerformanceCounter(by=job.by)
     rate = _rater(job, counter)
     reviewed = 0
-    for case in cases:
+    for index, case in enumerate(cases):
+        if not isinstance(case, Case):
+            raise InvalidInputError(f"'cases[{index}]' must be a practicemodel Case (got "
+                                    f"{type(case).__name__})")
         rate(case)
         reviewed += 1
         if progress is not None:
@@ -252,7 +263,7 @@ def review_synthetic(n: int, *, seed: int | str, policy: PolicyProfile, as_of: d
             [`generate_cases`][practicemodel.synthetic.generate_cases]).
         InvalidRecordError: ``n`` is negative.
     """
-    job = _job(policy, as_of, by, instrument, workers, batch_size)
+    job = _job(policy, as_of, by, instrument, workers, batch_size, progress=progress)
     params = SyntheticParameters() if parameters is None else parameters
     generate_cases(n, seed=seed, parameters=params)  # checks the arguments; draws nothing
     batches = (_Batch(job, synthetic=(seed, first, min(batch_size, n - first), params))
@@ -295,7 +306,10 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes], *,
         RecordStructureError: with ``strict``, the first bad record.
         OSError: the file cannot be opened or read.
     """
-    job = _job(policy, as_of, by, instrument, workers, batch_size, bool(strict))
+    job = _job(policy, as_of, by, instrument, workers, batch_size, strict, progress)
+    _callable_arg(on_skip, "on_skip")
+    if name is not None and not isinstance(name, str):
+        raise InvalidInputError(f"'name' must be a str or None (got {name!r})")
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         label = name or str(source)

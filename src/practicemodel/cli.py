@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
                         ".parquet (needs the analysis extra)")
     review.add_argument("--workers", type=int, default=1, metavar="N",
                         help="rate cases in N processes (0: one per CPU core; default 1); "
-                        "the results are the same")
+                        "the results are the same (a --sample is reviewed in one process)")
     review.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar on stderr (default: when stderr is a "
                         "terminal)")
@@ -149,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_REVIEW_FIELDS = ("region", "county", "case_type", "quarter", "role")
+_REVIEW_FIELDS = ("region", "county", "case_type", "quarter", "role")  # caseload.GROUPING_KEYS
 
 
 def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> None:
@@ -427,8 +427,8 @@ class _Tally:
             self.bar.advance(cases, work)
 
     def skipped(self, error: RecordStructureError) -> None:
-        if self.bar is not None:
-            self.err.write("\r\033[K")  # clear the bar's line; it is redrawn next batch
+        if self.bar is not None:  # clear the bar's line (it is redrawn after the batch)
+            self.err.write("\r\033[K" if self.err.isatty() else "\n")
         self.err.write(f"{error}\n(skipped)\n")
 
     def finish(self) -> None:
@@ -494,9 +494,17 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
         tally.finish()
 
 
+def _cores() -> int:
+    """CPU cores this process may use (its affinity where the OS tells it)."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
             parser: argparse.ArgumentParser) -> int:
-    import os
 
     from practicemodel.components import PracticeComponent
     from practicemodel.errors import UnknownCodeError
@@ -518,7 +526,7 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     except UnknownCodeError as error:
         parser.error(str(error))
     err = sys.stderr
-    workers = args.workers or os.cpu_count() or 1
+    workers = args.workers or _cores()
     tally = _Tally(err, err.isatty() if args.progress is None else args.progress)
     instrument = DEFAULT_INSTRUMENT
     by = tuple(dict.fromkeys(args.by))

@@ -24,6 +24,8 @@ from enum import StrEnum
 
 import attrs
 
+from practicemodel.errors import InvalidInputError
+
 __all__ = ["Period", "PeriodUnit", "add_months", "month_end", "whole_months"]
 
 
@@ -95,7 +97,13 @@ def month_end(year: int, month: int) -> date:
 
     >>> month_end(2024, 2)
     datetime.date(2024, 2, 29)
+
+    Raises:
+        InvalidInputError: ``year`` is not an int from 1 to 9999 or ``month`` one from 1 to 12.
     """
+    for name, value, high in (("year", year, 9999), ("month", month, 12)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+            raise InvalidInputError(f"{name!r} must be an int from 1 to {high} (got {value!r})")
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -108,7 +116,18 @@ def whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[i
 
     >>> list(whole_months(date(2025, 1, 15), date(2025, 4, 30), date(2026, 1, 1)))
     [(2025, 2), (2025, 3), (2025, 4)]
+
+    Raises:
+        InvalidInputError: ``start`` or ``as_of`` is not a ``datetime.date``, or ``end`` is
+            neither one nor ``None`` (raised at the call).
     """
+    for name, value in (("start", start), ("end", end), ("as_of", as_of)):
+        if type(value) is not date and not (name == "end" and value is None):
+            raise InvalidInputError(f"{name!r} must be a datetime.date (got {value!r})")
+    return _whole_months(start, end, as_of)
+
+
+def _whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[int, int]]:
     year, month = start.year, start.month
     if start.day != 1:
         year, month = (year + month // 12, month % 12 + 1)
@@ -116,7 +135,7 @@ def whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[i
         first = date(year, month, 1)
         if first > as_of:
             return
-        last = month_end(year, month)
+        last = date(year, month, calendar.monthrange(year, month)[1])
         if end is not None and last > end:
             return
         yield year, month

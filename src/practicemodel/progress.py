@@ -52,7 +52,9 @@ class ProgressBar:
         width: characters of the bar.
 
     Raises:
-        InvalidInputError: ``total`` is negative or not an int, or ``width`` is below 1.
+        InvalidInputError: ``total`` is negative or not an int, ``width`` is below 1,
+            ``min_interval`` is not a number of 0 or more, ``unit`` is not a str or ``clock``
+            is not callable.
     """
 
     __slots__ = ("_clock", "_count", "_drawn_at", "_interval", "_start", "_stream", "_total",
@@ -67,6 +69,14 @@ class ProgressBar:
                                     f"(got {total!r})")
         if isinstance(width, bool) or not isinstance(width, int) or width < 1:
             raise InvalidInputError(f"'width' must be an int of 1 or more (got {width!r})")
+        if isinstance(min_interval, bool) or not isinstance(min_interval, int | float) \
+                or not min_interval >= 0:
+            raise InvalidInputError(f"'min_interval' must be a number of 0 or more (got "
+                                    f"{min_interval!r})")
+        if not isinstance(unit, str):
+            raise InvalidInputError(f"'unit' must be a str (got {unit!r})")
+        if not callable(clock):
+            raise InvalidInputError(f"'clock' must be callable (got {clock!r})")
         self._stream, self._total, self._unit = stream, total, unit
         self._clock, self._interval, self._width = clock, min_interval, width
         self._start = clock()
@@ -81,7 +91,15 @@ class ProgressBar:
 
     def advance(self, count: int, work: int | None = None) -> None:
         """Record ``count`` more cases done (and ``work`` more of the total, default
-        ``count``); redraw if ``min_interval`` has passed since the last draw."""
+        ``count``); redraw if ``min_interval`` has passed since the last draw.
+
+        Raises:
+            InvalidInputError: ``count`` or ``work`` is not an int of 0 or more.
+        """
+        for name, value in (("count", count), ("work", work)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or value < 0):
+                raise InvalidInputError(f"{name!r} must be an int of 0 or more (got {value!r})")
         self._count += count
         self._work += count if work is None else work
         now = self._clock()

@@ -422,9 +422,9 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
 
     rule_args(case, policy, as_of)
     instance_arg(instrument, ReviewInstrument, "instrument")
-    findings = check_case(case, policy=policy, as_of=as_of)
     if not isinstance(by_role, bool):
         raise InvalidInputError(f"'by_role' must be a bool (got {by_role!r})")
+    findings = check_case(case, policy=policy, as_of=as_of)
     rule_ids = frozenset(f.rule for f in findings)
     ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings, rule_ids,
@@ -467,6 +467,8 @@ def period_label(day: date, *, start: date, months: int = 3, prefix: str = "Q") 
     day, start = date_arg(day, "day"), date_arg(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
         raise InvalidInputError(f"'months' must be an int of 1 or more (got {months!r})")
+    if not isinstance(prefix, str):
+        raise InvalidInputError(f"'prefix' must be a str (got {prefix!r})")
     if day < start:
         raise InvalidInputError(f"'day' ({day}) is before the first period's start ({start})")
     elapsed = (day.year * 12 + day.month) - (start.year * 12 + start.month)
@@ -497,6 +499,9 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
     """
     if not isinstance(review, CaseReview):
         raise InvalidInputError(f"'review' must be a CaseReview (got {type(review).__name__})")
+    for name, flag in (("quarter", quarter), ("roles", roles)):
+        if not isinstance(flag, bool):
+            raise InvalidInputError(f"{name!r} must be a bool (got {flag!r})")
     if roles and not review.role_ratings:
         raise InvalidInputError("'roles' needs a review rated with rate_case(..., "
                                 "by_role=True)")

@@ -45,6 +45,7 @@ from cattrs.errors import (
 )
 
 from practicemodel.errors import (
+    InvalidInputError,
     InvalidRecordError,
     PracticeModelError,
     Problem,
@@ -529,12 +530,28 @@ def iter_jsonl(
         RecordStructureError: at the first invalid line, unless ``on_error`` is given;
             ``source`` names the line (``"cases.jsonl:17"``) and the problems are the
             line's, each with its path.
+        InvalidInputError: an argument is not of the right kind (raised at the call).
+        OSError: the file cannot be opened or read (raised when iteration starts).
     """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InvalidInputError(f"'batch_size' must be an int of 1 or more "
+                                f"(got {batch_size!r})")
+    if on_error is not None and not callable(on_error):
+        raise InvalidInputError(f"'on_error' must be callable or None (got {on_error!r})")
+    if name is not None and not isinstance(name, str):
+        raise InvalidInputError(f"'name' must be a str or None (got {name!r})")
     if isinstance(lines, str | Path):
-        with Path(lines).open("rb") as handle:
-            yield from _iter_jsonl(handle, name or str(lines), batch_size, on_error)
-    else:
-        yield from _iter_jsonl(lines, name or "<lines>", batch_size, on_error)
+        return _iter_path(Path(lines), name or str(lines), batch_size, on_error)
+    if not isinstance(lines, Iterable) or isinstance(lines, bytes):
+        raise InvalidInputError(f"'lines' must be a path or an iterable of lines (got "
+                                f"{type(lines).__name__})")
+    return _iter_jsonl(lines, name or "<lines>", batch_size, on_error)
+
+
+def _iter_path(path: Path, name: str, batch_size: int,
+               on_error: Callable[[RecordStructureError], None] | None) -> Iterator[Case]:
+    with path.open("rb") as handle:
+        yield from _iter_jsonl(handle, name, batch_size, on_error)
 
 
 def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,

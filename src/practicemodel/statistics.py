@@ -283,6 +283,8 @@ def _check_by(by: object) -> tuple[str, ...]:
     for name in by:
         if not isinstance(name, str):
             raise InvalidInputError(f"'by' must hold key names as str (got {name!r})")
+    if len(set(by)) != len(by):
+        raise InvalidInputError(f"'by' must not repeat a key (got {by!r})")
     return tuple(by)
 
 

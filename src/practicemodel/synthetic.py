@@ -90,6 +90,7 @@ from practicemodel.placement import (
 from practicemodel.services import Service, ServiceCategory, ServiceStatus
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.units import quantity
+from practicemodel.visit_compliance import PRIVATE_TIME_MIN_AGE
 from practicemodel.visits import (
     CaseworkerContact,
     ContactLocation,
@@ -738,6 +739,7 @@ class _Builder:
         child_topics = (t.SAFETY, t.WELL_BEING, t.PERMANENCY, t.CASE_PLAN_PROGRESS)
         parent_topics = (t.CASE_PLAN_PROGRESS, t.NEEDS, t.SERVICES, t.VISITATION)
         durations: dict[int, Any] = {}
+        persons = {person.id: person for person in self.people}
 
         def minutes(n: int) -> Any:
             # Quantities are values: one per duration per case, not one per visit.
@@ -753,14 +755,18 @@ class _Builder:
                 home = rng.random() < p.in_residence_share
                 location = ContactLocation.CHILD_RESIDENCE if home else rng.choice(
                     (ContactLocation.SCHOOL, ContactLocation.OFFICE, ContactLocation.COMMUNITY))
-                private = tuple(c for c in kids if (day - self.birth[c]).days > 4 * 365)
-                topics: tuple[ContactTopic, ...] = child_topics
+                private = tuple(c for c in kids if (persons[c].age_on(day) or 0)
+                                >= PRIVATE_TIME_MIN_AGE)
+                # Parents at home join the children's visit: it covers their needs too.
+                topics: tuple[ContactTopic, ...] = child_topics if in_care \
+                    else (*child_topics, t.NEEDS, t.SERVICES)
                 suitable = True
                 if not thorough and rng.random() < 0.3:
                     # One shortfall: no time alone, a topic left out, or a poor setting.
                     gap = rng.randrange(3)
                     private = () if gap == 0 else private
-                    topics = child_topics[:3] if gap == 1 else topics
+                    topics = tuple(x for x in topics if x is not t.CASE_PLAN_PROGRESS) \
+                        if gap == 1 else topics
                     suitable = gap != 2
                 self.contacts.append(CaseworkerContact(
                     id=f"ct-children-{m + 1}", occurred_on=day, caseworker_id=worker,

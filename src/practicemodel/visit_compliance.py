@@ -646,9 +646,11 @@ def _visitation_findings(case: Case, child_id: str, start: date,
                         and r.adult_id not in terminated
                         and _alive(case, r.adult_id, as_of)})
     siblings = sorted({r.adult_id for r in rels if r.kind is RelationshipKind.SIBLING})
-    # Siblings living in the same placement as the child on the last day of the period need
-    # no sibling visits (CFSR item 4 [practice]); the others do.
-    together = _placed_together(case, child_id, siblings, spans[-1][2]) if spans else []
+    # Siblings living in the same placement as the child on the child's last day in care in
+    # the period need no sibling visits (CFSR items 7 and 8 [practice]); the others do.
+    last_in_care = _last_day_in_care(case, child_id, as_of)
+    together = _placed_together(case, child_id, siblings, last_in_care) \
+        if last_in_care is not None else []
     apart = [s for s in siblings if s not in together]
     kinds = {a.visitor_kind for a in arrangements}
     goal = latest.permanency_goal.value if latest and latest.permanency_goal else "(none)"
@@ -671,7 +673,7 @@ def _visitation_findings(case: Case, child_id: str, start: date,
                        f"{', '.join(apart)}; a person should check whether the siblings "
                        "live together.", facts, _FAMILY, _SRC_FAMILY)
     else:
-        together_note = (f"; siblings placed with the child on {spans[-1][2]}: "
+        together_note = (f"; siblings placed with the child on {last_in_care}: "
                          f"{', '.join(together)}" if together else "")
         yield _finding("visitation.arranged", Outcome.MET, child_id, subject,
                        f"Plan {latest.id} arranges family visitation "
@@ -699,6 +701,13 @@ def _placement_on(case: Case, child_id: str, day: date) -> Placement | None:
                 if placement.start <= day and (placement.end is None or day <= placement.end):
                     return placement
     return None
+
+
+def _last_day_in_care(case: Case, child_id: str, as_of: date) -> date | None:
+    """The last day on or before ``as_of`` that the child was in out-of-home care."""
+    days = [min(e.exit_on or as_of, as_of) for e in case.episodes_for(child_id)
+            if e.removed_on <= as_of]
+    return max(days, default=None)
 
 
 def _placed_together(case: Case, child_id: str, siblings: list[str], day: date) -> list[str]:
