@@ -350,6 +350,11 @@ def test_cli_by_role_prints_mothers_and_fathers() -> None:
     assert code == 0
     assert "mother" in out
     assert "father" in out
+    # objectives belong to no role: one "(none applicable)" row, and the 0/0 groups are
+    # counted in a note instead of listed
+    smart = [line for line in out.splitlines() if "S.M.A.R.T." in line]
+    assert smart and all("(none applicable)" in line for line in smart)
+    assert "with no applicable case not shown" in out
 
 
 def test_strict_reviews_the_cases_before_and_nothing_after(caseload_file: Path) -> None:

@@ -569,6 +569,7 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     else:
         out.write(f"Review on {instrument.name} under {policy.code} as of {args.as_of}\n")
         width = max(len(i.name) for i in instrument.items)
+        hidden = 0
         out.write(f"\n  {'item':<{width}}  {'group':<20}  {'strengths/applicable':>20}  "
                   f"{'perf.':>7}  95% Wilson interval\n")
         for component in PracticeComponent:
@@ -577,13 +578,22 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
                 continue
             out.write(f"\n{component.label}\n")
             for item in items:
-                for p in per_item[item.code]:
+                rows = per_item[item.code]
+                shown = [p for p in rows if p.applicable or not by]
+                hidden += len(rows) - len(shown)
+                if not shown:
+                    out.write(f"  {item.name:<{width}}  {'(none applicable)':<20}  "
+                              f"{'0/0':>20}        -\n")
+                for p in shown:
                     group = "/".join(str(g) for g in p.group) or "all"
                     share = (f"{p.performance.estimate:7.2%}"
                              if p.performance.estimate is not None else "      -")
                     counted = f"{p.strengths}/{p.applicable}"
                     out.write(f"  {item.name:<{width}}  {group:<20}  {counted:>20}  {share}  "
                               f"[{p.performance.low:.1%}, {p.performance.high:.1%}]\n")
+        if hidden:
+            out.write(f"\n({hidden} group{'s' if hidden != 1 else ''} with no applicable case "
+                      "not shown; --json and --out list every group)\n")
         out.write(f"\n{final}\n")
     return EXIT_OK if counts["skipped"] == 0 else EXIT_INVALID
 
