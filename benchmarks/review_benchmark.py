@@ -39,8 +39,8 @@ def _peak_mb() -> float:
     """Peak RSS of this process and of its largest finished child, in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    unit = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
-    return max(own, children) / unit / 1024
+    per_mb = 1024 * 1024 if sys.platform == "darwin" else 1024  # macOS: bytes; Linux: KB
+    return max(own, children) / per_mb
 
 
 def run(n: int, workers: int, seed: int) -> dict[str, float]:
