@@ -353,7 +353,8 @@ def test_cli_by_role_prints_mothers_and_fathers() -> None:
     # objectives belong to no role: one "(none applicable)" row, and the 0/0 groups are
     # counted in a note instead of listed
     smart = [line for line in out.splitlines() if "S.M.A.R.T." in line]
-    assert smart and all("(none applicable)" in line for line in smart)
+    assert smart
+    assert all("(none applicable)" in line for line in smart)
     assert "with no applicable case not shown" in out
 
 
