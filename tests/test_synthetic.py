@@ -193,6 +193,23 @@ def test_consistent_visitors_hold_every_family_visit() -> None:
     assert (missed(1.0), missed(0.0) > 0) == (0, True)
 
 
+def _fully_involved(case: Case, person_id: str) -> bool:
+    return len({e.activities[0] for e in case.involvement_of(person_id)
+                if e.outcome.value == "participated"}) == 5
+
+
+def test_involvement_runs_together_within_a_family() -> None:
+    """One draw per case: a father who is fully involved has a fully involved mother, and
+    children and foster parents take part too."""
+    cases = [c for c in _sample() if {"mother", "father"} <= {p.id for p in c.people}]
+    fathers = [c for c in cases if _fully_involved(c, "father")]
+    assert fathers
+    assert all(_fully_involved(c, "mother") for c in fathers)
+    others = {e.person_ids[0] for c in _sample() for e in c.involvement_events}
+    assert {"foster-1", "relative-1"} & others
+    assert any(o.startswith("child-") for o in others)
+
+
 def test_fathers_are_involved_less_than_mothers() -> None:
     """Fathers take part in fewer planning activities than mothers, as in seed 002."""
     rates = {}

@@ -211,6 +211,18 @@ class SyntheticParameters:
     mothers actively involved)."""
     father_involvement_rate: float = attrs.field(default=0.28, validator=_share)
     """Chance that a father takes part in all five planning activities (seed 002: 28.13%)."""
+    child_involvement_rate: float = attrs.field(default=0.45, validator=_share)
+    """Chance that a child aged 4 or more takes part in all five planning activities (seed
+    002 gives no figure; a choice)."""
+    foster_parent_involvement_rate: float = attrs.field(default=0.6, validator=_share)
+    """Chance that a foster parent takes part in all five planning activities (seed 002 gives
+    no figure; a choice).
+
+    Involvement runs together within a family: one draw per case decides it for everyone,
+    each person being fully involved when the draw falls below their role's rate. Each
+    role's share is its rate, and a case where the father is involved almost always has an
+    involved mother too, as in practice (a caseworker who engages one parent tends to
+    engage the family)."""
     partial_activity_rate: float = attrs.field(default=0.45, validator=_share)
     """For a parent not fully involved, the chance of taking part in each activity; a
     missing activity is recorded as an unanswered attempt half of the time."""
@@ -353,6 +365,7 @@ class _Builder:
         self.services: list[Service] = []
         self.involvement: list[InvolvementEvent] = []
         self._engagement: dict[str, tuple[bool, InvolvementActivity]] = {}
+        self._family_draw: float | None = None
         self.contacts: list[CaseworkerContact] = []
         self.family_visits: list[FamilyVisit] = []
         self.staffings: list[SupervisoryStaffing] = []
@@ -682,17 +695,33 @@ class _Builder:
                     person_ids=(c,), status=ServiceStatus.REFERRED, referred_on=referred,
                     dosage=quantity(1, "session / week")))
 
-    def _engagement_of(self, pid: str, role: ParentRole) -> tuple[bool, InvolvementActivity]:
-        """Whether a parent is fully involved, drawn once per case, and for a parent who is
-        not, one activity they never take part in (so plan updates cannot add up to all five
-        by chance: the involvement rate is the parameter's)."""
+    def _engagement_of(self, pid: str, rate: float) -> tuple[bool, InvolvementActivity]:
+        """Whether a person is fully involved, from the case's one family draw, and for a
+        person who is not, one activity they never take part in (so plan updates cannot add
+        up to all five by chance: the involvement rate is the parameter's)."""
         known = self._engagement.get(pid)
         if known is None:
-            rate = (self.p.mother_involvement_rate if role is ParentRole.MOTHER
-                    else self.p.father_involvement_rate)
-            known = (self.rng.random() < rate, self.rng.choice(_ACTIVITIES))
+            if self._family_draw is None:
+                self._family_draw = self.rng.random()
+            known = (self._family_draw < rate, self.rng.choice(_ACTIVITIES))
             self._engagement[pid] = known
         return known
+
+    def _planning_participants(self, on: date) -> list[tuple[str, float]]:
+        """Who the agency engages in planning on ``on``, with each one's involvement rate:
+        the parents, children aged 4 or more, and foster parents caring for a child then."""
+        p = self.p
+        people: list[tuple[str, float]] = [
+            (pid, p.mother_involvement_rate if role is ParentRole.MOTHER
+             else p.father_involvement_rate) for pid, role, _ in self.parents]
+        persons = {person.id: person for person in self.people}
+        people += [(c, p.child_involvement_rate) for c in self.children
+                   if (persons[c].age_on(on) or 0) >= 4]
+        carers = sorted({r.adult_id for r in self.relationships
+                         if r.kind is RelationshipKind.FOSTER_PARENT and r.start is not None
+                         and r.start <= on and (r.end is None or on <= r.end)})
+        people += [(f, p.foster_parent_involvement_rate) for f in carers]
+        return people
 
     def _involvement(self, plan_id: str, plan_on: date, sna_on: date | None) -> None:
         rng, as_of = self.rng, self.as_of
@@ -703,8 +732,8 @@ class _Builder:
             InvolvementActivity.CASE_PLANNING_MEETING: plan_on,
             InvolvementActivity.EVALUATING_PROGRESS: plan_on + timedelta(days=90),
         }
-        for pid, role, _ in self.parents:
-            full, missing = self._engagement_of(pid, role)
+        for pid, rate in self._planning_participants(plan_on):
+            full, missing = self._engagement_of(pid, rate)
             for a in _ACTIVITIES:
                 day = when[a]
                 if day > as_of:
