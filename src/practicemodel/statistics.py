@@ -309,10 +309,14 @@ def _count(ratings: Iterable[Mapping[str, object]], by: tuple[str, ...],
 _SLOT = {Rating.STRENGTH: 0, Rating.AREA_NEEDING_IMPROVEMENT: 1, Rating.NOT_APPLICABLE: 2}
 
 
-def _add_counts(counts: dict[_Key, list[int]], ratings: Iterable[Mapping[str, object]],
-                by: tuple[str, ...], name: str) -> None:
+def _check_ratings(ratings: object, name: str) -> None:
     if isinstance(ratings, Mapping | str | bytes) or not isinstance(ratings, Iterable):
         raise InvalidInputError(f"{name!r} must be an iterable of mappings (got {ratings!r})")
+
+
+def _add_counts(counts: dict[_Key, list[int]], ratings: Iterable[Mapping[str, object]],
+                by: tuple[str, ...], name: str) -> None:
+    _check_ratings(ratings, name)
     for _ in _add_counts_each(counts, ratings, by, name):
         pass
 
@@ -398,9 +402,7 @@ class PerformanceCounter:
                 [`item_performance`][practicemodel.statistics.item_performance]; the
                 records before the bad one stay counted.
         """
-        if isinstance(ratings, Mapping | str | bytes) or not isinstance(ratings, Iterable):
-            raise InvalidInputError(f"'ratings' must be an iterable of mappings "
-                                    f"(got {ratings!r})")
+        _check_ratings(ratings, "ratings")
         for _ in _add_counts_each(self._counts, ratings, self._by, "ratings"):
             self._records += 1
 

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from practicemodel._arguments import date_arg, optional_date_arg, policy_arg, rule_args
+from practicemodel._arguments import case_arg, date_arg, optional_date_arg, policy_arg
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
 from practicemodel.components import PracticeComponent
@@ -233,8 +233,10 @@ class FederalVisitFigures:
 
 
 def _check_args(case: object, policy: object, as_of: object, period_start: object) -> None:
-    rule_args(case, policy, as_of)
-    start, end = optional_date_arg(period_start, "period_start"), date_arg(as_of)
+    case_arg(case)
+    policy_arg(policy)
+    end = date_arg(as_of)
+    start = optional_date_arg(period_start, "period_start")
     if start is not None and start > end:
         raise InvalidInputError(f"'period_start' ({period_start}) must not be after 'as_of' "
                                 f"({as_of})")
@@ -695,12 +697,9 @@ def _visitation_findings(case: Case, child_id: str, start: date,
 
 def _placement_on(case: Case, child_id: str, day: date) -> Placement | None:
     """The child's out-of-home placement on ``day``, if any."""
-    for episode in case.episodes_for(child_id):
-        if episode.removed_on <= day and (episode.exit_on is None or day <= episode.exit_on):
-            for placement in episode.placements:
-                if placement.start <= day and (placement.end is None or day <= placement.end):
-                    return placement
-    return None
+    return next((placement for episode in case.episodes_for(child_id)
+                 if episode.is_open_on(day)
+                 and (placement := episode.placement_on(day)) is not None), None)
 
 
 def _last_day_in_care(case: Case, child_id: str, as_of: date) -> date | None:
