@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 __all__ = [
+    "DateOutOfRangeError",
     "InvalidInputError",
     "InvalidRecordError",
     "PracticeModelError",
@@ -152,3 +153,13 @@ class UnknownCodeError(PracticeModelError, LookupError):
 class InvalidInputError(PracticeModelError, TypeError):
     """A function was called with an argument of the wrong kind (e.g. a datetime for
     ``as_of``, or a dict where a ``Case`` belongs)."""
+
+
+class DateOutOfRangeError(PracticeModelError, ValueError):
+    """A date lies outside the range the library supports
+    ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
+    [`LATEST_DATE`][practicemodel.periods.LATEST_DATE]).
+
+    Raised for an ``as_of`` or other date argument out of range; a date out of range in a
+    record is reported as a [`Problem`][practicemodel.errors.Problem] when it is loaded.
+    """

@@ -26,7 +26,35 @@ import attrs
 
 from practicemodel.errors import InvalidInputError
 
-__all__ = ["Period", "PeriodUnit", "add_months", "month_end", "whole_months"]
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "Period",
+    "PeriodUnit",
+    "add_months",
+    "date_in_range",
+    "month_end",
+    "whole_months",
+]
+
+EARLIEST_DATE = date(1900, 1, 1)
+"""The earliest date the library supports, in a record or as an ``as_of``.
+
+Dates are bounded so that every rule is total: a deadline computed from any supported date,
+plus any supported period, is still a valid ``datetime.date``. 1900 is before the birth of
+anyone a case record can describe; 2199 is far past any case's horizon.
+"""
+LATEST_DATE = date(2199, 12, 31)
+"""The latest date the library supports, in a record or as an ``as_of``."""
+
+
+def date_in_range(value: date) -> bool:
+    """Whether ``value`` lies in the supported range, ``EARLIEST_DATE`` to ``LATEST_DATE``.
+
+    >>> date_in_range(date(2026, 11, 22)), date_in_range(date(9999, 12, 31))
+    (True, False)
+    """
+    return EARLIEST_DATE <= value <= LATEST_DATE
 
 
 class PeriodUnit(StrEnum):
