@@ -1,14 +1,16 @@
 """Shared pytest configuration: hypothesis profiles and the ``--run-slow`` option.
 
-Profiles (pick one with the ``HYPOTHESIS_PROFILE`` environment variable):
+The test command gives every user the same result as CI, so there is one profile for it:
 
-- ``ci``: 30 examples per property, derandomized (the same examples every run), no
-  deadline; the default when the ``CI`` environment variable is set.
-- ``dev``: hypothesis's default 100 examples, no deadline; the default otherwise.
-- ``thorough``: 1000 examples; selected by ``--run-slow``, which also runs the tests marked
-  ``@pytest.mark.slow`` (skipped without it).
+- ``deterministic``: 100 examples per property, derandomized (the same examples on every run,
+  on every machine, with or without the ``CI`` variable), no example database (a failure
+  found on one machine is not replayed only there), no deadline. The default.
+- ``thorough``: 1000 random examples per property, with the example database; selected by
+  ``--run-slow``, which also runs the tests marked ``@pytest.mark.slow`` (skipped without
+  it). Random exploration lives here: what it finds becomes an ``@example`` of the property,
+  so that the deterministic run keeps it found.
 
-An explicit ``HYPOTHESIS_PROFILE`` or ``--hypothesis-profile`` wins over ``--run-slow``.
+A developer may still pick a profile with ``HYPOTHESIS_PROFILE`` or ``--hypothesis-profile``.
 """
 
 from __future__ import annotations
@@ -23,22 +25,22 @@ from hypothesis import HealthCheck, settings
 _DEFAULTS = settings.get_profile("default")
 
 settings.register_profile(
-    "ci",
+    "deterministic",
     _DEFAULTS,
-    max_examples=30,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
     database=None,
     print_blob=True,
 )
-settings.register_profile("dev", _DEFAULTS, max_examples=100, deadline=None)
 settings.register_profile(
     "thorough",
     _DEFAULTS,
     max_examples=1000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
 )
 
 
@@ -56,9 +58,7 @@ def _profile_name(config: pytest.Config) -> str:
     explicit = os.environ.get("HYPOTHESIS_PROFILE")
     if explicit:
         return explicit
-    if config.getoption("--run-slow"):
-        return "thorough"
-    return "ci" if os.environ.get("CI") else "dev"
+    return "thorough" if config.getoption("--run-slow") else "deterministic"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
@@ -461,6 +461,9 @@ _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10)
 
 @given(phrase=st.lists(_WORDS, min_size=1, max_size=3).map(" ".join),
        before=_WORDS, after=_WORDS, kind=st.sampled_from(list(MatchKind)))
+# Overlapping occurrences: in "aaa AAA AAA aaa" the added phrase stands at 0, 4 and 8; the
+# one at 4 is the phrase as inserted, and a non-overlapping scan never reached it.
+@example(phrase="aaa aaa", before="aaa", after="aaa", kind=MatchKind.ACTIVITY)
 def test_lexicon_extension_finds_the_new_phrase(phrase: str, before: str, after: str,
                                                 kind: MatchKind) -> None:
     """A phrase added to a lexicon is found, whole, in any case."""
@@ -468,3 +471,18 @@ def test_lexicon_extension_finds_the_new_phrase(phrase: str, before: str, after:
     text = f"{before} {phrase.upper()} {after}"
     hits = find_hits(text, kind, lexicons=lexicons)
     assert any(phrase.upper() in hit.text for hit in hits)
+
+
+def test_overlapping_occurrences_of_one_phrase_are_all_hits() -> None:
+    """Each place an entry stands is a hit, also where two occurrences overlap."""
+    lexicons = DEFAULT_LEXICONS.with_additions(activity=["aaa aaa"])
+    hits = find_hits("aaa AAA AAA aaa", MatchKind.ACTIVITY, lexicons=lexicons)
+    assert [(hit.start, hit.text) for hit in hits] == [
+        (0, "aaa AAA"), (4, "AAA AAA"), (8, "AAA aaa")]
+
+
+def test_a_hit_inside_a_longer_hit_is_dropped() -> None:
+    """Where one hit lies wholly inside another, only the longer one is reported."""
+    lexicons = DEFAULT_LEXICONS.with_additions(activity=["attend", "attend weekly"])
+    hits = find_hits("Will attend weekly", MatchKind.ACTIVITY, lexicons=lexicons)
+    assert [hit.text for hit in hits] == ["attend weekly"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -176,3 +178,16 @@ def test_case_references_resolve(case: Case) -> None:
 def test_from_type_draws_valid_cases(case: Case) -> None:
     """st.from_type(Case) resolves through the registered strategy."""
     assert isinstance(case, Case)
+
+
+@pytest.mark.parametrize("statement", [
+    "from practicemodel.strategies import cases",
+    "import practicemodel.strategies",
+    "import hypothesis; from practicemodel.strategies import cases",
+])
+def test_strategies_import_first_in_a_fresh_interpreter(statement: str) -> None:
+    """Importing the strategies before hypothesis is not a circular import through the
+    hypothesis entry point."""
+    result = subprocess.run([sys.executable, "-c", statement], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

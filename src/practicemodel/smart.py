@@ -237,8 +237,10 @@ def find_hits(text: str, kind: MatchKind | str, *,
               lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[LexiconHit, ...]:
     """Return where the entries of one lexicon occur in ``text``, in text order.
 
-    Where hits overlap, the longest is kept (``"for 90 consecutive days"`` rather than
-    ``"consecutive"``).
+    Every occurrence is reported, overlapping ones too: in ``"aaa aaa aaa"`` the phrase
+    ``"aaa aaa"`` occurs at 0 and at 4, and both are hits, so an entry is found wherever it
+    stands. A hit lying wholly inside a longer hit is dropped: ``"for 90 consecutive days"``
+    is kept, ``"consecutive"`` inside it is not.
 
     >>> [hit.text for hit in find_hits("Will attend AA weekly", "activity")]
     ['attend']
@@ -263,10 +265,14 @@ def find_hits(text: str, kind: MatchKind | str, *,
         entries = [(p, _phrase_regex(p)) for p in lexicons.measure]
         entries += [(p, _pattern_regex(p)) for p in lexicons.measure_patterns]
     for phrase, regex in entries:
-        for match in regex.finditer(text):
+        # search from one past each match's start, not finditer: finditer skips occurrences
+        # that overlap the one before ("aaa aaa" in "aaa aaa aaa" at 4).
+        match = regex.search(text)
+        while match is not None:
             if match.end() > match.start():
                 found.append(LexiconHit(kind=which, phrase=phrase, text=match.group(0),
                                         start=match.start()))
+            match = regex.search(text, match.start() + 1)
     found.sort(key=lambda h: (h.start, -len(h.text), h.phrase))
     kept: list[LexiconHit] = []
     for hit in found:

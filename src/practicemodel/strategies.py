@@ -1931,12 +1931,3 @@ def model_strategies() -> dict[type, SearchStrategy[Any]]:
         Case: cases(),
         Household: households(),
     }
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model type, so ``st.from_type(Case)`` draws valid cases.
-
-    Hypothesis calls this through the ``hypothesis`` entry point in ``pyproject.toml``.
-    """
-    for cls, strategy in model_strategies().items():
-        st.register_type_strategy(cls, strategy)
