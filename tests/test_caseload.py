@@ -426,3 +426,120 @@ def test_cli_grouping_fields_are_the_caseload_keys() -> None:
     expected = GROUPING_KEYS
     actual = _REVIEW_FIELDS
     assert expected == actual
+
+
+# -- a record the library fails on costs only that record (issue 10) --------------------------
+
+
+@pytest.fixture
+def failing_rate(monkeypatch: pytest.MonkeyPatch) -> str:
+    """rate_case raises OverflowError (with a name in its text) for one case; its id."""
+    from practicemodel import caseload
+
+    target = next(iter(generate_cases(5, seed=9))).id
+    real = caseload.rate_case
+
+    def rate(case: object, **kwargs: object) -> object:
+        if getattr(case, "id", None) == target:
+            raise OverflowError("Jane Doe, born 2001-02-03")
+        return real(case, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(caseload, "rate_case", rate)
+    return target
+
+
+def test_review_jsonl_skips_a_record_the_library_fails_on(caseload_file: Path,
+                                                          failing_rate: str) -> None:
+    """An unexpected exception rating one case is a RecordReviewError for its line, passed
+    to on_skip and counted; the other cases are reviewed; the exception's text is not
+    repeated."""
+    from practicemodel.caseload import RecordReviewError
+
+    skipped: list[RecordStructureError] = []
+    result = review_jsonl(caseload_file, policy=MS, as_of=AS_OF, batch_size=2,
+                          on_skip=skipped.append)
+    failures = [e for e in skipped if isinstance(e, RecordReviewError)]
+    expected = ([f"{caseload_file}:1"], 4, 3)
+    actual = ([e.source for e in failures], result.cases_reviewed, result.records_skipped)
+    assert expected == actual
+    assert str(failures[0]).startswith(f"{caseload_file}:1: internal error (OverflowError at ")
+    assert "please report it" in str(failures[0])
+    assert "Jane" not in str(failures[0])
+
+
+def test_review_jsonl_strict_raises_a_record_review_error(caseload_file: Path,
+                                                          failing_rate: str) -> None:
+    """With strict, a record the library fails on stops the review like a bad record."""
+    from practicemodel.caseload import RecordReviewError
+
+    with pytest.raises(RecordReviewError) as raised:
+        review_jsonl(caseload_file, policy=MS, as_of=AS_OF, strict=True)
+    expected = f"{caseload_file}:1"
+    actual = raised.value.source
+    assert expected == actual
+
+
+def test_a_library_error_from_a_rule_is_reported_in_its_words(
+        caseload_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library error raised while rating a loaded record keeps the library's message."""
+    from practicemodel import caseload
+
+    def rate(case: object, **kwargs: object) -> object:
+        raise InvalidInputError("'as_of' is not a date the profile covers")
+
+    monkeypatch.setattr(caseload, "rate_case", rate)
+    skipped: list[RecordStructureError] = []
+    review_jsonl(caseload_file, policy=MS, as_of=AS_OF, on_skip=skipped.append)
+    expected = (f"{caseload_file}:1: could not be reviewed: 'as_of' is not a date the profile "
+                "covers")
+    actual = str(skipped[0])
+    assert expected == actual
+
+
+def test_record_review_error_survives_pickling() -> None:
+    """A RecordReviewError comes back from a worker process with its source and message."""
+    import pickle
+
+    from practicemodel.caseload import RecordReviewError
+    from practicemodel.errors import Problem
+
+    error = RecordReviewError([Problem("", "internal error (KeyError at x.py:1)")],
+                              source="cases.jsonl:4")
+    copy = pickle.loads(pickle.dumps(error))
+    expected = (type(error), error.source, str(error), error.problems)
+    actual = (type(copy), copy.source, str(copy), copy.problems)
+    assert expected == actual
+
+
+def test_review_jsonl_reads_an_iterable_of_lines(caseload_file: Path) -> None:
+    """Any iterable of lines is read like the file, with the same line numbers."""
+    lines = caseload_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    skipped: list[RecordStructureError] = []
+    by_lines = review_jsonl(iter(lines), policy=MS, as_of=AS_OF, name="cases",
+                            on_skip=skipped.append)
+    by_path = review_jsonl(caseload_file, policy=MS, as_of=AS_OF)
+    expected = (by_path.table, ["cases:3", "cases:5"])
+    actual = (by_lines.table, [e.source for e in skipped])
+    assert expected == actual
+
+
+def test_review_jsonl_refuses_bytes_as_a_source() -> None:
+    """A bytes object is neither a path nor lines."""
+    with pytest.raises(InvalidInputError, match="'source'"):
+        review_jsonl(b"{}", policy=MS, as_of=AS_OF)  # type: ignore[arg-type]
+
+
+def test_review_cases_on_skip_names_the_case(failing_rate: str) -> None:
+    """review_cases with on_skip passes a case that fails as a RecordReviewError named by
+    its id, and goes on; without on_skip the error is raised."""
+    from practicemodel.caseload import RecordReviewError
+
+    skipped: list[RecordStructureError] = []
+    result = review_cases(generate_cases(5, seed=9), policy=MS, as_of=AS_OF,
+                          on_skip=skipped.append)
+    expected = ([f"case {failing_rate}"], [RecordReviewError], 4, 1)
+    actual = ([e.source for e in skipped], [type(e) for e in skipped], result.cases_reviewed,
+              result.records_skipped)
+    assert expected == actual
+    with pytest.raises(OverflowError):
+        review_cases(generate_cases(5, seed=9), policy=MS, as_of=AS_OF)

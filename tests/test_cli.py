@@ -64,20 +64,19 @@ def test_validate_reports_every_mistake_with_its_path(broken_file: Path) -> None
     """A file with several mistakes lists each one with its JSON path and exits 1."""
     code, out = run("validate", str(broken_file))
     assert code == 1
+    # The wording of each message is the loader's (tests/test_serialization.py); here, that
+    # every one is printed, each on its own line with its path.
     expected = [
-        "unknown CaseType code 'out_of_home'; known: in_home, foster_care @ $.case_type",
-        "invalid date '2018-13-40'; expected YYYY-MM-DD @ $.people[2].birth_date",
+        "@ $.case_type",
+        "@ $.people[2].birth_date",
         "unknown field 'nickname' @ $.people[3]",
-        "'end' must be on or after 'start' (got 2026-02-01 < 2026-02-10) "
         "@ $.removal_episodes[1].placements[0].end",
-        "quantity 'value' must be a number, got 'one' @ $.services[0].dosage",
-        "'duration' must be a duration with units like 'minute' or 'hour' (got 50 kilogram) "
+        "@ $.services[0].dosage",
         "@ $.contacts[0].duration",
-        "a plan update must not be dated before the plan it replaces "
-        "(got 2026-03-01 < 2026-03-27 of 'plan-1') @ $.plans[1].completed_on",
+        "@ $.plans[1].completed_on",
     ]
     for line in expected:
-        assert line in out
+        assert sum(line in row for row in out.splitlines()) == 1, line
     assert "INVALID, 7 problems" in out
 
 
@@ -112,14 +111,17 @@ def test_validate_stdin() -> None:
     assert "<stdin>: valid" in out
 
 
-def test_validate_unreadable_and_non_json(tmp_path: Path) -> None:
-    """A missing file and a file that is not JSON are invalid input, not crashes."""
+def test_validate_unreadable_and_non_json(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing file is a file problem on stderr; a file that is not JSON is an invalid
+    record on stdout; neither is a crash."""
     notjson = tmp_path / "notes.json"
     notjson.write_text("this is not json", encoding="utf-8")
     code, out = run("validate", str(tmp_path / "missing.json"), str(notjson))
     assert code == 1
-    assert "cannot read file" in out
+    assert f"{tmp_path / 'missing.json'}: cannot read file" in capsys.readouterr().err
     assert "not valid JSON" in out
+    assert "1 case record checked: 0 valid, 1 invalid; 1 file could not be read" in out
 
 
 def test_validate_without_files_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ from practicemodel.policy import (
     CA,
     FEDERAL,
     MS,
+    MS_2010,
     PROFILES,
     Citation,
     PolicyProfile,
@@ -26,7 +28,8 @@ from practicemodel.policy import (
 )
 
 D = date
-SHIPPED = [pytest.param(p, id=p.code) for p in (FEDERAL, CA, MS)]
+SHIPPED = [pytest.param(p, id=f"{p.code}-{p.effective_from}") for p in (FEDERAL, CA, MS_2010, MS)]
+"""Every shipped version of every profile."""
 
 # -- the registry ---------------------------------------------------------------------------
 
@@ -48,11 +51,20 @@ def test_lookup_by_code_is_case_insensitive(code: str, expected: PolicyProfile) 
     assert expected is actual
 
 
-@pytest.mark.parametrize("code", ["FEDERAL", "CA", "MS"])
-@pytest.mark.parametrize("on", [D(1997, 11, 19), D(2026, 6, 1), D(2099, 12, 31)])
-def test_lookup_by_date_returns_the_version_in_effect(code: str, on: date) -> None:
-    """On any day from ASFA's effective date on, the single shipped version is in effect."""
-    expected = get_policy(code)
+LOOKUPS = [
+    # code, date, the version in effect
+    ("FEDERAL", D(1997, 11, 19), FEDERAL), ("FEDERAL", D(2026, 6, 1), FEDERAL),
+    ("CA", D(2013, 1, 1), CA), ("CA", D(2099, 12, 31), CA),
+    ("MS", D(2010, 8, 1), MS_2010), ("MS", D(2015, 6, 1), MS_2010),
+    ("MS", D(2020, 1, 31), MS_2010), ("MS", D(2020, 2, 1), MS), ("MS", D(2099, 12, 31), MS),
+]
+
+
+@pytest.mark.parametrize(("code", "on", "expected"), LOOKUPS,
+                         ids=[f"{r[0]}-{r[1]}" for r in LOOKUPS])
+def test_lookup_by_date_returns_the_version_in_effect(code: str, on: date,
+                                                      expected: PolicyProfile) -> None:
+    """On any day a version covers, that version is returned (in any letter case)."""
     actual = get_policy(code.lower(), on)
     assert expected is actual
     assert actual.in_effect_on(on)
@@ -60,9 +72,64 @@ def test_lookup_by_date_returns_the_version_in_effect(code: str, on: date) -> No
 
 def test_lookup_before_any_version_is_in_effect_names_the_ranges() -> None:
     """Asking for a date before the profile took effect raises, listing the effective ranges."""
-    with pytest.raises(UnknownPolicyError, match=r"1997-11-19 to now") as info:
+    with pytest.raises(UnknownPolicyError,
+                       match=r"2010-08-01 to 2020-01-31, 2020-02-01 to now") as info:
         get_policy("MS", D(1997, 11, 18))
     assert "1997-11-18" in str(info.value)
+
+
+def test_mississippi_2005_is_refused_and_2015_has_no_monthly_staffing() -> None:
+    """The improvement plan's monthly staffing applies from 2020-02-01, not before.
+
+    Regression test (issue 10): every profile had one version effective 1997-11-19, so
+    ``get_policy("MS", on=2005-01-01)`` applied the 2020 plan's monthly-staffing rule to 2005.
+    """
+    with pytest.raises(UnknownPolicyError, match="2005-01-01"):
+        get_policy("MS", D(2005, 1, 1))
+    expected = [False, False, True]
+    actual = [get_policy("MS", on).supervisory_staffing_monthly
+              for on in (D(2010, 8, 1), D(2020, 1, 31), D(2020, 2, 1))]
+    assert expected == actual
+
+
+@pytest.mark.parametrize(("code", "on", "first"), [
+    ("MS", D(2010, 7, 31), "2010-08-01"), ("CA", D(2012, 12, 31), "2013-01-01"),
+    ("FEDERAL", D(1997, 11, 18), "1997-11-19"),
+])
+def test_lookup_before_the_first_version_names_the_date_and_the_first_version(
+        code: str, on: date, first: str) -> None:
+    """A date before a jurisdiction's first version raises, naming the date and the ranges."""
+    with pytest.raises(UnknownPolicyError, match=rf"{first} to ") as info:
+        get_policy(code, on)
+    assert on.isoformat() in str(info.value)
+    assert isinstance(info.value, LookupError)
+
+
+@pytest.mark.parametrize("code", ["FEDERAL", "CA", "MS"])
+def test_versions_are_dated_in_order_without_gaps(code: str) -> None:
+    """A profile's versions run oldest first, each starting the day after the previous ends,
+    the last still in effect, each under the profile's code."""
+    versions = PROFILES[code]
+    assert versions[-1].effective_until is None
+    assert get_policy(code) is versions[-1]
+    for before, after in pairwise(versions):
+        assert before.effective_until is not None
+        expected = before.effective_until + timedelta(days=1)
+        actual = after.effective_from
+        assert expected == actual
+    assert {v.code for v in versions} == {code}
+
+
+def test_mississippi_versions_differ_only_in_monthly_staffing() -> None:
+    """The 2020 version adds the improvement plan's staffing to the 2010 practice model."""
+    differing = {f.name for f in attrs.fields(PolicyProfile)
+                 if getattr(MS_2010, f.name) != getattr(MS, f.name)}
+    expected = {"name", "effective_from", "effective_until", "citations",
+                "supervisory_staffing_monthly"}
+    assert expected == differing
+    assert set(MS_2010.citations) < set(MS.citations)
+    assert any(c.source.startswith("seed 000") for c in MS_2010.citations)
+    assert not any(c.source.startswith("seed 002") for c in MS_2010.citations)
 
 
 @pytest.mark.parametrize("code", ["TX", "", "fed", "FEDERAL ", None, 42])
@@ -127,6 +194,20 @@ INVALID = [
                  "'effective_until'", id="effective-range-reversed"),
     pytest.param({"asfa_window_months": 12}, "'asfa_window_months'", id="window-shorter"),
     pytest.param({"asfa_days_per_month": 0}, "'asfa_days_per_month'", id="zero-days-a-month"),
+    pytest.param({"asfa_days_per_month": 32}, "'asfa_days_per_month'", id="32-days-a-month"),
+    pytest.param({"asfa_days_per_month": float("nan")}, "'asfa_days_per_month'",
+                 id="nan-days-a-month"),
+    pytest.param({"asfa_window_months": 1201}, "'asfa_window_months'", id="window-too-long"),
+    pytest.param({"periodic_review_every": Period(0, "months")}, "'periodic_review_every'",
+                 id="review-every-0-months"),
+    pytest.param({"plan_update_every": Period(0, "days")}, "'plan_update_every'",
+                 id="update-every-0-days"),
+    pytest.param({"permanency_hearing_within": Period(0, "years")},
+                 "'permanency_hearing_within'", id="hearing-every-0-years"),
+    pytest.param({"efforts_to_finalize_permanency_every": Period(0, "weeks")},
+                 "'efforts_to_finalize_permanency_every'", id="findings-every-0-weeks"),
+    pytest.param({"strengths_needs_every": Period(0, "months")}, "'strengths_needs_every'",
+                 id="assessment-every-0-months"),
     pytest.param({"code": ""}, "'code'", id="empty-code"),
 ]
 
@@ -188,7 +269,9 @@ def test_every_shipped_profile_cites_its_sources(profile: PolicyProfile) -> None
 
 
 @pytest.mark.parametrize(("profile", "seed"), [(CA, "seed 003"), (MS, "seed 002"),
-                                               (MS, "seed 004")], ids=["CA", "MS-2", "MS-4"])
+                                               (MS, "seed 004"), (MS_2010, "seed 000"),
+                                               (MS_2010, "seed 004")],
+                         ids=["CA", "MS-2", "MS-4", "MS2010-0", "MS2010-4"])
 def test_state_profiles_cite_their_seeds_and_the_federal_sources(profile: PolicyProfile,
                                                                  seed: str) -> None:
     """A state profile keeps the federal citations and adds the seed documents it rests on."""
@@ -207,11 +290,13 @@ SETTINGS = [
     # strengths and needs assessment period
     (FEDERAL, False, False, 14, False, None),
     (CA, True, False, 14, False, Period(6, "months")),
+    (MS_2010, False, False, 4, True, None),
     (MS, False, True, 4, True, None),
 ]
 
 
-@pytest.mark.parametrize("row", SETTINGS, ids=[row[0].code for row in SETTINGS])
+@pytest.mark.parametrize("row", SETTINGS,
+                         ids=[f"{row[0].code}-{row[0].effective_from}" for row in SETTINGS])
 def test_shipped_profile_settings(row: tuple[Any, ...]) -> None:
     """CA requires concurrent planning; MS monthly staffing and engaging children from 4."""
     profile = row[0]

@@ -64,3 +64,53 @@ def test_text_and_dict_agree() -> None:
     first = case_json_schema()
     first["title"] = "changed"
     assert case_json_schema()["title"] == "practicemodel case record"
+
+
+def _visitation(per: dict[str, object], times: int = 1) -> dict[str, object]:
+    return {"id": "va-x", "child_id": "ava", "visitor_ids": ["dana"], "visitor_kind": "parent",
+            "frequency": {"times": times, "per": per}, "supervision": "supervised"}
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(opened_on="20260301"),
+        lambda d: d.update(opened_on="2026-W10-1"),
+        lambda d: d.update(opened_on="9999-12-31"),
+        lambda d: d.update(opened_on="1899-12-31"),
+        lambda d: d.update(opened_on="2026-03-01\n"),
+        lambda d: d["contacts"][0].update(duration={"value": 0, "unit": "minute"}),
+        lambda d: d["contacts"][0].update(duration={"value": -45, "unit": "minute"}),
+        lambda d: d["contacts"][0].update(duration={"value": 45, "unit": "A" * 101}),
+        lambda d: d["contacts"][0].update(duration={"value": 45, "unit": "hour /"}),
+        lambda d: d["plans"][0]["visitation"].append(_visitation({"count": 101,
+                                                                  "unit": "years"})),
+        lambda d: d["plans"][0]["visitation"].append(_visitation({"count": 0, "unit": "days"})),
+        lambda d: d["plans"][0]["visitation"].append(_visitation({"count": 1, "unit": "days"},
+                                                                 times=101)),
+        lambda d: d.update(id="x\u0000\nFAKE: valid"),
+        lambda d: d["people"][0].update(name="Dana\x1b[2J"),
+        lambda d: d["people"][0].update(id="dana\n"),
+        lambda d: d["staffings"][0].update(notes="bell\x07"),
+    ],
+    ids=["basic-date", "week-date", "year-9999", "year-1899", "date-and-line-feed",
+         "zero-duration", "negative-duration", "long-unit", "malformed-unit", "century-plus",
+         "per-zero-days", "times-101", "control-in-id", "escape-in-name", "line-feed-in-id",
+         "bell-in-notes"],
+)
+def test_schema_refuses_what_the_loader_refuses(mutate: object) -> None:
+    """Dates, quantities, periods, frequencies and strings the loader refuses fail the schema."""
+    data = json.loads(example_json())
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, case_json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_accepts_line_breaks_in_free_text() -> None:
+    """Free text may hold tabs and line breaks, and the range's end dates are dates."""
+    data = json.loads(example_json())
+    data["staffings"][0]["notes"] = "first line\n\tsecond line\r\n"
+    data["people"][0]["birth_date"] = "1900-01-01"
+    data["closed_on"] = "2199-12-31"
+    data["closure_reason"] = "reunified"
+    jsonschema.validate(data, case_json_schema(), cls=jsonschema.Draft202012Validator)

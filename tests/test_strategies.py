@@ -191,3 +191,21 @@ def test_strategies_import_first_in_a_fresh_interpreter(statement: str) -> None:
     result = subprocess.run([sys.executable, "-c", statement], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+@given(low=strategies.birth_dates(min_value=date(1900, 1, 1), max_value=date(1900, 1, 31)),
+       high=strategies.event_dates(min_value=date(2199, 12, 1), max_value=date(2199, 12, 31)))
+def test_date_strategies_reach_both_ends_of_the_supported_range(low: date, high: date) -> None:
+    """event_dates and birth_dates take bounds anywhere in the supported range."""
+    assert date(1900, 1, 1) <= low <= date(1900, 1, 31)
+    assert date(2199, 12, 1) <= high <= date(2199, 12, 31)
+
+
+@pytest.mark.parametrize("bounds", [
+    {"min_value": date(1899, 12, 31)}, {"max_value": date(2200, 1, 1)},
+    {"min_value": date(2030, 1, 1), "max_value": date(2020, 1, 1)}])
+def test_date_strategies_refuse_bounds_outside_the_supported_range(
+        bounds: dict[str, date]) -> None:
+    """Bounds outside the supported range, or in the wrong order, are InvalidArgument."""
+    with pytest.raises(InvalidArgument):
+        strategies.event_dates(**bounds)

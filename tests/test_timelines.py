@@ -27,20 +27,30 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicemodel.case import Case
-from practicemodel.court import TprException, TprExceptionKind
+from practicemodel.court import FindingKind, HearingKind, TprException, TprExceptionKind
 from practicemodel.errors import InvalidInputError, PracticeModelError
 from practicemodel.example import load_example
-from practicemodel.periods import Period
+from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, Period, add_months
 from practicemodel.placement import PlacementSetting
-from practicemodel.policy import CA, FEDERAL, MS, PolicyProfile, get_policy, known_policies
+from practicemodel.policy import (
+    CA,
+    FEDERAL,
+    MS,
+    PROFILES,
+    PolicyProfile,
+    known_policies,
+)
 from practicemodel.strategies import cases, event_dates
 from practicemodel.timelines import (
+    ASFA_NOT_COUNTED,
+    AsfaResult,
     CaseSchedule,
     Deadline,
     DeadlineKind,
     DeadlineStatus,
     asfa_15_of_22,
     entered_foster_care,
+    first_abuse_neglect_finding,
     schedule,
 )
 
@@ -65,7 +75,11 @@ def _load(name: str, path: Path) -> ModuleType:
 
 FX = _load("timeline_fixtures", ROOT / "tests" / "timeline_fixtures.py")
 INPUTS: dict[str, tuple[Case, date]] = FX.golden_inputs()
-SHIPPED = [pytest.param(get_policy(code), id=code) for code in known_policies()]
+SHIPPED = [pytest.param(version.derive(effective_from=EARLIEST_DATE, effective_until=None),
+                         id=f"{code}-{version.effective_from}")
+           for code in known_policies() for version in PROFILES[code]]
+"""Every shipped version of every profile, made to apply on any supported date: the laws
+below hold whatever dates a profile is in effect."""
 ASFA_DAYS = math.ceil(15 * 365.25 / 12)  # 457 days make 15 months
 
 
@@ -89,6 +103,11 @@ def one(result: CaseSchedule, subject: str, kind: DeadlineKind, due: date | None
     found = [d for d in of(result, subject, kind) if d.due_on == due]
     assert len(found) == 1, f"{subject} {kind.value} due {due}: {of(result, subject, kind)}"
     return found[0]
+
+
+def fifteen_months_on(result: AsfaResult) -> date | None:
+    """The day 15 of 22 months were reached (history) or will be if the child stays in care."""
+    return result.threshold_on if result.threshold_on is not None else result.projected_on
 
 
 def child(result: CaseSchedule, child_id: str) -> Any:
@@ -230,8 +249,11 @@ def test_month_arithmetic_clamps_to_the_last_day_of_the_month(
 RECURRING = [
     # fixture, subject, kind, due dates (each computed from the last event held), chained
     # from the first due date instead (what the rule must not do)
+    # Mateo's review due 2026-02-28 is missed; the next is due 12 months after the last one
+    # held (2025-08-31), computed in one step: Aug 31, not Aug 28.
     ("alvarez_month_end", "mateo", K.PERIODIC_REVIEW,
-     [D(2025, 7, 31), D(2026, 2, 28)], [D(2025, 7, 31), D(2026, 1, 31)]),
+     [D(2025, 7, 31), D(2026, 2, 28), D(2026, 8, 31)],
+     [D(2025, 7, 31), D(2026, 1, 31), D(2026, 7, 31)]),
     ("fontaine_runaway", "remy", K.PERIODIC_REVIEW,
      [D(2023, 12, 20), D(2024, 6, 14), D(2024, 12, 13), D(2025, 6, 12)],
      [D(2023, 12, 20), D(2024, 6, 20), D(2024, 12, 20), D(2025, 6, 20)]),
@@ -332,7 +354,7 @@ def test_asfa_threshold_of_a_continuous_episode(fixture: str, subject: str, ente
                                                 expected: date) -> None:
     """In continuous care, 15 months are reached on entered + ceil(15 * 365.25 / 12) - 1 days."""
     case, as_of = INPUTS[fixture]
-    actual = asfa_15_of_22(case, subject, policy=FEDERAL, as_of=as_of).threshold_on
+    actual = fifteen_months_on(asfa_15_of_22(case, subject, policy=FEDERAL, as_of=as_of))
     assert expected == actual
     assert expected == entered + timedelta(days=ASFA_DAYS - 1)
     assert (entered,) == tuple(ec.entered_on for ec in child(run(fixture), subject).entered_care)
@@ -368,31 +390,42 @@ def test_reentry_threshold_needs_both_episodes() -> None:
     assert D(2024, 10, 28) == actual
 
 
-NO_EXCLUSIONS = FEDERAL.derive(code="XX-ALL", name="Counts every day in care",
-                               asfa_excluded_settings=frozenset())
+def _counted_instead(case: Case, placement_id: str, setting: PlacementSetting) -> Case:
+    """``case`` with one placement's setting replaced (the same days in another setting)."""
+    episodes = tuple(attrs.evolve(e, placements=tuple(
+        attrs.evolve(p, setting=setting) if p.id == placement_id else p for p in e.placements))
+        for e in case.removal_episodes)
+    return attrs.evolve(case, removal_episodes=episodes)
+
 
 EXCLUDED = [
-    # fixture, child, profile, threshold, days counted as of the fixture date
+    # fixture, child, placement moved to a counted setting (None: as recorded), threshold,
+    # days counted as of the fixture date
     # Remy: entered 2023-06-20; 60 runaway days (2024-01-10..03-09) push 2024-09-18 to 11-17.
-    ("fontaine_runaway", "remy", FEDERAL, D(2024, 11, 17), 567 - 60),
-    ("fontaine_runaway", "remy", NO_EXCLUSIONS, D(2024, 9, 18), 567),
+    ("fontaine_runaway", "remy", None, D(2024, 11, 17), 567 - 60),
+    ("fontaine_runaway", "remy", "run-remy", D(2024, 9, 18), 567),
     # Gus: entered 2024-03-15, home on trial since 2024-05-01: only 47 days count.
-    ("eriksen_trial_home_visits", "gus", FEDERAL, None, 47),
-    ("eriksen_trial_home_visits", "gus", NO_EXCLUSIONS, D(2025, 6, 14), 307),
+    ("eriksen_trial_home_visits", "gus", None, None, 47),
+    ("eriksen_trial_home_visits", "gus", "thv-gus", D(2025, 6, 14), 307),
 ]
 
 
-@pytest.mark.parametrize(("fixture", "subject", "policy", "threshold", "days"), EXCLUDED,
-                         ids=[f"{r[1]}-{r[2].code}" for r in EXCLUDED])
+@pytest.mark.parametrize(("fixture", "subject", "moved", "threshold", "days"), EXCLUDED,
+                         ids=[f"{r[1]}-{r[2] or 'as-recorded'}" for r in EXCLUDED])
 def test_asfa_excludes_trial_home_visit_and_runaway_days(fixture: str, subject: str,
-                                                         policy: PolicyProfile,
+                                                         moved: str | None,
                                                          threshold: date | None,
                                                          days: int) -> None:
-    """Trial home visit and runaway days do not count toward ASFA (a policy setting)."""
+    """Trial home visit and runaway days never count toward ASFA (45 CFR 1356.21(i)(1)(i)(C)).
+
+    The same days in a counted setting (a group home, a foster family) do count.
+    """
     case, as_of = INPUTS[fixture]
-    result = asfa_15_of_22(case, subject, policy=policy, as_of=as_of)
+    if moved is not None:
+        case = _counted_instead(case, moved, PlacementSetting.GROUP_HOME)
+    result = asfa_15_of_22(case, subject, policy=FEDERAL, as_of=as_of)
     expected = (threshold, round(days / (365.25 / 12), 2))
-    actual = (result.threshold_on, result.months_in_care)
+    actual = (fifteen_months_on(result), result.months_in_care)
     assert expected == actual
 
 
@@ -492,7 +525,7 @@ def test_asfa_projection_ignores_a_runaway_dated_after_as_of() -> None:
     """As of 2023-12-01, Remy's later runaway is unknown: the projection is entered + 456 days."""
     case = INPUTS["fontaine_runaway"][0]
     expected = D(2023, 6, 20) + timedelta(days=ASFA_DAYS - 1)
-    actual = asfa_15_of_22(case, "remy", policy=FEDERAL, as_of=D(2023, 12, 1)).threshold_on
+    actual = asfa_15_of_22(case, "remy", policy=FEDERAL, as_of=D(2023, 12, 1)).projected_on
     assert expected == actual
 
 
@@ -787,7 +820,7 @@ def test_asfa_threshold_is_456_days_after_entry_in_continuous_care(
     entered = entered_foster_care(case, episode, policy=policy).entered_on
     as_of = entered + timedelta(days=days)
     expected = entered + timedelta(days=ASFA_DAYS - 1)
-    actual = asfa_15_of_22(case, "kai", policy=policy, as_of=as_of).threshold_on
+    actual = fifteen_months_on(asfa_15_of_22(case, "kai", policy=policy, as_of=as_of))
     assert expected == actual
     assert PlacementSetting.FOSTER_FAMILY_NON_RELATIVE is episode.placements[0].setting
 
@@ -810,3 +843,354 @@ def test_policy_disabled_rules_are_reported_not_applicable() -> None:
         found = of(result, "ava", kind)
         assert [d.status for d in found] == [S.NOT_APPLICABLE]
         assert found[0].reason.startswith("the FEDERAL profile sets no")
+
+
+# -- ASFA in the present tense, with its history apart (issue 10) ------------------------------
+
+
+BORN = D(2005, 1, 1)
+EARLY_BORN = D(1985, 1, 1)
+EXITED = D(2025, 4, 1)
+
+
+def _one_episode(removed: date, exit_on: date | None, *, finding_on: date | None = None,
+                 born: date = BORN, **fields: Any) -> Case:
+    """A one-child case ("kit") with one episode in a counted setting, nothing else recorded."""
+    episode = FX._episode("ep-kit", "kit", removed,
+                          FX._placed("pl-kit", FX.FOSTER, removed, exit_on),
+                          exit_on=exit_on, finding_on=finding_on)
+    return FX._case("one-episode", opened_on=removed, children={"kit": born},
+                    removal_episodes=(episode,), **fields)
+
+
+LEFT_CARE = _one_episode(D(2015, 3, 1), D(2017, 3, 1))
+
+
+def test_asfa_petition_is_not_required_after_the_child_left_care() -> None:
+    """In care 2015-03-01 to 2017-03-01, asked on 2026-01-01: no petition is required today.
+
+    Regression test (issue 10): ``petition_required`` stayed ``True`` forever once the
+    threshold had been reached. 42 USC 675(5)(E) asks about "the most recent 22 months",
+    counted on the date asked; the threshold reached on 2016-07-29 (entered care 2015-04-30,
+    60 days after removal, + 456 days) and the petition never filed stay as history.
+    """
+    result = asfa_15_of_22(LEFT_CARE, "kit", policy=FEDERAL, as_of=D(2026, 1, 1))
+    expected = (False, False, 0.0, None, D(2016, 7, 29), False)
+    actual = (result.petition_required, result.in_care, result.months_in_care,
+              result.projected_on, result.threshold_on, result.petition_filed_in_time)
+    assert expected == actual
+    assert "not in foster care on 2026-01-01" in result.reason
+
+
+def test_tpr_deadline_of_a_child_who_left_care_is_history() -> None:
+    """The missed petition stays a missed deadline, and the reason says none is needed now."""
+    (deadline,) = of(schedule(LEFT_CARE, policy=FEDERAL, as_of=D(2026, 1, 1)), "kit",
+                     K.TPR_PETITION)
+    expected = (D(2016, 7, 29), S.OVERDUE)
+    actual = (deadline.due_on, deadline.status)
+    assert expected == actual
+    assert "so no petition is required now" in deadline.reason
+
+
+@pytest.mark.parametrize(("as_of", "required", "in_care"), [
+    (D(2016, 7, 28), False, True),   # the day before 15 months: not yet
+    (D(2016, 7, 29), True, True),    # 457 days counted
+    (D(2017, 2, 28), True, True),    # the last day in care
+    (D(2017, 3, 1), False, False),   # the day of exit: no longer in care
+])
+def test_asfa_petition_required_only_while_in_care_at_the_threshold(
+        as_of: date, required: bool, in_care: bool) -> None:
+    """Around the threshold and the exit, ``petition_required`` follows the date asked."""
+    result = asfa_15_of_22(LEFT_CARE, "kit", policy=FEDERAL, as_of=as_of)
+    expected = (required, in_care)
+    actual = (result.petition_required, result.in_care)
+    assert expected == actual
+
+
+def test_asfa_history_records_whether_the_petition_was_filed_in_time() -> None:
+    """Kai's petition (2024-05-20) came before the threshold (2024-06-04); Remy's after it."""
+    kai = asfa_15_of_22(INPUTS["harper_tpr_filed"][0], "kai", policy=FEDERAL,
+                        as_of=D(2024, 9, 1))
+    remy = asfa_15_of_22(INPUTS["fontaine_runaway"][0], "remy", policy=FEDERAL,
+                         as_of=D(2025, 1, 6))
+    expected = [(D(2024, 6, 4), "tpr-kai", True), (D(2024, 11, 17), "tpr-remy", False)]
+    actual = [(r.threshold_on, r.petition_id, r.petition_filed_in_time) for r in (kai, remy)]
+    assert expected == actual
+
+
+def test_an_exception_when_the_threshold_was_reached_means_no_petition_later() -> None:
+    """Chika lived with her aunt when she reached 15 months (2024-06-04) and moved to a
+    non-relative home on 2024-07-02: no petition is required on 2024-09-01 either, because the
+    rule need only be applied once (45 CFR 1356.21(i)(1)(i)(D))."""
+    case = INPUTS["ito_tpr_exceptions"][0]
+    chika = next(e for e in case.removal_episodes if e.child_id == "chika")
+    moved = attrs.evolve(chika, placements=(
+        attrs.evolve(chika.placements[0], end=D(2024, 7, 1)),
+        FX._placed("pl-chika-2", FX.FOSTER, D(2024, 7, 2))))
+    case = attrs.evolve(case, removal_episodes=tuple(
+        moved if e.id == chika.id else e for e in case.removal_episodes))
+    result = schedule(case, policy=FEDERAL, as_of=D(2024, 9, 1))
+    asfa = child(result, "chika").asfa
+    (deadline,) = of(result, "chika", K.TPR_PETITION)
+    expected = (None, TprExceptionKind.RELATIVE_CARE, False, None, S.NOT_APPLICABLE)
+    actual = (asfa.exception, asfa.exception_at_threshold, asfa.petition_required,
+              asfa.petition_filed_in_time, deadline.status)
+    assert expected == actual
+    assert "need only be applied once" in asfa.reason
+
+
+def _in_care_on(case: Case, child_id: str, day: date) -> bool:
+    return any(e.removed_on <= day and (e.exit_on is None or day < e.exit_on)
+               for e in case.episodes_for(child_id))
+
+
+@pytest.mark.parametrize("policy", SHIPPED)
+@given(case=cases(), as_of=AS_OF)
+def test_a_child_not_in_care_on_as_of_is_never_petition_required(
+        policy: PolicyProfile, case: Case, as_of: date) -> None:
+    """Law: ``petition_required`` implies the child is in care on ``as_of`` and at or above
+    15 months counted on that date; ``in_care`` is read from the episodes."""
+    for child_id in case.child_ids:
+        result = asfa_15_of_22(case, child_id, policy=policy, as_of=as_of)
+        assert result.in_care == _in_care_on(case, child_id, as_of)
+        if not result.in_care:
+            assert not result.petition_required
+        if result.petition_required:
+            assert result.months_in_care * policy.asfa_days_per_month >= 456
+            assert result.threshold_on is not None
+            assert result.threshold_on <= as_of
+        if result.threshold_on is not None:
+            assert result.threshold_on <= as_of
+            assert (result.petition_filed_in_time is None) == (
+                result.exception is not None or result.exception_at_threshold is not None)
+        if result.projected_on is not None:
+            assert result.in_care
+            assert result.projected_on > as_of
+            assert not result.petition_required
+
+
+@given(removed=st.dates(D(1990, 1, 1), D(2100, 12, 31)), stay=st.integers(1, 1500),
+       asked=st.integers(-30, 2500))
+def test_petition_required_is_in_care_and_457_days_in_the_window_ending_on_as_of(
+        removed: date, stay: int, asked: int) -> None:
+    """Law, by an independent count: for one episode entered on removal (finding that day),
+    a petition is required exactly when the child is in care on ``as_of`` and the days in
+    care inside the 22 months ending on ``as_of`` reach 457 (15 * 365.25 / 12, rounded up)."""
+    exit_on = removed + timedelta(days=stay)
+    case = _one_episode(removed, exit_on, finding_on=removed, born=EARLY_BORN)
+    as_of = removed + timedelta(days=asked)
+    window_start = add_months(as_of, -22) + timedelta(days=1)
+    counted = max(0, (min(exit_on, as_of + timedelta(days=1)) - max(removed, window_start)).days)
+    in_care = removed <= as_of < exit_on
+    policy = FEDERAL.derive(effective_from=EARLIEST_DATE)
+    result = asfa_15_of_22(case, "kit", policy=policy, as_of=as_of)
+    expected = (in_care and counted >= ASFA_DAYS, in_care, round(counted / (365.25 / 12), 2))
+    actual = (result.petition_required, result.in_care, result.months_in_care)
+    assert expected == actual
+
+
+@pytest.mark.parametrize("policy", SHIPPED)
+@given(case=cases(), as_of=AS_OF, days=st.integers(1, 3000))
+def test_the_day_the_threshold_was_first_reached_never_changes_later(
+        policy: PolicyProfile, case: Case, as_of: date, days: int) -> None:
+    """Law: history is fixed: once reached, ``threshold_on`` is the same asked any day later."""
+    later = min(as_of + timedelta(days=days), LATEST_DATE)
+    for child_id in case.child_ids:
+        first = asfa_15_of_22(case, child_id, policy=policy, as_of=as_of).threshold_on
+        if first is not None:
+            expected = first
+            actual = asfa_15_of_22(case, child_id, policy=policy, as_of=later).threshold_on
+            assert expected == actual
+
+
+# -- recurring deadlines: each period without one is its own missed deadline (issue 10) -------
+
+NO_HEARINGS = attrs.evolve(INPUTS["harper_tpr_filed"][0], hearings=())
+
+
+def test_a_year_without_a_periodic_review_is_two_missed_reviews() -> None:
+    """Kai entered care 2023-03-06; with no review by 2024-03-07, two reviews are overdue.
+
+    Regression test (issue 10): the schedule showed one overdue review forever. 42 USC
+    675(5)(B) asks for a review "no less frequently than once every six months", so the
+    six months to 2023-09-06 and the six to 2024-03-06 are two missed reviews, and the next
+    is due 2024-09-06.
+    """
+    result = schedule(NO_HEARINGS, policy=FEDERAL, as_of=D(2024, 3, 7))
+    expected = [(D(2023, 9, 6), S.OVERDUE), (D(2024, 3, 6), S.OVERDUE),
+                (D(2024, 9, 6), S.UPCOMING)]
+    actual = [(d.due_on, d.status) for d in of(result, "kai", K.PERIODIC_REVIEW)]
+    assert expected == actual
+    assert "missed" in of(result, "kai", K.PERIODIC_REVIEW)[0].reason
+
+
+def test_the_next_due_date_keeps_moving_forward() -> None:
+    """Three years without a review or hearing: six missed reviews, three missed hearings and
+    three missed findings on efforts to finalize, each next one due after ``as_of``."""
+    as_of = D(2026, 3, 10)
+    result = schedule(NO_HEARINGS, policy=FEDERAL, as_of=as_of)
+    expected = {K.PERIODIC_REVIEW: (6, D(2026, 9, 6)), K.PERMANENCY_HEARING: (3, D(2027, 3, 6)),
+                K.EFFORTS_TO_FINALIZE_PERMANENCY: (3, D(2027, 3, 6))}
+    actual = {}
+    for kind in expected:
+        found = of(result, "kai", kind)
+        actual[kind] = (sum(d.status is S.OVERDUE for d in found), found[-1].due_on)
+        assert all(d.anchor_on == D(2023, 3, 6) for d in found)
+    assert expected == actual
+
+
+def test_a_review_after_a_long_gap_meets_the_last_period_late() -> None:
+    """A review on 2024-05-01: the period to 2023-09-06 was missed, the review meets the one
+    due 2024-03-06 late, and the next is due six months after it (2024-11-01)."""
+    case = attrs.evolve(NO_HEARINGS, hearings=(
+        FX._hearing("rev-late", HearingKind.PERIODIC_REVIEW, D(2024, 5, 1), "kai"),))
+    result = schedule(case, policy=FEDERAL, as_of=D(2024, 9, 1))
+    expected = [(D(2023, 9, 6), S.OVERDUE, None), (D(2024, 3, 6), S.MET_LATE, "rev-late"),
+                (D(2024, 11, 1), S.UPCOMING, None)]
+    actual = [(d.due_on, d.status, d.met_by) for d in of(result, "kai", K.PERIODIC_REVIEW)]
+    assert expected == actual
+
+
+def test_plan_updates_missed_for_a_year_are_two() -> None:
+    """Jensen's plan update due 2025-08-20 was met late on 2025-09-02; with no later plan,
+    the updates due 2026-03-02 and 2026-09-02 are both overdue by 2026-09-03."""
+    result = schedule(INPUTS["jensen_in_home"][0], policy=FEDERAL, as_of=D(2026, 9, 3))
+    expected = [(D(2025, 8, 20), S.MET_LATE), (D(2026, 3, 2), S.OVERDUE),
+                (D(2026, 9, 2), S.OVERDUE), (D(2027, 3, 2), S.UPCOMING)]
+    actual = [(d.due_on, d.status) for d in of(result, "lena", K.CASE_PLAN_UPDATE)]
+    assert expected == actual
+
+
+RECURRING_KINDS = [K.PERIODIC_REVIEW, K.PERMANENCY_HEARING, K.EFFORTS_TO_FINALIZE_PERMANENCY]
+
+
+@pytest.mark.parametrize("kind", RECURRING_KINDS, ids=[k.value for k in RECURRING_KINDS])
+@given(entered=st.dates(D(1990, 1, 1), D(2150, 12, 31)), days=st.integers(0, 6000))
+def test_missed_deadlines_are_the_whole_periods_without_one(
+        kind: DeadlineKind, entered: date, days: int) -> None:
+    """Law: with none held, the missed deadlines are the whole periods since entering care
+    that ended before ``as_of`` (floor(months without one / 6) for reviews, / 12 for
+    hearings and findings), each n periods after the anchor; then exactly one open deadline,
+    due on or after ``as_of``."""
+    policy = FEDERAL.derive(effective_from=EARLIEST_DATE)
+    case = _one_episode(entered, None, finding_on=entered, born=EARLY_BORN)
+    as_of = entered + timedelta(days=days)
+    months = {K.PERIODIC_REVIEW: 6}.get(kind, 12)
+    whole = 0
+    while add_months(entered, months * (whole + 1)) < as_of:
+        whole += 1
+    found = of(schedule(case, policy=policy, as_of=as_of), "kit", kind)
+    expected = ([add_months(entered, months * n) for n in range(1, whole + 2)],
+                [S.OVERDUE] * whole)
+    actual = ([d.due_on for d in found], [d.status for d in found[:-1]])
+    assert expected == actual
+    assert found[-1].status in (S.DUE, S.UPCOMING)
+    assert found[-1].due_on is not None
+    assert found[-1].due_on >= as_of
+
+
+@given(entered=st.dates(D(1990, 1, 1), D(2150, 12, 31)), gap=st.integers(1, 3000),
+       after=st.integers(0, 1000))
+def test_one_late_review_leaves_the_earlier_whole_periods_missed(
+        entered: date, gap: int, after: int) -> None:
+    """Law: a single review ``gap`` days after entering care meets the first due date on time
+    if it is on or before it; otherwise it meets the last due date before it late, and every
+    earlier due date is missed. The next is due six months after the review."""
+    policy = FEDERAL.derive(effective_from=EARLIEST_DATE)
+    held = entered + timedelta(days=gap)
+    case = _one_episode(entered, None, finding_on=entered, born=EARLY_BORN,
+                        hearings=(FX._hearing("rev", HearingKind.PERIODIC_REVIEW, held,
+                                              "kit"),))
+    as_of = held + timedelta(days=after)
+    found = of(schedule(case, policy=policy, as_of=as_of), "kit", K.PERIODIC_REVIEW)
+    before = [d for d in found if d.anchor_on == entered]
+    late = 0
+    while add_months(entered, 6 * (late + 1)) < held:
+        late += 1
+    expected_statuses = ([S.MET_ON_TIME] if late == 0 else
+                         [S.OVERDUE] * (late - 1) + [S.MET_LATE])
+    expected = (expected_statuses, add_months(held, 6))
+    actual = ([d.status for d in before], found[len(before)].due_on)
+    assert expected == actual
+
+
+# -- the first judicial finding: one source of truth (issue 10) ---------------------------------
+
+
+def _with_finding(*, field: date | None = None, record: date | None = None,
+                  exit_on: date | None = EXITED) -> Case:
+    """Emma-like: removed 2025-03-10 (+ 60 days = 2025-05-09), maybe exited 2025-04-01, with
+    the first finding of abuse or neglect in the episode field, a record, or both."""
+    records = (FX._finding("an-kit", FindingKind.ABUSE_OR_NEGLECT, record, "kit"),) \
+        if record is not None else ()
+    return _one_episode(D(2025, 3, 10), exit_on, finding_on=field, judicial_findings=records)
+
+
+def _entered_on(case: Case, as_of: date | None = None) -> date:
+    return entered_foster_care(case, case.removal_episodes[0], policy=FEDERAL,
+                               as_of=as_of).entered_on
+
+
+def test_a_finding_after_the_exit_is_ignored_wherever_it_is_recorded() -> None:
+    """A finding dated 2025-04-05, after the exit on 2025-04-01, does not make the child enter
+    care on 2025-04-05, whether recorded on the episode or as a finding record.
+
+    Regression test (issue 10): the episode field was used and the record ignored.
+    """
+    expected = [D(2025, 5, 9), D(2025, 5, 9)]
+    actual = [_entered_on(_with_finding(field=D(2025, 4, 5))),
+              _entered_on(_with_finding(record=D(2025, 4, 5)))]
+    assert expected == actual
+
+
+def test_the_earliest_finding_wins_whichever_place_holds_it() -> None:
+    """Field 2025-04-20 and record 2025-03-20 (child still in care): entered on 2025-03-20.
+
+    Regression test (issue 10): a recorded episode field hid an earlier finding record.
+    """
+    expected = [D(2025, 3, 20), D(2025, 3, 20)]
+    actual = [_entered_on(_with_finding(field=D(2025, 4, 20), record=D(2025, 3, 20),
+                                        exit_on=None)),
+              _entered_on(_with_finding(field=D(2025, 3, 20), record=D(2025, 4, 20),
+                                        exit_on=None))]
+    assert expected == actual
+    assert D(2025, 3, 20) == first_abuse_neglect_finding(
+        _with_finding(field=D(2025, 4, 20), record=D(2025, 3, 20), exit_on=None),
+        _with_finding(field=D(2025, 4, 20)).removal_episodes[0])
+
+
+@given(finding=st.integers(0, 120), stay=st.one_of(st.none(), st.integers(0, 120)),
+       asked=st.integers(0, 200))
+def test_where_the_finding_is_recorded_never_changes_entered_care(
+        finding: int, stay: int | None, asked: int) -> None:
+    """Law: the same finding on the episode or as a record gives the same date entered foster
+    care, the same schedule and the same ASFA count, asked on any day."""
+    removed = D(2025, 3, 10)
+    on = removed + timedelta(days=finding)
+    exit_on = None if stay is None else removed + timedelta(days=stay)
+    as_of = removed + timedelta(days=asked)
+    field, record = _with_finding(field=on, exit_on=exit_on), _with_finding(record=on,
+                                                                           exit_on=exit_on)
+    assert _entered_on(field, as_of) == _entered_on(record, as_of)
+    assert _entered_on(field) == _entered_on(record)
+    one_, two = (schedule(c, policy=FEDERAL, as_of=as_of) for c in (field, record))
+    assert one_.children[0].entered_care == two.children[0].entered_care
+    assert one_.children[0].asfa == two.children[0].asfa
+    assert one_.children[0].deadlines == two.children[0].deadlines
+
+
+# -- trial home visits and runaway time: the rule, not a setting (issue 10) ---------------------
+
+
+def test_asfa_exclusions_are_federal_law_not_a_profile_setting() -> None:
+    """45 CFR 1356.21(i)(1)(i)(C) excludes trial home visits and runaway episodes; no profile
+    can count them.
+
+    Regression test (issue 10): ``asfa_excluded_settings`` was a profile field a state
+    profile could empty.
+    """
+    assert frozenset({PlacementSetting.TRIAL_HOME_VISIT, PlacementSetting.RUNAWAY}) == \
+        ASFA_NOT_COUNTED
+    assert not [f.name for f in attrs.fields(PolicyProfile) if "excluded" in f.name]
+    with pytest.raises(TypeError, match="asfa_excluded_settings"):
+        FEDERAL.derive(asfa_excluded_settings=frozenset())

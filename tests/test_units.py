@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given
 
@@ -64,16 +66,18 @@ def test_check_quantity_accepts(value: object, kind: str) -> None:
 @pytest.mark.parametrize(
     ("value", "kind", "fragment"),
     [
-        (quantity(3, "meter"), "duration", "(got 3 meter)"),
-        (quantity(3, "hour / week"), "duration", "(got 3 hour / week)"),
-        (quantity(3, "hour"), "dosage", "(got 3 hour)"),
-        (quantity(3, "session"), "dosage", "(got 3 session)"),
-        (quantity(3, "dimensionless"), "dosage", "(got 3 dimensionless)"),
-        (quantity(3, "kilogram / week"), "dosage", "(got 3 kilogram / week)"),
-        (3, "dosage", "(got 3 of type int)"),
-        (2.5, "duration", "(got 2.5 of type float)"),
-        ("45 minutes", "duration", "(got '45 minutes' of type str)"),
-        (None, "duration", "(got None of type NoneType)"),
+        (quantity(3, "meter"), "duration", "(found 3 meter)"),
+        (quantity(3, "hour / week"), "duration", "(found 3 hour / week)"),
+        (quantity(3, "hour"), "dosage", "(found 3 hour)"),
+        (quantity(3, "session"), "dosage", "(found 3 session)"),
+        (quantity(3, "dimensionless"), "dosage", "(found 3 dimensionless)"),
+        (quantity(3, "percent"), "dosage", "(found 3 percent)"),
+        (quantity(3, "kilogram / week"), "dosage", "(found 3 kilogram / week)"),
+        (quantity(3, "hour ** 2 / week"), "dosage", "(found 3 hour ** 2 / week)"),
+        (3, "dosage", "(found an integer)"),
+        (2.5, "duration", "(found a number)"),
+        ("45 minutes", "duration", "(found a string of 10 characters)"),
+        (None, "duration", "(found null)"),
     ],
     ids=str,
 )
@@ -117,3 +121,67 @@ def test_drawn_durations_pass(value: object) -> None:
 def test_drawn_dosages_pass(value: object) -> None:
     """Every quantity the dosage strategy draws is a valid dosage."""
     check_quantity(value, "dosage", field="dosage")
+
+
+@pytest.mark.parametrize("unit", ["hour*" * 1000 + "hour", "A" * 20_000, "A" * 101,
+                                  "hour / " * 8 + "hour", "hour (", "µs", "hour**2**2",
+                                  "1 / week", "hour\x00"])
+def test_unit_strings_are_checked_before_pint(unit: str) -> None:
+    """Long strings, long chains and anything outside the unit grammar never reach pint."""
+    started = time.perf_counter()
+    with pytest.raises(UnitMismatchError, match=r"^unknown unit "):
+        quantity(3, unit)
+    assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize("unit", ["hour per week", "hours/week", "session / month",
+                                  "minute * session / hour / week", "hour ** 2 / hour / day"])
+def test_the_unit_grammar_reads_what_records_hold(unit: str) -> None:
+    """Names joined by '*', '/' or 'per', with one-digit powers, are read; what pint writes
+    back for them is read again."""
+    read = quantity(3, unit)
+    assert quantity(3, str(read.units)) == read
+
+
+def test_unit_caches_are_bounded() -> None:
+    """Distinct unit strings cannot grow the caches without bound."""
+    from practicemodel import units
+
+    assert units._unit.cache_info().maxsize == 256
+    assert units._measure.cache_info().maxsize == 256
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (quantity(float("nan"), "minute"), "duration"),
+        (quantity(float("inf"), "minute"), "duration"),
+        (quantity(0, "minute"), "duration"),
+        (quantity(-1, "hour"), "duration"),
+        (quantity(31 * 24 + 0.5, "hour"), "duration"),
+        (quantity(1e308, "minute"), "duration"),
+        (quantity(10**400, "minute"), "duration"),
+        (quantity(0, "hour / week"), "dosage"),
+        (quantity(24 * 7 + 1, "hour / week"), "dosage"),
+        (quantity(25, "session / day"), "dosage"),
+        (quantity(-1, "session / month"), "dosage"),
+        (quantity(float("nan"), "hour / week"), "dosage"),
+    ],
+    ids=str,
+)
+def test_check_quantity_refuses_out_of_range(value: object, kind: str) -> None:
+    """A duration is above zero and at most 31 days; a dosage above zero and at most 24
+    hours or sessions a day; never NaN or infinite."""
+    with pytest.raises(UnitMismatchError, match="must be more than zero and at most"):
+        check_quantity(value, kind, field="x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(quantity(31, "day"), "duration"), (quantity(0.001, "second"), "duration"),
+     (quantity(168, "hour / week"), "dosage"), (quantity(24, "session / day"), "dosage")],
+    ids=str,
+)
+def test_check_quantity_accepts_the_ends_of_the_range(value: object, kind: str) -> None:
+    """The largest duration and dosage allowed pass."""
+    check_quantity(value, kind, field="x")  # type: ignore[arg-type]

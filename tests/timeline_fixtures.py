@@ -537,6 +537,10 @@ def _text(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+def _yes(value: bool | None) -> str:
+    return "-" if value is None else "yes" if value else "no"
+
+
 def _deadline_line(d: Deadline) -> str:
     return " | ".join((d.subject_id, d.kind.value, _text(d.due_on), d.status.value,
                        f"met_by={_text(d.met_by)}", f"met_on={_text(d.met_on)}",
@@ -557,11 +561,15 @@ def render(result: CaseSchedule, fixture: str) -> str:
         if child.asfa is not None:
             a = child.asfa
             exception = a.exception.value if a.exception is not None else None
-            lines.append(f"  asfa: months_in_care={a.months_in_care:.2f} "
-                         f"threshold_on={_text(a.threshold_on)} "
-                         f"petition_required={'yes' if a.petition_required else 'no'} "
-                         f"exception={_text(exception)} petition={_text(a.petition_id)} "
-                         f"filed_on={_text(a.petition_filed_on)}")
+            lines.append(f"  asfa now: in_care={_yes(a.in_care)} "
+                         f"months_in_care={a.months_in_care:.2f} "
+                         f"petition_required={_yes(a.petition_required)} "
+                         f"exception={_text(exception)} projected_on={_text(a.projected_on)}")
+            then = a.exception_at_threshold.value if a.exception_at_threshold else None
+            lines.append(f"  asfa history: threshold_on={_text(a.threshold_on)} "
+                         f"exception_then={_text(then)} petition={_text(a.petition_id)} "
+                         f"filed_on={_text(a.petition_filed_on)} "
+                         f"filed_in_time={_yes(a.petition_filed_in_time)}")
             lines.append(f"  asfa reason: {a.reason}")
         lines.extend(f"  {_deadline_line(d)}" for d in child.deadlines)
     lines.append("")

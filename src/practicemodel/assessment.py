@@ -25,11 +25,14 @@ from attrs import validators as v
 from practicemodel._checks import (
     a_bool,
     a_date,
+    finite_number,
     identifier,
     optional_date,
     optional_str,
     order_problem,
     strings,
+    text,
+    texts,
     to_tuple,
     tuple_of,
 )
@@ -56,11 +59,7 @@ _opt_date = optional_date
 _id = identifier
 
 
-def _number(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidRecordError(
-            f"{attribute.name!r} must be a number (got {value!r})", path=attribute.name
-        )
+_number = finite_number
 
 
 class SafetyDecision(StrEnum):
@@ -86,7 +85,7 @@ class SafetyPlan:
     """First day in effect."""
     end: date | None = attrs.field(default=None, validator=_opt_date)
     """Last day in effect (``None`` while active)."""
-    provisions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    provisions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
     """The protective provisions, in the agency's words."""
     responsible_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """People responsible for carrying out the plan."""
@@ -125,7 +124,7 @@ class SafetyAssessment:
     def __attrs_post_init__(self) -> None:
         if self.decision is SafetyDecision.CONDITIONALLY_SAFE and self.safety_plan is None:
             raise InvalidRecordError(
-                "'safety_plan' is required when 'decision' is 'conditionally_safe' (got None)",
+                "'safety_plan' is required when 'decision' is 'conditionally_safe' (found none)",
                 path="safety_plan",
             )
         if self.safety_plan is not None:
@@ -164,7 +163,7 @@ class Strength:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=identifier)
+    description: str = attrs.field(validator=text)
     """The strength, in the family's and agency's words."""
 
 
@@ -174,7 +173,7 @@ class Need:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=identifier)
+    description: str = attrs.field(validator=text)
     """The need."""
     domain: str | None = attrs.field(default=None, validator=_opt_str)
     """The instrument's domain for it (e.g. "substance use", "parenting"), if any."""
@@ -207,7 +206,7 @@ class ContributingFactor:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=identifier)
+    description: str = attrs.field(validator=text)
     """The factor."""
     person_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """The people whose behavior or circumstances it concerns."""

@@ -23,14 +23,17 @@ from attrs import validators as v
 from practicemodel._checks import (
     a_date,
     check_unique,
+    day_count,
     identifier,
     optional_date,
     optional_str,
+    optional_text,
     order_problem,
     strings,
     to_tuple,
     tuple_of,
 )
+from practicemodel._describe import show
 from practicemodel.assessment import (
     InstrumentAssessment,
     RiskAssessment,
@@ -94,7 +97,7 @@ class Case:
     """Date the case was opened."""
     closed_on: date | None = attrs.field(default=None, validator=optional_date)
     """Date the case was closed (``None`` while open)."""
-    closure_reason: str | None = attrs.field(default=None, validator=_opt_str)
+    closure_reason: str | None = attrs.field(default=None, validator=optional_text)
     """Why it was closed."""
     region: str = attrs.field(validator=identifier)
     """Agency region (case reviews report by region, seed 001)."""
@@ -205,9 +208,9 @@ class Case:
         for person in self.people:
             if person.id == person_id:
                 return person
-        known = ", ".join(p.id for p in self.people)
+        known = ", ".join(show(p.id) for p in self.people)
         raise UnknownReferenceError(
-            f"unknown person id {person_id!r} in case {self.id!r}; known: {known}"
+            f"unknown person id {show(person_id)} in case {show(self.id)}; known: {known}"
         )
 
     def children(self) -> tuple[Person, ...]:
@@ -286,6 +289,8 @@ class _CaseChecker:
         self.problems: list[Problem] = []
         self.people = {p.id: p for p in case.people}
         self.staff = {s.id for s in case.staff}
+        # (kind, id) of each unknown reference -> [index of its problem, references]
+        self.unknown: dict[tuple[str, str], list[int]] = {}
 
     def run(self) -> list[Problem]:
         self._dates()
@@ -293,13 +298,33 @@ class _CaseChecker:
         self._references()
         self._plans()
         self._births()
+        self._unknown_references()
         return self.problems
 
     # -- helpers -------------------------------------------------------------------------
 
     def _ref(self, ident: str | None, known: Container[str], what: str, path: str) -> None:
+        # One problem per unknown id, at its first reference: a mistyped id, or a child
+        # left out of child_ids, would otherwise be reported once for every record naming it.
         if ident is not None and ident not in known:
-            self.problems.append(Problem(path, f"unknown {what} id {ident!r}"))
+            seen = self.unknown.get((what, ident))
+            if seen is None:
+                self.unknown[(what, ident)] = [len(self.problems), 1]
+                self.problems.append(Problem(path, ""))  # worded by _unknown_references
+            else:
+                seen[1] += 1
+
+    def _unknown_references(self) -> None:
+        for (what, ident), (index, count) in self.unknown.items():
+            notes = []
+            if what == "child" and ident in self.people:
+                notes.append(f"person {show(ident)} is not listed in 'child_ids'")
+            if count > 1:
+                notes.append(f"{count - 1} more reference{'s' if count > 2 else ''} to it")
+            message = f"unknown {what} id {show(ident)}"
+            if notes:
+                message += f" ({'; '.join(notes)})"
+            self.problems[index] = Problem(self.problems[index].path, message)
 
     def _refs(self, idents: Iterable[str], known: Container[str], what: str,
               path: str) -> None:
@@ -313,8 +338,8 @@ class _CaseChecker:
         if when < person.birth_date:
             self.problems.append(Problem(
                 path,
-                f"date {when} is before the birth date {person.birth_date} of person "
-                f"{person_id!r}",
+                f"dated {day_count((person.birth_date - when).days)} before the birth of "
+                f"person {show(person_id)}",
             ))
 
     # -- checks --------------------------------------------------------------------------
@@ -331,7 +356,8 @@ class _CaseChecker:
         add(check_unique([s.id for s in case.staff], "staff", "staff"))
         clash = sorted(set(self.people) & self.staff)
         for ident in clash:
-            self.problems.append(Problem("staff", f"id {ident!r} names both a person and staff"))
+            self.problems.append(Problem("staff",
+                                         f"id {show(ident)} names both a person and staff"))
         for name in ("households", "removal_episodes", "hearings", "judicial_findings",
                      "tpr_petitions", "tpr_orders", "tpr_exceptions", "safety_assessments",
                      "risk_assessments", "strengths_needs_assessments",
@@ -345,7 +371,7 @@ class _CaseChecker:
                 if placement.id in seen:
                     self.problems.append(Problem(
                         f"removal_episodes[{e}].placements[{i}].id",
-                        f"duplicate placement id {placement.id!r}",
+                        f"duplicate placement id {show(placement.id)}",
                     ))
                 seen.add(placement.id)
         seen = set()
@@ -354,7 +380,7 @@ class _CaseChecker:
                 if objective.id in seen:
                     self.problems.append(Problem(
                         f"plans[{p}].objectives[{i}].id",
-                        f"duplicate objective id {objective.id!r}",
+                        f"duplicate objective id {show(objective.id)}",
                     ))
                 seen.add(objective.id)
 
@@ -451,13 +477,13 @@ class _CaseChecker:
                 replaced = by_id.get(plan.replaces)
                 if replaced is None:
                     self.problems.append(Problem(f"{where}.replaces",
-                                                 f"unknown plan id {plan.replaces!r}"))
+                                                 f"unknown plan id {show(plan.replaces)}"))
                 elif plan.completed_on < replaced.completed_on:
                     self.problems.append(Problem(
                         f"{where}.completed_on",
-                        f"a plan update must not be dated before the plan it replaces "
-                        f"(got {plan.completed_on} < {replaced.completed_on} of "
-                        f"{replaced.id!r})",
+                        "a plan update must not be dated before the plan it replaces "
+                        f"(found {day_count((replaced.completed_on - plan.completed_on).days)} "
+                        f"before plan {show(replaced.id)})",
                     ))
             self._refs(plan.child_ids, children, "child", f"{where}.child_ids")
             self._refs(plan.assessment_ids, assessment_ids, "assessment",
@@ -499,7 +525,7 @@ class _CaseChecker:
         for i in initials[1:]:
             self.problems.append(Problem(
                 f"plans[{i}].kind",
-                f"a case has at most one initial plan (got another at plans[{initials[0]}])",
+                f"a case has at most one initial plan (found another at plans[{initials[0]}])",
             ))
 
     def _births(self) -> None:

@@ -18,7 +18,10 @@ reported in file order.
   ([`practicemodel.synthetic`][practicemodel.synthetic]), drawn by the workers themselves;
 - [`review_jsonl`][practicemodel.caseload.review_jsonl]: a JSON Lines file; a bad record
   is reported with its line number and every problem's path, counted and skipped, or with
-  ``strict`` stops the review.
+  ``strict`` stops the review. A record that fails in a way the library did not foresee (a
+  bug) is reported the same way, as a
+  [`RecordReviewError`][practicemodel.caseload.RecordReviewError] naming its line, so one
+  record never costs the work done on the others.
 
 >>> from datetime import date
 >>> from practicemodel.policy import get_policy
@@ -31,9 +34,12 @@ reported in file order.
 from __future__ import annotations
 
 import os
+import signal
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -42,7 +48,12 @@ import attrs
 
 from practicemodel._arguments import date_arg, instance_arg, policy_arg
 from practicemodel.case import Case
-from practicemodel.errors import InvalidInputError, RecordStructureError
+from practicemodel.errors import (
+    InvalidInputError,
+    PracticeModelError,
+    Problem,
+    RecordStructureError,
+)
 from practicemodel.policy import PolicyProfile
 from practicemodel.review import DEFAULT_INSTRUMENT, ReviewInstrument, rate_case, rating_records
 from practicemodel.statistics import GroupPerformance, PerformanceCounter
@@ -51,6 +62,7 @@ from practicemodel.synthetic import SyntheticParameters, generate_cases
 __all__ = [
     "GROUPING_KEYS",
     "CaseloadReview",
+    "RecordReviewError",
     "review_cases",
     "review_jsonl",
     "review_synthetic",
@@ -78,13 +90,76 @@ class CaseloadReview:
     cases_reviewed: int
     """Cases rated."""
     records_skipped: int
-    """Bad records reported and skipped (JSON Lines input only)."""
+    """Bad records reported and skipped (JSON Lines input, or cases
+    [`review_cases`][practicemodel.caseload.review_cases] passed to its ``on_skip``)."""
     policy: str
     """Code of the policy profile applied."""
     as_of: date
     """The date the cases were reviewed as of."""
     instrument: str
     """Name of the review instrument."""
+
+
+class RecordReviewError(RecordStructureError):
+    """One record could not be loaded or reviewed for a reason other than its content: an
+    unexpected exception inside the library (a bug to report), or a library error raised by
+    a rule on a record that loaded.
+
+    It is reported, counted and skipped like any bad record (or raised with ``strict``).
+    The message names the record's source, the kind of exception and where in the library it
+    was raised, never the exception's own text, which may quote the record's personal
+    values: ``cases.jsonl:17: internal error (OverflowError at timelines.py:412) while
+    reviewing this record; please report it``. A library error raised by a rule is given in
+    the library's words: ``cases.jsonl:17: could not be reviewed: ...``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        super().__init__(problems, source=source)
+        head = f"{source}: " if source else ""
+        self.args = (head + "; ".join(problem.message for problem in self.problems),)
+
+
+def _describe_failure(error: BaseException) -> str:
+    """``"OverflowError at timelines.py:412"``: the exception's type and the innermost line
+    of practicemodel's own code it passed through (or the innermost line at all), without
+    the exception's message."""
+    frames = traceback.extract_tb(error.__traceback__)
+    package = os.path.dirname(__file__)
+    ours = [f for f in frames if os.path.dirname(f.filename) == package]
+    if not (ours or frames):
+        return type(error).__name__
+    frame = (ours or frames)[-1]
+    return f"{type(error).__name__} at {os.path.basename(frame.filename)}:{frame.lineno}"
+
+
+_STAGES = {"load": ("loaded", "loading"), "review": ("reviewed", "reviewing"),
+           "summarize": ("summarized", "summarizing")}
+
+
+def _failure(error: Exception, source: str, stage: str) -> RecordReviewError:
+    """The RecordReviewError for ``error``, raised at ``stage`` (load, review, summarize)
+    of the record at ``source``."""
+    done, doing = _STAGES[stage]
+    if isinstance(error, PracticeModelError):  # the library's own words, without values
+        return RecordReviewError([Problem("", f"could not be {done}: {error}")],
+                                 source=source)
+    return RecordReviewError(
+        [Problem("", f"internal error ({_describe_failure(error)}) while {doing} this "
+                 "record; please report it")], source=source)
+
+
+def _load_record(line: str | bytes, source: str) -> Case:
+    """Load one JSON record; whatever goes wrong is a RecordStructureError naming
+    ``source`` (a [`RecordReviewError`][practicemodel.caseload.RecordReviewError] when it
+    is not the record's fault)."""
+    from practicemodel.serialization import loads_case
+
+    try:
+        return loads_case(line, source=source)
+    except RecordStructureError:
+        raise
+    except Exception as error:  # last resort: one record, not the whole run
+        raise _failure(error, source, "load") from None
 
 
 class _Job(NamedTuple):
@@ -124,8 +199,6 @@ def _rater(job: _Job, counter: PerformanceCounter) -> Callable[[Case], None]:
 
 def _rate_batch(batch: _Batch) -> _Done:
     """Rate one batch (in a worker process, or in this one)."""
-    from practicemodel.serialization import loads_case
-
     job = batch.job
     counter = PerformanceCounter(by=job.by)
     rate = _rater(job, counter)
@@ -142,16 +215,59 @@ def _rate_batch(batch: _Batch) -> _Done:
         work += len(line)
         if not line.strip():
             continue
+        source = f"{batch.source}:{number}"
         try:
-            case = loads_case(line, source=f"{batch.source}:{number}")
+            case = _load_record(line, source)
+            try:
+                rate(case)
+            except Exception as error:  # one record, not the whole run
+                raise _failure(error, source, "review") from None
         except RecordStructureError as error:
             skipped.append(error)
             if job.strict:
                 return _Done(counter, reviewed, work, tuple(skipped), True)
             continue
-        rate(case)
         reviewed += 1
     return _Done(counter, reviewed, work, tuple(skipped), False)
+
+
+def _worker_start() -> None:
+    """Run first in each worker process: Ctrl-C is the parent's to handle (it stops the
+    workers), so a worker ignores SIGINT instead of printing a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold SIGINT back (it is delivered on leaving) while worker processes are started, so
+    that a forked worker is never interrupted before it has set SIGINT aside."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers now, dropping the batches in flight (after Ctrl-C, a lost
+    worker, or a --strict stop: their results are not wanted)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        try:
+            if process.is_alive():
+                process.terminate()
+        except (ValueError, OSError):  # already closed or gone
+            continue
 
 
 def _in_order(batches: Iterator[_Batch], workers: int) -> Iterator[_Done]:
@@ -160,15 +276,23 @@ def _in_order(batches: Iterator[_Batch], workers: int) -> Iterator[_Done]:
     if workers == 1:
         yield from map(_rate_batch, batches)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
     pending: deque[Future[_Done]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
     try:
+        with _sigint_deferred():
+            for batch in batches:  # the first batches start every worker
+                pending.append(pool.submit(_rate_batch, batch))
+                if len(pending) >= workers:
+                    break
         for batch in batches:
             pending.append(pool.submit(_rate_batch, batch))
             if len(pending) >= 3 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # Ctrl-C, a lost worker, or the caller stopped (strict)
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -218,8 +342,17 @@ def _job(policy: object, as_of: object, by: object, instrument: object, workers:
 def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
                  by: tuple[str, ...] = (),
                  instrument: ReviewInstrument = DEFAULT_INSTRUMENT,
-                 progress: Progress | None = None) -> CaseloadReview:
+                 progress: Progress | None = None,
+                 on_skip: Callable[[RecordStructureError], None] | None = None,
+                 ) -> CaseloadReview:
     """Rate every case of ``cases`` (in this process) and return item performance.
+
+    Args:
+        on_skip: when given, a case that cannot be rated (a library error raised by a rule,
+            or an unexpected error inside the library) is passed to it as a
+            [`RecordReviewError`][practicemodel.caseload.RecordReviewError] whose source is
+            ``case <id>``, counted in ``records_skipped`` and skipped; without it, the
+            error is raised.
 
     Raises:
         InvalidInputError: an argument is not of the right kind, ``by`` names a key not in
@@ -227,22 +360,32 @@ def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
             ``cases`` is not a Case.
     """
     job = _job(policy, as_of, by, instrument, 1, 1, progress=progress)
+    _callable_arg(on_skip, "on_skip")
     if isinstance(cases, Case) or not isinstance(cases, Iterable):
         raise InvalidInputError(f"'cases' must be an iterable of Case (got "
                                 f"{type(cases).__name__})")
     counter = PerformanceCounter(by=job.by)
     rate = _rater(job, counter)
-    reviewed = 0
+    reviewed = skipped = 0
     for index, case in enumerate(cases):
         if not isinstance(case, Case):
             raise InvalidInputError(f"'cases[{index}]' must be a practicemodel Case (got "
                                     f"{type(case).__name__})")
-        rate(case)
-        reviewed += 1
+        if on_skip is None:
+            rate(case)
+            reviewed += 1
+        else:
+            try:
+                rate(case)
+            except Exception as error:  # one case, not the whole review
+                skipped += 1
+                on_skip(_failure(error, f"case {case.id}", "review"))
+            else:
+                reviewed += 1
         if progress is not None:
             progress(1, 1)
     return CaseloadReview(table=counter.table(), by=job.by, cases_reviewed=reviewed,
-                          records_skipped=0, policy=policy.code, as_of=as_of,
+                          records_skipped=skipped, policy=policy.code, as_of=as_of,
                           instrument=instrument.name)
 
 
@@ -271,7 +414,7 @@ def review_synthetic(n: int, *, seed: int | str, policy: PolicyProfile, as_of: d
     return _drive(batches, job, workers, progress, None)
 
 
-def _lines(handle: Iterable[str | bytes],
+def _lines(handle: Iterable[str | bytes] | IO[str] | IO[bytes],
            batch_size: int) -> Iterator[tuple[tuple[int, str | bytes], ...]]:
     chunk: list[tuple[int, str | bytes]] = []
     for number, line in enumerate(handle, start=1):
@@ -283,20 +426,23 @@ def _lines(handle: Iterable[str | bytes],
         yield tuple(chunk)
 
 
-def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes], *,
-                 policy: PolicyProfile, as_of: date, by: tuple[str, ...] = (),
+def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[str | bytes],
+                 *, policy: PolicyProfile, as_of: date, by: tuple[str, ...] = (),
                  instrument: ReviewInstrument = DEFAULT_INSTRUMENT, workers: int = 1,
                  batch_size: int = 250, strict: bool = False,
                  on_skip: Callable[[RecordStructureError], None] | None = None,
                  progress: Progress | None = None, name: str | None = None) -> CaseloadReview:
-    """Review every case of a JSON Lines file (a path, or an open text or binary file).
+    """Review every case of a JSON Lines file (a path, an open text or binary file, or any
+    iterable of lines).
 
     The file is read line by line, in batches; blank lines are ignored. A record that does
     not load is a [`RecordStructureError`][practicemodel.errors.RecordStructureError] whose
     message starts ``name:line:`` and lists every problem with its path: it is passed to
     ``on_skip``, counted in ``records_skipped`` and skipped — or, with ``strict``, raised
-    (cases before it are reviewed; nothing after it is). ``progress`` work is bytes read
-    (characters for a text stream).
+    (cases before it are reviewed; nothing after it is). A record that cannot be loaded or
+    rated for any other reason (a bug in the library) is handled the same way, as a
+    [`RecordReviewError`][practicemodel.caseload.RecordReviewError]. ``progress`` work is
+    bytes read (characters for a text stream).
 
     Args:
         name: the file's name in messages (default: the path, or ``"<stream>"``).
@@ -305,6 +451,9 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes], *,
         InvalidInputError: an argument is not of the right kind.
         RecordStructureError: with ``strict``, the first bad record.
         OSError: the file cannot be opened or read.
+        concurrent.futures.process.BrokenProcessPool: with ``workers`` above 1, a worker
+            process died (killed, or out of memory); the other workers are stopped and no
+            result is returned.
     """
     job = _job(policy, as_of, by, instrument, workers, batch_size, strict, progress)
     _callable_arg(on_skip, "on_skip")
@@ -316,9 +465,9 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes], *,
         with path.open("rb") as handle:
             return _drive((_Batch(job, label, chunk) for chunk in _lines(handle, batch_size)),
                           job, workers, progress, on_skip)
-    if not hasattr(source, "read"):
-        raise InvalidInputError(f"'source' must be a path or an open file (got "
-                                f"{type(source).__name__})")
+    if isinstance(source, bytes) or not isinstance(source, Iterable):
+        raise InvalidInputError(f"'source' must be a path, an open file or an iterable of "
+                                f"lines (got {type(source).__name__})")
     label = name or "<stream>"
     return _drive((_Batch(job, label, chunk) for chunk in _lines(source, batch_size)), job,
                   workers, progress, on_skip)

@@ -38,15 +38,21 @@ from practicemodel._checks import (
     optional_bool,
     optional_date,
     optional_str,
+    optional_text,
     order_problem,
     strings,
+    text,
+    texts,
     to_tuple,
     tuple_of,
+    whole_number,
 )
+from practicemodel._describe import kind_of, show
 from practicemodel.errors import InvalidRecordError, Problem
 from practicemodel.periods import Period
 
 __all__ = [
+    "MAX_FREQUENCY_TIMES",
     "AchievementStatus",
     "AftercarePlan",
     "CaseManagementService",
@@ -78,21 +84,32 @@ _ids = strings
 _opt_str = optional_str
 _opt_date = optional_date
 _id = identifier
-_text = identifier
 
 
 def _tuple_of(cls: type) -> Any:
     return tuple_of(cls)
 
 
+MAX_FREQUENCY_TIMES = 100
+"""The most times a [`Frequency`][practicemodel.caseplan.Frequency] may plan per period."""
+
+
+def _per(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
+    if not isinstance(value, Period):
+        raise InvalidRecordError(f"'per' must be a Period (found {kind_of(value)})", path="per")
+    if value.count < 1:
+        raise InvalidRecordError("'per' must be a period of at least one day, week, month or "
+                                 "year (found a count of 0)", path="per.count")
+
+
 @attrs.frozen(kw_only=True)
 class Frequency:
     """A planned frequency: ``times`` per ``per`` (e.g. 2 per week; 1 per month)."""
 
-    times: int = attrs.field(validator=[v.instance_of(int), v.ge(1)])
-    """How many times."""
-    per: Period = attrs.field(validator=v.instance_of(Period))
-    """In what period."""
+    times: int = attrs.field(validator=whole_number(1, MAX_FREQUENCY_TIMES))
+    """How many times: 1 to 100."""
+    per: Period = attrs.field(validator=_per)
+    """In what period: at least one day, week, month or year."""
 
     def __str__(self) -> str:
         return f"{self.times} per {self.per}"
@@ -153,7 +170,7 @@ class PlanParticipant:
     """The person (family member, caregiver, support person)."""
     participation: Participation = attrs.field(validator=v.instance_of(Participation))
     """How they took part."""
-    reason_not_participating: str | None = attrs.field(default=None, validator=_opt_str)
+    reason_not_participating: str | None = attrs.field(default=None, validator=optional_text)
     """Why a parent could not or would not take part (45 CFR 1356.21(g))."""
     signed: bool = attrs.field(default=False, validator=a_bool)
     """Whether they signed the plan."""
@@ -164,7 +181,7 @@ class PlanParticipant:
         ):
             raise InvalidRecordError(
                 "'reason_not_participating' is required when 'participation' is "
-                f"'did_not_participate' (got {self.reason_not_participating!r})",
+                f"'did_not_participate' (found {kind_of(self.reason_not_participating)})",
                 path="reason_not_participating",
             )
 
@@ -207,13 +224,13 @@ class ServiceObjective:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    statement: str = attrs.field(validator=_text)
+    statement: str = attrs.field(validator=text)
     """The objective as written in the plan."""
     person_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Whose behavior it is about."""
-    behavior: str | None = attrs.field(default=None, validator=_opt_str)
+    behavior: str | None = attrs.field(default=None, validator=optional_text)
     """The behavior to be demonstrated, if recorded separately from the statement."""
-    measure: str | None = attrs.field(default=None, validator=_opt_str)
+    measure: str | None = attrs.field(default=None, validator=optional_text)
     """How everyone will know it is done: the criterion of achievement (slide 36)."""
     due_on: date | None = attrs.field(default=None, validator=_opt_date)
     """Date by which it should be achieved."""
@@ -244,7 +261,7 @@ class ClientResponsibility:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=text)
     """What the person will do."""
     person_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Who will do it."""
@@ -262,7 +279,7 @@ class CaseManagementService:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=text)
     """The agency's task."""
     objective_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """The objectives it supports."""
@@ -274,7 +291,7 @@ class ConcurrentStep:
 
     id: str = attrs.field(validator=_id)
     """Caller-chosen identifier, unique within the case."""
-    description: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=text)
     """The step."""
     due_on: date | None = attrs.field(default=None, validator=_opt_date)
     """When it should be done."""
@@ -319,9 +336,9 @@ class VisitationArrangement:
     """Planned frequency."""
     supervision: Supervision = attrs.field(validator=v.instance_of(Supervision))
     """Supervision level."""
-    setting: str | None = attrs.field(default=None, validator=_opt_str)
+    setting: str | None = attrs.field(default=None, validator=optional_text)
     """Where visits happen (slide 54: settings that encourage natural interaction)."""
-    conditions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
     """Conditions put on visits, as written."""
     goodbye_visit_considered: bool | None = attrs.field(
         default=None, validator=optional_bool
@@ -338,7 +355,7 @@ class IndependentLivingService:
     """Caller-chosen identifier, unique within the case."""
     youth_id: str = attrs.field(validator=_id)
     """The youth."""
-    description: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=text)
     """The service or task."""
     objective_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Objectives it serves."""
@@ -392,9 +409,9 @@ class ClosureCriterion:
     """Caller-chosen identifier, unique within the case."""
     category: ClosureCategory = attrs.field(validator=v.instance_of(ClosureCategory))
     """Which of the six categories it belongs to."""
-    description: str = attrs.field(validator=_text)
+    description: str = attrs.field(validator=text)
     """The criterion."""
-    measure: str | None = attrs.field(default=None, validator=_opt_str)
+    measure: str | None = attrs.field(default=None, validator=optional_text)
     """How it will be measured."""
     status: CriterionStatus = attrs.field(
         default=CriterionStatus.NOT_MET, validator=v.instance_of(CriterionStatus)
@@ -406,11 +423,11 @@ class ClosureCriterion:
 class AftercarePlan:
     """Plan to prevent recurrence after closure (seed 003 slide 63)."""
 
-    vulnerabilities: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    vulnerabilities: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
     """Factors that make the family most vulnerable to recurrence."""
-    strengths: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    strengths: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
     """Strengths that help the family prevent or cope with vulnerable situations."""
-    supports: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
+    supports: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=texts)
     """Formal and informal supports in place after closure."""
 
 
@@ -421,12 +438,12 @@ class ParentInput:
     person_id: str = attrs.field(validator=_id)
     """The parent."""
     requested_services: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_ids
+        default=(), converter=to_tuple, validator=texts
     )
     """Services the parent asked for."""
-    view_of_strengths: str | None = attrs.field(default=None, validator=_opt_str)
+    view_of_strengths: str | None = attrs.field(default=None, validator=optional_text)
     """Strengths as the parent sees them."""
-    view_of_needs: str | None = attrs.field(default=None, validator=_opt_str)
+    view_of_needs: str | None = attrs.field(default=None, validator=optional_text)
     """Needs as the parent sees them."""
 
 
@@ -434,13 +451,13 @@ class ParentInput:
 class PlanUpdateReport:
     """What a case plan update must record (seed 003 slide 58)."""
 
-    current_circumstances: str | None = attrs.field(default=None, validator=_opt_str)
+    current_circumstances: str | None = attrs.field(default=None, validator=optional_text)
     """Current family circumstances."""
-    progress_on_objectives: str | None = attrs.field(default=None, validator=_opt_str)
+    progress_on_objectives: str | None = attrs.field(default=None, validator=optional_text)
     """Parental progress on objectives."""
-    compliance_with_services: str | None = attrs.field(default=None, validator=_opt_str)
+    compliance_with_services: str | None = attrs.field(default=None, validator=optional_text)
     """Parental compliance with services."""
-    concurrent_planning_efforts: str | None = attrs.field(default=None, validator=_opt_str)
+    concurrent_planning_efforts: str | None = attrs.field(default=None, validator=optional_text)
     """Efforts to achieve alternate permanency."""
 
 
@@ -450,15 +467,15 @@ class OutOfHomeDetails:
 
     child_id: str = attrs.field(validator=_id)
     """The child placed out of home."""
-    placement_needs: str | None = attrs.field(default=None, validator=_opt_str)
+    placement_needs: str | None = attrs.field(default=None, validator=optional_text)
     """Assessment of placement needs."""
     provider_contact: Frequency | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(Frequency))
     )
     """Social worker contact with the substitute care provider."""
-    well_being: str | None = attrs.field(default=None, validator=_opt_str)
+    well_being: str | None = attrs.field(default=None, validator=optional_text)
     """Child well-being information (health, education)."""
-    special_circumstances: str | None = attrs.field(default=None, validator=_opt_str)
+    special_circumstances: str | None = attrs.field(default=None, validator=optional_text)
     """Explanation of special placement circumstances."""
 
 
@@ -468,11 +485,11 @@ class LegalRequirements:
 
     icwa_applies: bool | None = attrs.field(default=None, validator=optional_bool)
     """Whether the Indian Child Welfare Act applies (``None``: inquiry not complete)."""
-    icwa_notes: str | None = attrs.field(default=None, validator=_opt_str)
+    icwa_notes: str | None = attrs.field(default=None, validator=optional_text)
     """ICWA inquiry and notice notes."""
-    well_being_efforts: str | None = attrs.field(default=None, validator=_opt_str)
+    well_being_efforts: str | None = attrs.field(default=None, validator=optional_text)
     """Child well-being efforts."""
-    educational_stability_efforts: str | None = attrs.field(default=None, validator=_opt_str)
+    educational_stability_efforts: str | None = attrs.field(default=None, validator=optional_text)
     """Educational stability efforts."""
 
 
@@ -510,7 +527,7 @@ class CasePlan:
         default=None, validator=v.optional(v.instance_of(PermanencyGoal))
     )
     """The concurrent (alternate) permanency goal, if any (seed 003 slide 51)."""
-    goal_compelling_reason: str | None = attrs.field(default=None, validator=_opt_str)
+    goal_compelling_reason: str | None = attrs.field(default=None, validator=optional_text)
     """Documented compelling reason, required for APPLA (42 USC 675(5)(C)(i))."""
     concurrent_steps: tuple[ConcurrentStep, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_tuple_of(ConcurrentStep)
@@ -518,7 +535,7 @@ class CasePlan:
     """Steps and services toward the concurrent goal."""
     assessment_ids: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_ids)
     """Assessments the plan is based on."""
-    assessment_summary: str | None = attrs.field(default=None, validator=_opt_str)
+    assessment_summary: str | None = attrs.field(default=None, validator=optional_text)
     """Assessment summary."""
     contributing_factor_ids: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_ids
@@ -579,15 +596,16 @@ class CasePlan:
         problems: list[Problem] = []
         if self.kind is PlanKind.INITIAL and self.replaces is not None:
             problems.append(Problem(
-                "replaces", f"an initial plan replaces no plan (got replaces={self.replaces!r})"
+                "replaces",
+                f"an initial plan replaces no plan (found replaces={show(self.replaces)})",
             ))
         if self.kind is PlanKind.UPDATE and self.replaces is None:
             problems.append(Problem(
-                "replaces", "an update must name the plan it replaces (got replaces=None)"
+                "replaces", "an update must name the plan it replaces (found none)"
             ))
         if self.replaces is not None and self.replaces == self.id:
             problems.append(Problem(
-                "replaces", f"a plan cannot replace itself (got replaces={self.replaces!r})"
+                "replaces", f"a plan cannot replace itself (found replaces={show(self.replaces)})"
             ))
         p = order_problem(self.completed_on, self.period_end, "completed_on", "period_end")
         if p:
@@ -596,7 +614,7 @@ class CasePlan:
             problems.append(Problem(
                 "concurrent_goal",
                 "'concurrent_goal' must differ from 'permanency_goal' "
-                f"(got {self.concurrent_goal.value!r} for both)",
+                f"(found {self.concurrent_goal.value!r} for both)",
             ))
         if problems:
             raise InvalidRecordError(problems)

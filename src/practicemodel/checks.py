@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.engagement import engagement_findings
 from practicemodel.findings import Finding
@@ -30,7 +31,13 @@ def check_case(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findi
 
     Raises:
         InvalidInputError: an argument is not of the right kind.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range
+            (``practicemodel.periods.EARLIEST_DATE`` to ``LATEST_DATE``).
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``: the error
+            [`get_policy`][practicemodel.policy.get_policy] raises for such a date. Pick the
+            version in effect with ``get_policy(code, on=as_of)``.
     """
+    rule_args(case, policy, as_of)
     findings = list(deadline_findings(schedule(case, policy=policy, as_of=as_of)))
     for plan in sorted(case.plans, key=lambda p: (p.completed_on, p.id)):
         if plan.completed_on <= as_of:

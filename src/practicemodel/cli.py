@@ -3,8 +3,9 @@
 Commands:
 
 - ``practicemodel validate FILE...`` loads case files (``.json``: one case; ``.jsonl``:
-  one case per line; ``-``: standard input) and prints a readable summary of each valid case,
-  or every mistake with its JSON path. ``--example`` validates the built-in example.
+  one case per line; ``-``: standard input, either) and prints a readable summary of each
+  valid case, or every mistake with its JSON path. ``--example`` validates the built-in
+  example. JSON Lines are read line by line, so a file of any size fits in memory.
 - ``practicemodel example`` prints the built-in example case as JSON (``--out FILE`` writes
   it; ``--summary`` prints the summary instead).
 - ``practicemodel schema`` prints the JSON Schema of a case record (``--out FILE``).
@@ -12,8 +13,9 @@ Commands:
   far (deadlines, S.M.A.R.T. objectives, plan quality, safe closure, engagement, visits) and
   prints the findings
   grouped by practice-model component (``--json`` for JSON; ``--all`` to list met ones too).
-- ``practicemodel review [FILE.jsonl] [--synthetic N] --as-of DATE [--policy CODE]`` rates
-  every case of a JSON Lines file (or N synthetic cases) on the default review instrument
+- ``practicemodel review [FILE] [--synthetic N] --as-of DATE [--policy CODE]`` rates
+  every case of a JSON Lines file (or a single JSON case record, or N synthetic cases)
+  on the default review instrument
   and prints each item's performance grouped by practice-model component (``--by FIELD``
   to break it down by region, county, case_type, quarter or role: mother, father, foster
   parent, child; ``--json`` for JSON). A bad
@@ -26,42 +28,212 @@ Commands:
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
 
-Exit codes: 0 all input valid; 1 some input invalid (or unreadable); 2 the command line itself
-was wrong.
+``review`` reads JSON Lines, and recognises one pretty-printed case record (``wilson.json``)
+by its content: its first non-blank line opens a JSON object without closing it, and the
+next non-blank line does not open another (as each line of JSON Lines does). ``validate``
+applies the same test to ``.jsonl`` files and standard input.
+
+Exit codes (the command-line reference has them as a table): 0 done, all input valid; 1
+some input invalid or unreadable, or the command could not finish (a lost worker process,
+output that could not be written, an internal error); 2 the command line was wrong, or
+``--out`` was found unusable before any work; 130 interrupted (Ctrl-C); 141 standard output
+closed early (``| head``), as for a program killed by SIGPIPE. Whatever goes wrong is said in
+one line on standard error, never as a traceback: an unexpected exception is an internal
+error naming its type and where in the library it was raised, not its message (which may
+quote a record's personal values); ``PRACTICEMODEL_DEBUG=1`` shows the traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from stat import S_ISREG
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from practicemodel import __version__
-from practicemodel.errors import Problem, RecordStructureError
+from practicemodel.errors import PracticeModelError, Problem, RecordStructureError
 
 if TYPE_CHECKING:
     from practicemodel.case import Case
     from practicemodel.caseload import CaseloadReview
     from practicemodel.policy import PolicyProfile
     from practicemodel.progress import ProgressBar
-    from practicemodel.statistics import GroupPerformance
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+_TABLE_SUFFIXES = (".csv", ".json", ".parquet")
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a closed pipe, a full disk)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Output:
+    """The commands' standard output: an OSError writing it is raised as _OutputError, so
+    that it is never mistaken for a problem reading the input."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise _OutputError(error) from error
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise _OutputError(error) from error
+
+
+class _FileProblem(Exception):
+    """An input file cannot be read: missing, a directory, no permission, not UTF-8."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: cannot read file ({reason})")
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _not_utf8(error: UnicodeDecodeError, offset: int = 0) -> str:
+    return (f"not UTF-8 text: byte 0x{error.object[error.start]:02x} at offset "
+            f"{offset + error.start}")
+
+
+class _Source:
+    """An input file, or standard input (``-``), read line by line.
+
+    Every problem reading it (it cannot be opened or read, or it is not UTF-8 where that is
+    checked) is raised as a _FileProblem naming it. Lines read ahead to tell a single JSON
+    document from JSON Lines are given back by :meth:`lines` and :meth:`document`.
+    """
+
+    def __init__(self, name: str, stdin: TextIO) -> None:
+        self.label = "<stdin>" if name == "-" else name
+        self.size: int | None = None
+        self._owned = name != "-"
+        self._handle: IO[Any]
+        if name == "-":
+            self._handle = getattr(stdin, "buffer", stdin)
+        else:
+            try:
+                self._handle = open(name, "rb")  # noqa: SIM115 - closed by __exit__
+            except OSError as error:
+                raise _FileProblem(name, _reason(error)) from None
+            status = os.fstat(self._handle.fileno())
+            if S_ISREG(status.st_mode):  # a regular file: its size is known
+                self.size = status.st_size
+        self._ahead: list[str | bytes] = []
+        self._rest = self._read()
+
+    def __enter__(self) -> _Source:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._owned:
+            self._handle.close()
+
+    def _read(self) -> Iterator[str | bytes]:
+        lines = iter(self._handle)
+        first = True
+        while True:
+            try:
+                line: str | bytes = next(lines)
+            except StopIteration:
+                return
+            except OSError as error:
+                raise _FileProblem(self.label, _reason(error)) from None
+            except UnicodeDecodeError as error:  # standard input read as text
+                raise _FileProblem(self.label, _not_utf8(error)) from None
+            if first:  # a UTF-8 byte-order mark, as some editors write, is not content
+                if isinstance(line, bytes):
+                    line = line.removeprefix(b"\xef\xbb\xbf")
+                else:
+                    line = line.removeprefix("\ufeff")
+                first = False
+            yield line
+
+    def _nonblank_ahead(self, count: int) -> list[str | bytes]:
+        """The first ``count`` non-blank lines (fewer at the end), read ahead."""
+        found = [line for line in self._ahead if line.strip()]
+        for line in self._rest:
+            self._ahead.append(line)
+            if line.strip():
+                found.append(line)
+                if len(found) >= count:
+                    break
+        return found[:count]
+
+    def _text(self, line: str | bytes, offset: int = 0) -> str:
+        if isinstance(line, str):
+            return line
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _FileProblem(self.label, _not_utf8(error, offset)) from None
+
+    def is_document(self) -> bool:
+        """Whether the input is one JSON document over several lines (pretty-printed)
+        rather than JSON Lines: its first non-blank line opens an object but is not a whole
+        JSON value, and the next non-blank line does not open another object. Also checks
+        that the first non-blank line is UTF-8 (a file in another encoding is a file
+        problem, not a bad record per line)."""
+        lines = self._nonblank_ahead(1)
+        if not lines:
+            return False
+        first = self._text(lines[0]).strip()
+        if not first.startswith("{"):
+            return False
+        try:
+            json.loads(first)
+        except (ValueError, RecursionError):
+            lines = self._nonblank_ahead(2)  # read further only for a likely document
+            return len(lines) == 1 or lines[1].lstrip()[:1] not in (b"{", "{")
+        return False
+
+    def lines(self) -> Iterator[str | bytes]:
+        """Every line, from the first."""
+        yield from self._ahead
+        self._ahead = []
+        yield from self._rest
+
+    def document(self) -> str:
+        """The whole input as text (one JSON document)."""
+        parts, offset = [], 0
+        for line in self.lines():
+            parts.append(self._text(line, offset))
+            offset += len(line)
+        return "".join(parts)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="practicemodel",
-        description="Child welfare case records: validate, explore the example, export the "
-        "schema.",
+        description="Child welfare case records: check case files (validate), print the "
+        "built-in example (example), export the JSON Schema (schema), list a case's "
+        "deadlines (deadlines), run every check on a case (check), and rate a caseload on "
+        "the review instrument (review).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -108,12 +280,14 @@ def _parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser(
         "review", help="rate cases on the review instrument and print item performance",
-        description="Rate every case of a JSON Lines file (or N synthetic cases) on the "
-        "default review instrument and print each item's performance (Strengths among "
-        "applicable cases, with a 95%% Wilson interval) grouped by practice-model component.",
+        description="Rate every case of a JSON Lines file (or of one JSON case record, or N "
+        "synthetic cases) on the default review instrument and print each item's "
+        "performance (Strengths among applicable cases, with a 95% Wilson interval) "
+        "grouped by practice-model component.",
     )
     review.add_argument("file", nargs="?", metavar="FILE",
-                        help="a .jsonl file of case records, or - for stdin")
+                        help="a .jsonl file of case records, a .json case record, or - for "
+                        "stdin")
     review.add_argument("--synthetic", type=int, metavar="N",
                         help="review N generated synthetic cases instead of a file")
     review.add_argument("--seed", default="0", metavar="S",
@@ -134,7 +308,7 @@ def _parser() -> argparse.ArgumentParser:
                         "are held in memory to draw it")
     review.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the item-performance table to FILE: .csv, .json, or "
-                        ".parquet (needs the analysis extra)")
+                        ".parquet (needs the analysis extra); checked before the review")
     review.add_argument("--workers", type=int, default=1, metavar="N",
                         help="rate cases in N processes (0: one per CPU core; default 1); "
                         "the results are the same (a --sample is reviewed in one process)")
@@ -146,6 +320,8 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Print the JSON Schema (draft 2020-12) of a "
                                  "case record.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
+    for name, command in commands.choices.items():
+        command.set_defaults(command_parser=command, command_name=name)
     return parser
 
 
@@ -165,34 +341,108 @@ def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> No
 
 
 def _iso_date(text: str) -> date:
+    from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {text!r}; expected YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(f"date {text} is outside the supported range, "
+                                         f"{EARLIEST_DATE} to {LATEST_DATE}")
+    return day
+
+
+def _policy(args: argparse.Namespace) -> PolicyProfile:
+    """The policy profile ``--policy`` names, in effect on ``--as-of``; an unknown code (or
+    no version in effect that day) is a usage error of the subcommand."""
+    from practicemodel.policy import get_policy
+
+    parser: argparse.ArgumentParser = args.command_parser
+    try:
+        return get_policy(args.policy, args.as_of)
+    except PracticeModelError as error:
+        parser.error(str(error))
+
+
+def _out_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or None; checked before the work, leaving whatever
+    exists as it is."""
+    parent = path.parent
+    if path.is_dir():
+        return "Is a directory"
+    if not parent.exists():
+        return f"directory {parent} does not exist"
+    if not parent.is_dir():
+        return f"{parent} is not a directory"
+    try:
+        if path.exists():
+            if not os.access(path, os.W_OK):
+                return "Permission denied"
+            if path.is_file():
+                with path.open("ab"):  # opened for appending: nothing written, nothing cut
+                    pass
+        else:
+            with path.open("xb"):
+                pass
+            path.unlink()
+    except OSError as error:
+        return _reason(error)
+    return None
+
+
+def _check_out(args: argparse.Namespace, err: TextIO, *, table: bool = False) -> bool:
+    """Check ``--out`` before any work: the path can be written and, for a Parquet
+    ``table``, polars is installed. Print why not in one line and return False when it
+    cannot be used."""
+    path: Path | None = args.out
+    if path is None:
+        return True
+    problem = _out_problem(path)
+    if problem is not None:
+        err.write(f"{path}: cannot write file ({problem})\n")
+        return False
+    if table and path.suffix.lower() == ".parquet":
+        from practicemodel.analysis import MissingExtraError, _require
+
+        try:
+            _require("polars")
+        except MissingExtraError as error:
+            err.write(f"practicemodel {args.command_name}: --out {path}: {error}\n")
+            return False
+    return True
 
 
 class _Report:
-    """Collects validation results and prints them as text or JSON."""
+    """Collects validation results and prints them as text or JSON, as they come."""
 
-    def __init__(self, out: TextIO, *, as_json: bool, quiet: bool) -> None:
-        self.out = out
+    def __init__(self, out: _Output, err: TextIO, *, as_json: bool, quiet: bool) -> None:
+        self.out, self.err = out, err
         self.as_json = as_json
         self.quiet = quiet
         self.valid = 0
         self.invalid = 0
-        self.results: list[dict[str, object]] = []
+        self.unreadable = 0
+        self.listed = 0
+
+    def _result(self, result: dict[str, object]) -> None:
+        """One element of the JSON array, laid out as ``json.dump(results, indent=2)``."""
+        lines = json.dumps(result, indent=2).splitlines()
+        self.out.write(("[\n" if self.listed == 0 else ",\n")
+                       + "\n".join(f"  {line}" for line in lines))
+        self.listed += 1
 
     def ok(self, source: str, summary: str, case_id: str) -> None:
         self.valid += 1
         if self.as_json:
-            self.results.append({"source": source, "valid": True, "case_id": case_id})
+            self._result({"source": source, "valid": True, "case_id": case_id})
         elif not self.quiet:
             self.out.write(f"{source}: valid\n{summary}\n\n")
 
     def bad(self, source: str, problems: Sequence[Problem]) -> None:
         self.invalid += 1
         if self.as_json:
-            self.results.append({
+            self._result({
                 "source": source, "valid": False,
                 "problems": [{"path": f"$.{p.path}" if p.path else "$", "message": p.message}
                              for p in problems],
@@ -204,59 +454,90 @@ class _Report:
             self.out.write(f"  {problem}\n")
         self.out.write("\n")
 
+    def failed(self, source: str, message: str) -> None:
+        """The input could not be checked (an internal error): counted as invalid."""
+        self.invalid += 1
+        if self.as_json:
+            self._result({"source": source, "valid": False, "error": message})
+        else:
+            self.out.write(f"{source}: {message}\n\n")
+
+    def cannot_read(self, problem: _FileProblem) -> None:
+        """A file that cannot be read: one line on stderr, counted apart from records."""
+        self.unreadable += 1
+        self.err.write(f"{problem}\n")
+
     def finish(self) -> int:
         if self.as_json:
-            json.dump(self.results, self.out, indent=2)
-            self.out.write("\n")
+            self.out.write("\n]\n" if self.listed else "[]\n")
         else:
             total = self.valid + self.invalid
+            files = (f"; {self.unreadable} file{'s' if self.unreadable != 1 else ''} could "
+                     "not be read" if self.unreadable else "")
             self.out.write(f"{total} case record{'s' if total != 1 else ''} checked: "
-                           f"{self.valid} valid, {self.invalid} invalid\n")
-        return EXIT_OK if self.invalid == 0 else EXIT_INVALID
+                           f"{self.valid} valid, {self.invalid} invalid{files}\n")
+        return EXIT_OK if self.invalid == 0 and self.unreadable == 0 else EXIT_INVALID
 
 
 def _check_text(text: str | bytes, source: str, report: _Report) -> None:
     from practicemodel.serialization import loads_case
     from practicemodel.summary import summarize
 
+    doing = "load"
     try:
         case = loads_case(text, source=source)
+        doing = "summarize"
+        summary = "" if report.quiet or report.as_json else summarize(case)
     except RecordStructureError as error:
         report.bad(source, error.problems)
+    except Exception as error:  # last resort: this input, not the whole run
+        from practicemodel.caseload import _failure
+
+        report.failed(source, _failure(error, source, doing).problems[0].message)
     else:
-        report.ok(source, "" if report.quiet or report.as_json else summarize(case), case.id)
+        report.ok(source, summary, case.id)
 
 
 def _check_file(name: str, report: _Report, stdin: TextIO) -> None:
-    if name == "-":
-        _check_text(stdin.read(), "<stdin>", report)
-        return
-    path = Path(name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.bad(name, [Problem("", f"cannot read file ({exc.strerror or exc})")])
-        return
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        for number, line in enumerate(data.splitlines(), start=1):
+    with _Source(name, stdin) as source:
+        lines = name == "-" or Path(name).suffix.lower() in (".jsonl", ".ndjson")
+        if not lines or source.is_document():
+            _check_text(source.document(), source.label, report)
+            return
+        for number, line in enumerate(source.lines(), start=1):
             if line.strip():
-                _check_text(line, f"{name}:{number}", report)
-    else:
-        _check_text(data, name, report)
+                _check_text(line, f"{source.label}:{number}", report)
 
 
-def _validate(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    report = _Report(out, as_json=args.as_json, quiet=args.quiet)
+def _validate(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    report = _Report(out, sys.stderr, as_json=args.as_json, quiet=args.quiet)
     if args.example:
         from practicemodel.example import EXAMPLE_NAME, example_json
 
         _check_text(example_json(), f"example:{EXAMPLE_NAME}", report)
     for name in args.files:
-        _check_file(name, report, stdin)
+        try:
+            _check_file(name, report, stdin)
+        except _FileProblem as problem:
+            report.cannot_read(problem)
     return report.finish()
 
 
-def _example(args: argparse.Namespace, out: TextIO) -> int:
+def _write_text_out(args: argparse.Namespace, text: str, out: _Output) -> int:
+    """``example --out`` and ``schema --out``: checked first, then written."""
+    path: Path = args.out
+    if not _check_out(args, sys.stderr):
+        return EXIT_USAGE
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        sys.stderr.write(f"{path}: cannot write file ({_reason(error)})\n")
+        return EXIT_INVALID
+    out.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _example(args: argparse.Namespace, out: _Output) -> int:
     from practicemodel.example import example_json, load_example
     from practicemodel.summary import summarize
 
@@ -265,18 +546,37 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     text = example_json()
     if args.out is not None:
-        args.out.write_text(text, encoding="utf-8")
-        out.write(f"wrote {args.out}\n")
-    else:
-        out.write(text)
+        return _write_text_out(args, text, out)
+    out.write(text)
     return EXIT_OK
 
 
-def _deadlines(args: argparse.Namespace, out: TextIO, stdin: TextIO,
-               parser: argparse.ArgumentParser) -> int:
+def _load_for(args: argparse.Namespace, stdin: TextIO,
+              out: _Output) -> tuple[Case, PolicyProfile] | None:
+    """Load the case and look up the policy for ``check`` and ``deadlines``; a file that
+    cannot be read raises _FileProblem."""
+    from practicemodel.serialization import loads_case
+
+    if args.example == (args.file is not None):
+        args.command_parser.error(f"{args.command} needs exactly one of FILE or --example")
+    policy = _policy(args)
+    if args.example:
+        from practicemodel.example import load_example
+
+        return load_example(), policy
+    with _Source(args.file, stdin) as source:
+        text = source.document()
+    try:
+        return loads_case(text, source=source.label), policy
+    except RecordStructureError as error:
+        out.write(f"{error}\n")
+        return None
+
+
+def _deadlines(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     from practicemodel.timelines import DeadlineStatus, schedule
 
-    loaded = _load_for(args, stdin, parser, out)
+    loaded = _load_for(args, stdin, out)
     if loaded is None:
         return EXIT_INVALID
     case, policy = loaded
@@ -324,38 +624,11 @@ def _deadlines(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     return EXIT_OK
 
 
-def _load_for(args: argparse.Namespace, stdin: TextIO, parser: argparse.ArgumentParser,
-              out: TextIO) -> tuple[Case, PolicyProfile] | None:
-    """Load the case and look up the policy for ``check`` and ``deadlines``."""
-    from practicemodel.errors import UnknownCodeError
-    from practicemodel.policy import get_policy
-    from practicemodel.serialization import loads_case, read_case
-
-    if args.example == (args.file is not None):
-        parser.error(f"{args.command} needs exactly one of FILE or --example")
-    try:
-        policy = get_policy(args.policy, args.as_of)
-    except UnknownCodeError as error:
-        parser.error(str(error))
-    try:
-        if args.example:
-            from practicemodel.example import load_example
-
-            return load_example(), policy
-        if args.file == "-":
-            return loads_case(stdin.read(), source="<stdin>"), policy
-        return read_case(args.file), policy
-    except RecordStructureError as error:
-        out.write(f"{error}\n")
-        return None
-
-
-def _check(args: argparse.Namespace, out: TextIO, stdin: TextIO,
-           parser: argparse.ArgumentParser) -> int:
+def _check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     from practicemodel.checks import check_case
     from practicemodel.findings import Outcome, by_component
 
-    loaded = _load_for(args, stdin, parser, out)
+    loaded = _load_for(args, stdin, out)
     if loaded is None:
         return EXIT_INVALID
     case, policy = loaded
@@ -384,26 +657,31 @@ def _check(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     return EXIT_OK
 
 
-def _write_table(table: Sequence[GroupPerformance], path: Path) -> None:
-    """Write item-performance results as CSV, JSON or Parquet, by the file's suffix."""
+def _table_text(records: list[dict[str, object]], suffix: str, newline: str = "\r\n") -> str:
+    """The item-performance records as CSV, or as JSON for any other suffix."""
     import csv
+    import io
 
-    from practicemodel.analysis import performance_records
+    if suffix != ".csv":
+        return json.dumps(records, indent=2) + "\n"
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(records[0]) if records else ["item"],
+                            lineterminator=newline)
+    writer.writeheader()
+    writer.writerows(records)
+    return text.getvalue()
 
-    records = performance_records(table)
+
+def _write_table(records: list[dict[str, object]], path: Path) -> None:
+    """Write item-performance records as CSV, JSON or Parquet, by the file's suffix."""
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        path.write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
-    elif suffix == ".csv":
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            fields = list(records[0]) if records else ["item"]
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(records)
-    else:
+    if suffix == ".parquet":
         from practicemodel.analysis import to_polars
 
         to_polars(records).write_parquet(path)
+        return
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        handle.write(_table_text(records, suffix))
 
 
 class _Tally:
@@ -437,26 +715,67 @@ class _Tally:
             self.bar = None
 
 
+class _Skips:
+    """Bad records met outside review_jsonl: reported and counted, or raised (--strict)."""
+
+    def __init__(self, tally: _Tally, strict: bool) -> None:
+        self.tally, self.strict = tally, strict
+        self.count = 0
+
+    def __call__(self, error: RecordStructureError) -> None:
+        if self.strict:
+            raise error
+        self.count += 1
+        self.tally.skipped(error)
+
+
+def _file_cases(source: _Source, skip: _Skips) -> Iterator[Case]:
+    """The cases of an input read as a whole (for --sample); bad records go to ``skip``."""
+    from practicemodel.caseload import _load_record
+
+    if source.is_document():
+        lines: Iterator[tuple[str, str | bytes]] = iter([(source.label, source.document())])
+    else:
+        lines = ((f"{source.label}:{number}", line)
+                 for number, line in enumerate(source.lines(), start=1) if line.strip())
+    for label, line in lines:
+        try:
+            yield _load_record(line, label)
+        except RecordStructureError as error:
+            skip(error)
+
+
 def _sample_population(args: argparse.Namespace, stdin: TextIO,
-                       tally: _Tally) -> tuple[list[Case], int]:
-    """All cases, held in memory to draw a sample from; and the bad records skipped."""
-    from practicemodel.serialization import iter_jsonl
+                       skip: _Skips) -> list[Case]:
+    """All cases, held in memory to draw a sample from (bad records go to ``skip``)."""
     from practicemodel.synthetic import generate_cases
 
     if args.synthetic is not None:
-        return list(generate_cases(args.synthetic, seed=args.seed)), 0
-    skipped: list[RecordStructureError] = []
+        return list(generate_cases(args.synthetic, seed=args.seed))
+    with _Source(args.file, stdin) as source:
+        return list(_file_cases(source, skip))
 
-    def skip(error: RecordStructureError) -> None:
-        skipped.append(error)
-        tally.skipped(error)
 
-    on_error = None if args.strict else skip
-    if args.file == "-":
-        population = list(iter_jsonl(stdin, on_error=on_error, name="<stdin>"))
-    else:
-        population = list(iter_jsonl(Path(args.file), on_error=on_error))
-    return population, len(skipped)
+def _review_document(args: argparse.Namespace, source: _Source, policy: PolicyProfile,
+                     by: tuple[str, ...], tally: _Tally) -> CaseloadReview:
+    """Review the one case of a single JSON document."""
+    import attrs
+
+    from practicemodel.caseload import RecordReviewError, _load_record, review_cases
+
+    skip = _Skips(tally, args.strict)
+    tally.start(1)
+    cases = []
+    try:
+        cases.append(_load_record(source.document(), source.label))
+    except RecordStructureError as error:
+        skip(error)
+    def failed(error: RecordStructureError) -> None:  # name the file, not the case
+        skip(RecordReviewError(error.problems, source=source.label))
+
+    result = review_cases(cases, policy=policy, as_of=args.as_of, by=by,
+                          progress=tally.advance, on_skip=failed)
+    return attrs.evolve(result, records_skipped=skip.count)
 
 
 def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: PolicyProfile,
@@ -470,7 +789,8 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
         if args.sample is not None:
             from practicemodel.sampling import stratified_sample
 
-            population, skipped = _sample_population(args, stdin, tally)
+            skip = _Skips(tally, args.strict)
+            population = _sample_population(args, stdin, skip)
             sample, report = stratified_sample(population, strata=("region", "case_type"),
                                                seed=args.seed, proportional_total=args.sample)
             del population
@@ -478,39 +798,39 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
                       f"cases, stratified by region x case type (seed {args.seed})\n")
             tally.start(len(sample))
             result = review_cases(sample, policy=policy, as_of=args.as_of, by=by,
-                                  progress=tally.advance)
-            return attrs.evolve(result, records_skipped=skipped)
+                                  progress=tally.advance, on_skip=skip)
+            return attrs.evolve(result, records_skipped=skip.count)
         if args.synthetic is not None:
             tally.start(args.synthetic)
             return review_synthetic(args.synthetic, seed=args.seed, policy=policy,
                                     as_of=args.as_of, by=by, workers=workers,
                                     progress=tally.advance)
-        tally.start(Path(args.file).stat().st_size if args.file != "-" else None)
-        return review_jsonl(stdin if args.file == "-" else args.file, policy=policy,
-                            as_of=args.as_of, by=by, workers=workers, strict=args.strict,
-                            on_skip=tally.skipped, progress=tally.advance,
-                            name="<stdin>" if args.file == "-" else args.file)
+        with _Source(args.file, stdin) as source:
+            if source.is_document():
+                return _review_document(args, source, policy, by, tally)
+            tally.start(source.size)
+            return review_jsonl(source.lines(), policy=policy, as_of=args.as_of, by=by,
+                                workers=workers, strict=args.strict, on_skip=tally.skipped,
+                                progress=tally.advance, name=source.label)
     finally:
         tally.finish()
 
 
 def _cores() -> int:
     """CPU cores this process may use (its affinity where the OS tells it)."""
-    import os
-
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
-def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
-            parser: argparse.ArgumentParser) -> int:
+def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    from concurrent.futures.process import BrokenProcessPool
 
+    from practicemodel.analysis import performance_records
     from practicemodel.components import PracticeComponent
-    from practicemodel.errors import UnknownCodeError
-    from practicemodel.policy import get_policy
     from practicemodel.review import DEFAULT_INSTRUMENT
 
+    parser = args.command_parser
     if (args.synthetic is None) == (args.file is None):
         parser.error("review needs exactly one of FILE or --synthetic N")
     if args.synthetic is not None and args.synthetic < 0:
@@ -519,13 +839,12 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
         parser.error("--sample needs a number of cases of 0 or more")
     if args.workers < 0:
         parser.error(f"--workers needs 0 (one per CPU core) or more (got {args.workers})")
-    if args.out is not None and args.out.suffix.lower() not in (".csv", ".json", ".parquet"):
+    if args.out is not None and args.out.suffix.lower() not in _TABLE_SUFFIXES:
         parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
-    try:
-        policy = get_policy(args.policy, args.as_of)
-    except UnknownCodeError as error:
-        parser.error(str(error))
+    policy = _policy(args)
     err = sys.stderr
+    if not _check_out(args, err, table=True):
+        return EXIT_USAGE
     workers = args.workers or _cores()
     tally = _Tally(err, err.isatty() if args.progress is None else args.progress)
     instrument = DEFAULT_INSTRUMENT
@@ -535,13 +854,26 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
     except RecordStructureError as error:
         err.write(f"{error}\nstopped (--strict) after {tally.done} case(s) reviewed\n")
         return EXIT_INVALID
-    except OSError as exc:
-        err.write(f"{args.file}: cannot read file ({exc.strerror or exc})\n")
+    except BrokenProcessPool:
+        err.write(f"practicemodel: a worker process ended unexpectedly (killed, or out of "
+                  f"memory?) after {tally.done} cases reviewed; the review is incomplete "
+                  "and no table is printed\n")
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        err.write(f"practicemodel: interrupted after {tally.done} cases reviewed; no table "
+                  "is printed\n")
+        return EXIT_INTERRUPTED
     table = result.table
     counts = {"reviewed": result.cases_reviewed, "skipped": result.records_skipped}
+    # The --out file first: it is then safe whatever happens to standard output.
+    records = performance_records(table)
+    unwritten: str | None = None
     if args.out is not None:
-        _write_table(table, args.out)
+        try:
+            _write_table(records, args.out)
+        except Exception as error:  # the table is printed instead; see below
+            unwritten = (_reason(error) if isinstance(error, OSError)
+                         else type(error).__name__)
     per_item = {code: [p for p in table if p.item == code] for code in
                 (i.code for i in instrument.items)}
     final = (f"{counts['reviewed']} case{'s' if counts['reviewed'] != 1 else ''} reviewed, "
@@ -595,40 +927,102 @@ def _review(args: argparse.Namespace, out: TextIO, stdin: TextIO,
             out.write(f"\n({hidden} group{'s' if hidden != 1 else ''} with no applicable case "
                       "not shown; --json and --out list every group)\n")
         out.write(f"\n{final}\n")
+    if unwritten is not None:
+        suffix = args.out.suffix.lower()
+        shape = "CSV" if suffix == ".csv" else "JSON"
+        out.write(f"\n{_table_text(records, suffix, newline=chr(10))}")
+        err.write(f"{args.out}: cannot write file ({unwritten}); the table it would hold is "
+                  f"printed on standard output instead, as {shape}\n")
+        return EXIT_INVALID
     return EXIT_OK if counts["skipped"] == 0 else EXIT_INVALID
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
+def _schema(args: argparse.Namespace, out: _Output) -> int:
     from practicemodel.schema import case_json_schema_text
 
     text = case_json_schema_text() + "\n"
     if args.out is not None:
-        args.out.write_text(text, encoding="utf-8")
-        out.write(f"wrote {args.out}\n")
-    else:
-        out.write(text)
+        return _write_text_out(args, text, out)
+    out.write(text)
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stdin: TextIO | None = None) -> int:
-    """Run the command line; return the exit code (the console script exits with it)."""
-    out = stdout if stdout is not None else sys.stdout
+def _command(argv: Sequence[str] | None, out: _Output, stdin: TextIO) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "validate":
         if not args.files and not args.example:
-            parser.error("validate needs at least one FILE (or --example)")
-        return _validate(args, out, stdin if stdin is not None else sys.stdin)
+            args.command_parser.error("validate needs at least one FILE (or --example)")
+        return _validate(args, out, stdin)
     if args.command == "example":
         return _example(args, out)
     if args.command == "check":
-        return _check(args, out, stdin if stdin is not None else sys.stdin, parser)
+        return _check(args, out, stdin)
     if args.command == "review":
-        return _review(args, out, stdin if stdin is not None else sys.stdin, parser)
+        return _review(args, out, stdin)
     if args.command == "deadlines":
-        return _deadlines(args, out, stdin if stdin is not None else sys.stdin, parser)
+        return _deadlines(args, out, stdin)
     return _schema(args, out)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the process's standard output (or error) at the null device, so that what is
+    left in its buffer is flushed there at exit instead of failing again (the pattern the
+    Python documentation gives for SIGPIPE)."""
+    if stream is not sys.__stdout__ and stream is not sys.__stderr__:
+        return  # not the process's own stream (a test's buffer, say): leave it
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stdin: TextIO | None = None) -> int:
+    """Run the command line; return the exit code (the console script exits with it).
+
+    Whatever goes wrong ends in one line on standard error and an exit code (see the
+    module's documentation), never a traceback.
+    """
+    stream = stdout if stdout is not None else sys.stdout
+    out = _Output(stream)
+    err = sys.stderr
+    try:
+        code = _command(argv, out, stdin if stdin is not None else sys.stdin)
+        out.flush()
+    except _OutputError as failure:
+        _silence(stream)
+        if isinstance(failure.error, BrokenPipeError):
+            return EXIT_BROKEN_PIPE
+        err.write(f"practicemodel: cannot write to standard output "
+                  f"({_reason(failure.error)})\n")
+        return EXIT_INVALID
+    except BrokenPipeError:  # standard error was closed: nothing more can be said
+        _silence(err)
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        err.write("practicemodel: interrupted\n")
+        return EXIT_INTERRUPTED
+    except _FileProblem as problem:
+        err.write(f"{problem}\n")
+        return EXIT_INVALID
+    except PracticeModelError as error:  # the library's own words, without record values
+        err.write(f"practicemodel: {error}\n")
+        return EXIT_INVALID
+    except Exception as error:
+        if os.environ.get("PRACTICEMODEL_DEBUG"):
+            raise
+        from practicemodel.caseload import _describe_failure
+
+        err.write(f"practicemodel: internal error ({_describe_failure(error)}); please "
+                  "report it (PRACTICEMODEL_DEBUG=1 shows the traceback)\n")
+        return EXIT_INVALID
+    return code
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -15,7 +15,15 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import a_bool, a_date, identifier, optional_str, strings, to_tuple
+from practicemodel._checks import (
+    a_bool,
+    a_date,
+    identifier,
+    optional_str,
+    optional_text,
+    strings,
+    to_tuple,
+)
 
 __all__ = [
     "FindingKind",
@@ -146,5 +154,5 @@ class TprException:
     """Which exception."""
     documented_on: date = attrs.field(validator=a_date)
     """Date it was documented in the case plan or by the court."""
-    reason: str | None = attrs.field(default=None, validator=_opt_str)
+    reason: str | None = attrs.field(default=None, validator=optional_text)
     """The recorded reason, in the agency's words."""

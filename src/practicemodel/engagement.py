@@ -36,7 +36,7 @@ from enum import StrEnum
 
 import attrs
 
-from practicemodel._arguments import case_arg, date_arg, policy_arg
+from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg
 from practicemodel.case import Case, CaseType
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
@@ -345,6 +345,7 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
     case = case_arg(case)
     policy = policy_arg(policy)
     when = date_arg(as_of, "as_of")
+    in_effect_arg(policy, when)
     if not isinstance(child_id, str) or child_id not in case.child_ids:
         raise InvalidInputError(f"'child_id' must be one of the case's children "
                                 f"({word_list(case.child_ids)}) (got {child_id!r})")
@@ -508,6 +509,7 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
     case = case_arg(case)
     policy = policy_arg(policy)
     end = date_arg(as_of, "as_of")
+    in_effect_arg(policy, end)
     if period_start is None:
         start = date.fromordinal(add_months(end, -12).toordinal() + 1)
     else:

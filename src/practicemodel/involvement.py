@@ -18,7 +18,15 @@ from enum import StrEnum
 import attrs
 from attrs import validators as v
 
-from practicemodel._checks import a_date, identifier, optional_str, strings, to_tuple, tuple_of
+from practicemodel._checks import (
+    a_date,
+    identifier,
+    optional_str,
+    optional_text,
+    strings,
+    to_tuple,
+    tuple_of,
+)
 from practicemodel.errors import InvalidRecordError
 
 __all__ = [
@@ -93,17 +101,17 @@ class InvolvementEvent:
         default=EngagementOutcome.PARTICIPATED, validator=v.instance_of(EngagementOutcome)
     )
     """Participated, or an attempt with no response, or declined."""
-    evidence: str | None = attrs.field(default=None, validator=optional_str)
+    evidence: str | None = attrs.field(default=None, validator=optional_text)
     """How it is documented (e.g. "FTDM notes", "signed plan")."""
     plan_id: str | None = attrs.field(default=None, validator=optional_str)
     """The case plan version it concerned, if any."""
 
     def __attrs_post_init__(self) -> None:
         if not self.person_ids:
-            raise InvalidRecordError("'person_ids' must name at least one person (got ())",
+            raise InvalidRecordError("'person_ids' must name at least one person (found none)",
                                      path="person_ids")
         if not self.activities:
             raise InvalidRecordError(
-                "'activities' must name at least one of the five activities (got ())",
+                "'activities' must name at least one of the five activities (found none)",
                 path="activities",
             )

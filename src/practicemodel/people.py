@@ -33,10 +33,12 @@ from practicemodel._checks import (
     optional_bool,
     optional_date,
     optional_str,
+    optional_text,
     order_problem,
     to_tuple,
     tuple_of,
 )
+from practicemodel._describe import show
 from practicemodel.errors import InvalidRecordError
 
 __all__ = [
@@ -86,7 +88,7 @@ class DiligentSearch:
     """Date the search was completed."""
     outcome: SearchOutcome = attrs.field(validator=v.instance_of(SearchOutcome))
     """Whether the person was located."""
-    notes: str | None = attrs.field(default=None, validator=_opt_str)
+    notes: str | None = attrs.field(default=None, validator=optional_text)
     """Sources searched and what was found."""
 
 
@@ -127,7 +129,7 @@ class Person:
     """Date of birth; ``None`` when unknown (age-based rules then answer "needs review")."""
     sex: Sex | None = attrs.field(default=None, validator=v.optional(v.instance_of(Sex)))
     """Sex, if recorded."""
-    gender: str | None = attrs.field(default=None, validator=_opt_str)
+    gender: str | None = attrs.field(default=None, validator=optional_text)
     """Gender identity in the person's own words, if recorded."""
     tribal_affiliation: TribalAffiliation | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(TribalAffiliation))
@@ -233,7 +235,7 @@ class ParentalRights:
 
     terminated_on: date = attrs.field(validator=a_date)
     """Date of the court order terminating parental rights."""
-    continued_involvement_reason: str | None = attrs.field(default=None, validator=_opt_str)
+    continued_involvement_reason: str | None = attrs.field(default=None, validator=optional_text)
     """Recorded reason why involving the parent remains in the child's best interests."""
 
 
@@ -300,7 +302,7 @@ class Relationship:
     def __attrs_post_init__(self) -> None:
         if self.adult_id == self.child_id:
             raise InvalidRecordError(
-                f"'adult_id' must differ from 'child_id' (got {self.adult_id!r} for both)",
+                f"'adult_id' must differ from 'child_id' (found {show(self.adult_id)} for both)",
                 path="adult_id",
             )
         problem = order_problem(self.start, self.end, "start", "end")
@@ -310,17 +312,18 @@ class Relationship:
         if self.adoption_finalized is not None and not adoptive:
             raise InvalidRecordError(
                 f"'adoption_finalized' applies only to kind 'adoptive_parent' "
-                f"(got kind {self.kind.value!r})",
+                f"(found kind {self.kind.value!r})",
                 path="adoption_finalized",
             )
         is_foster = self.kind is RelationshipKind.FOSTER_PARENT
         if is_foster and self.foster_home is None:
             raise InvalidRecordError(
-                "'foster_home' is required for kind 'foster_parent' (got None)", path="foster_home"
+                "'foster_home' is required for kind 'foster_parent' (found none)",
+                path="foster_home",
             )
         if not is_foster and self.foster_home is not None:
             raise InvalidRecordError(
                 "'foster_home' applies only to kind 'foster_parent' "
-                f"(got kind {self.kind.value!r})",
+                f"(found kind {self.kind.value!r})",
                 path="foster_home",
             )

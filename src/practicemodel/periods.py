@@ -18,17 +18,20 @@ Month arithmetic clamps to the last day of the target month (the rule python-dat
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 
 import attrs
 
-from practicemodel.errors import InvalidInputError
+from practicemodel._describe import kind_of, number
+from practicemodel.errors import InvalidInputError, InvalidRecordError
 
 __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
+    "MAX_PERIOD_COUNTS",
     "Period",
     "PeriodUnit",
     "add_months",
@@ -68,6 +71,29 @@ class PeriodUnit(StrEnum):
     """Calendar years (twelve calendar months)."""
 
 
+MAX_PERIOD_COUNTS: Mapping[PeriodUnit, int] = MappingProxyType({
+    PeriodUnit.DAYS: 36_525,
+    PeriodUnit.WEEKS: 5_217,
+    PeriodUnit.MONTHS: 1_200,
+    PeriodUnit.YEARS: 100,
+})
+"""The largest ``count`` of a [`Period`][practicemodel.periods.Period] in each unit: a
+century (no statute or policy sets a longer period).
+
+With dates bounded to ``EARLIEST_DATE``..``LATEST_DATE``, a century either way keeps every
+date a rule computes, a supported date plus or minus a few periods, a valid
+``datetime.date``.
+"""
+
+
+def _count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or value < 0:
+        found = f"found {number(value)}" if type(value) is int else f"found {kind_of(value)}"
+        raise InvalidRecordError(
+            f"'count' must be a whole number of 0 or more ({found})", path="count"
+        )
+
+
 def add_months(anchor: date, months: int) -> date:
     """Return ``anchor`` moved by ``months`` calendar months, clamping the day.
 
@@ -89,11 +115,20 @@ class Period:
     ``{"count": 6, "unit": "months"}``.
     """
 
-    count: int = attrs.field(validator=attrs.validators.and_(
-        attrs.validators.instance_of(int), attrs.validators.ge(0)))
-    """How many units; zero or more."""
+    count: int = attrs.field(validator=_count)
+    """How many units: zero or more, and at most a century
+    ([`MAX_PERIOD_COUNTS`][practicemodel.periods.MAX_PERIOD_COUNTS]: 36,525 days, 5,217
+    weeks, 1,200 months or 100 years)."""
     unit: PeriodUnit = attrs.field(converter=PeriodUnit)
     """The calendar unit."""
+
+    def __attrs_post_init__(self) -> None:
+        most = MAX_PERIOD_COUNTS[self.unit]
+        if self.count > most:
+            raise InvalidRecordError(
+                f"'count' must be at most {most:,} for unit {self.unit.value!r}, a century "
+                f"(found {number(self.count)})", path="count",
+            )
 
     def after(self, anchor: date) -> date:
         """Return the date this period after ``anchor``, computed in one step."""

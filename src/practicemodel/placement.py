@@ -18,6 +18,7 @@ from attrs import validators as v
 from practicemodel._checks import (
     a_bool,
     a_date,
+    day_count,
     identifier,
     optional_date,
     optional_str,
@@ -151,7 +152,8 @@ class RemovalEpisode:
             problems.append(Problem(
                 "exit_reason",
                 "'exit_reason' must be given exactly when 'exit_on' is "
-                f"(got exit_on={self.exit_on}, exit_reason={self.exit_reason})",
+                f"(found {'no ' if self.exit_on is None else 'an '}'exit_on' and "
+                f"{'no' if self.exit_reason is None else 'an'} 'exit_reason')",
             ))
         p = order_problem(self.removed_on, self.first_abuse_neglect_finding_on, "removed_on",
                           "first_abuse_neglect_finding_on")
@@ -164,20 +166,22 @@ class RemovalEpisode:
                 problems.append(Problem(
                     f"{where}.start",
                     f"placement 'start' must be on or after the episode's 'removed_on' "
-                    f"(got {placement.start} < {self.removed_on})",
+                    f"(found {day_count((self.removed_on - placement.start).days)} before it)",
                 ))
             if self.exit_on is not None and (placement.end is None or placement.end > self.exit_on):
                 problems.append(Problem(
                     f"{where}.end",
-                    f"placement 'end' must be on or before the episode's 'exit_on' "
-                    f"(got {placement.end} > {self.exit_on})",
+                    "placement 'end' must be on or before the episode's 'exit_on' "
+                    + ("(found an open placement)" if placement.end is None else
+                       f"(found {day_count((placement.end - self.exit_on).days)} after it)"),
                 ))
             if i > 0 and (previous_end is None or placement.start < previous_end):
                 problems.append(Problem(
                     f"{where}.start",
-                    f"placements must be in date order without overlap: 'start' "
-                    f"{placement.start} is before the previous placement's end "
-                    f"{previous_end if previous_end else '(still open)'}",
+                    "placements must be in date order without overlap: 'start' is "
+                    + (f"{day_count((previous_end - placement.start).days)} before the previous "
+                       "placement's end" if previous_end else
+                       "after a previous placement that is still open"),
                 ))
             previous_end = placement.end
         if problems:

@@ -5,19 +5,28 @@ behind each statutory deadline, the ages at which children are engaged, which pe
 goals exist and which represent permanency, whether concurrent planning is required, how the
 residence share of caseworker visits is compared, and how ASFA's 15-of-22-months rule is
 counted — each with the citation it rests on, and an effective date range. Rules read the
-profile; no such number lives in a rule's code.
+profile; no such number lives in a rule's code, and a rule refuses a date on which the profile
+it is given is not in effect.
 
-Shipped profiles (look them up with [`get_policy`][practicemodel.policy.get_policy]):
+Shipped profiles (look them up with [`get_policy`][practicemodel.policy.get_policy]), each a
+tuple of dated versions, dated where the source documents date them:
 
-- ``FEDERAL``: federal minimums (42 USC 622, 624, 671, 675, 675a; 45 CFR 1356.21).
+- ``FEDERAL``: federal minimums (42 USC 622, 624, 671, 675, 675a; 45 CFR 1356.21), from
+  1997-11-19 (the Adoption and Safe Families Act).
 - ``CA``: California, from the CWS/CMS training deck *Family Engagement in Case Planning &
-  Case Management* (2013, seed 003): 60-day initial plan, 6-month updates, a strengths and
-  needs assessment every 3–6 months before each plan, concurrent planning required for
-  children in care receiving reunification services.
-- ``MS``: Mississippi, from its practice model (seed 000), the CFSR Round 3 Program
-  Improvement Plan (seed 002) and the *Case Planning in Child Welfare Practice Bulletin*
-  (seed 004): monthly supervisory staffing of every case, engagement of children over 3, safe
-  case closure criteria in the first plan.
+  Case Management* (version 2.3, 2013, seed 003): 60-day initial plan, 6-month updates, a
+  strengths and needs assessment every 3–6 months before each plan, concurrent planning
+  required for children in care receiving reunification services. The deck gives the year
+  only, so the profile takes effect on 2013-01-01.
+- ``MS``: Mississippi, two versions.
+  [`MS_2010`][practicemodel.policy.MS_2010], from the *Mississippi Child Welfare Practice
+  Model* (slide deck dated August 2010, seed 000; its regional roll-out is described by the
+  Children's Bureau Express, September 2010, seed 001), in effect 2010-08-01 to 2020-01-31,
+  with the *Case Planning in Child Welfare Practice Bulletin* (seed 004): engagement of
+  children over 3, safe case closure criteria in the first plan.
+  [`MS`][practicemodel.policy.MS], from 2020-02-01, the "PIP Effective Date" of the
+  *Mississippi CFSR Round 3 Program Improvement Plan* (seed 002), adds its monthly
+  supervisory staffing of every case (Goal 3, Strategy 1).
 
 A state profile starts from ``FEDERAL`` and changes only what the state sets differently.
 Derive your own with [`derive`][practicemodel.policy.PolicyProfile.derive] (or
@@ -43,19 +52,20 @@ from attrs import validators as v
 
 from practicemodel._checks import a_bool, a_date, identifier, optional_date, to_tuple, tuple_of
 from practicemodel.caseplan import PermanencyGoal
-from practicemodel.errors import InvalidRecordError, UnknownCodeError
+from practicemodel.errors import InvalidInputError, InvalidRecordError, UnknownCodeError
 from practicemodel.periods import Period
-from practicemodel.placement import PlacementSetting
 
 __all__ = [
     "CA",
     "FEDERAL",
     "MS",
+    "MS_2010",
     "PROFILES",
     "Citation",
     "PolicyProfile",
     "ResidenceComparison",
     "UnknownPolicyError",
+    "effective_range",
     "get_policy",
     "known_policies",
 ]
@@ -67,16 +77,32 @@ def _period(instance: Any, attribute: Any, value: Any) -> None:
             path=attribute.name)
 
 
+def _recurring_period(instance: Any, attribute: Any, value: Any) -> None:
+    """A period between recurring events: at least one unit, so that the events recur."""
+    _period(instance, attribute, value)
+    if value.count < 1:
+        raise InvalidRecordError(
+            f"{attribute.name!r} must be at least one {value.unit.value[:-1]}: it is the "
+            f"time between recurring events (got {value})", path=attribute.name)
+
+
+def _opt_recurring_period(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _recurring_period(instance, attribute, value)
+
+
 def _opt_period(instance: Any, attribute: Any, value: Any) -> None:
     if value is not None:
         _period(instance, attribute, value)
 
 
-def _at_least(minimum: int) -> Any:
+def _at_least(minimum: int, maximum: int | None = None) -> Any:
     def validate(instance: Any, attribute: Any, value: Any) -> None:
-        if type(value) is not int or value < minimum:
+        if type(value) is not int or value < minimum or (maximum is not None
+                                                          and value > maximum):
+            most = f" and at most {maximum}" if maximum is not None else ""
             raise InvalidRecordError(
-                f"{attribute.name!r} must be a whole number of at least {minimum} "
+                f"{attribute.name!r} must be a whole number of at least {minimum}{most} "
                 f"(got {value!r})", path=attribute.name)
     return validate
 
@@ -88,7 +114,13 @@ def _flag(instance: Any, attribute: Any, value: Any) -> None:
 
 
 class UnknownPolicyError(UnknownCodeError):
-    """No shipped profile has this code, or none is in effect on the date asked for."""
+    """No shipped profile has this code, or none is in effect on the date asked for.
+
+    Raised by [`get_policy`][practicemodel.policy.get_policy] for an unknown code or a date
+    no version of the profile covers (before its first version, for instance), and by every
+    rule asked about a date on which the profile it was given is not in effect. ``code`` is
+    then the date asked about and ``known`` the effective ranges.
+    """
 
 
 class ResidenceComparison(StrEnum):
@@ -140,11 +172,6 @@ def _goal_set(value: Any) -> frozenset[PermanencyGoal]:
     return result
 
 
-def _setting_set(value: Any) -> frozenset[PlacementSetting]:
-    result: frozenset[PlacementSetting] = _codes(PlacementSetting, value)
-    return result
-
-
 @attrs.frozen(kw_only=True)
 class PolicyProfile:
     """The rule parameters of one jurisdiction, in effect over a date range.
@@ -176,7 +203,8 @@ class PolicyProfile:
     initial_plan_within: Period = attrs.field(default=Period(60, "days"), validator=_period)
     """The initial case plan is due this long after removal (45 CFR 1356.21(g)(2); a state
     may set fewer days)."""
-    plan_update_every: Period = attrs.field(default=Period(6, "months"), validator=_period)
+    plan_update_every: Period = attrs.field(default=Period(6, "months"),
+                                             validator=_recurring_period)
     """The plan is updated at least this often, counted from the last plan (seed 003 slide 13;
     CWPM 8.3C.1 [practice])."""
     plan_update_after_placement_change: Period | None = attrs.field(
@@ -184,7 +212,8 @@ class PolicyProfile:
     )
     """If set, a new placement requires a plan update within this period ([practice]; not a
     federal timeline, so ``None`` federally)."""
-    strengths_needs_every: Period | None = attrs.field(default=None, validator=_opt_period)
+    strengths_needs_every: Period | None = attrs.field(default=None,
+                                                       validator=_opt_recurring_period)
     """If set, a family strengths and needs assessment is due this long after the last one,
     and one is due before the initial plan (seed 003 slide 14: "approximately every 3 to 6
     months (prior to each case plan)"; no federal timeline)."""
@@ -193,11 +222,12 @@ class PolicyProfile:
     (seed 004, "Planning is third"; not a federal requirement)."""
 
     # -- court and reviews -----------------------------------------------------------------
-    periodic_review_every: Period = attrs.field(default=Period(6, "months"), validator=_period)
+    periodic_review_every: Period = attrs.field(default=Period(6, "months"),
+                                                 validator=_recurring_period)
     """A court or administrative review at least this often, from entering care
     (42 USC 675(5)(B))."""
     permanency_hearing_within: Period = attrs.field(
-        default=Period(12, "months"), validator=_period
+        default=Period(12, "months"), validator=_recurring_period
     )
     """The first permanency hearing is due this long after entering care, and each later one
     this long after the last (42 USC 675(5)(C))."""
@@ -212,7 +242,7 @@ class PolicyProfile:
     """The judicial finding of reasonable efforts to prevent removal is due within this long
     of removal (45 CFR 1356.21(b)(1))."""
     efforts_to_finalize_permanency_every: Period = attrs.field(
-        default=Period(12, "months"), validator=_period
+        default=Period(12, "months"), validator=_recurring_period
     )
     """The finding of reasonable efforts to finalize the permanency plan is due this long
     after entering care, then this long after the last (45 CFR 1356.21(b)(2))."""
@@ -278,18 +308,18 @@ class PolicyProfile:
 
     # -- ASFA 15 of 22 ---------------------------------------------------------------------
     asfa_months_in_care: int = attrs.field(default=15, validator=_at_least(1))
-    """Months in care that require a TPR petition (42 USC 675(5)(E))."""
-    asfa_window_months: int = attrs.field(default=22, validator=_at_least(1))
-    """Most recent months the count looks back over (42 USC 675(5)(E))."""
-    asfa_excluded_settings: frozenset[PlacementSetting] = attrs.field(
-        default=frozenset({PlacementSetting.TRIAL_HOME_VISIT, PlacementSetting.RUNAWAY}),
-        converter=_setting_set,
-    )
-    """Placement settings whose days do not count as time in care ([open]: trial home visits
-    and runaway time excluded by default; not settled in federal guidance)."""
+    """Months in care that require a TPR petition (42 USC 675(5)(E)).
+
+    Which days count is not a setting: trial home visits and runaway episodes never count
+    (45 CFR 1356.21(i)(1)(i)(C): the State "must not include trial home visits or runaway
+    episodes in calculating 15 months in foster care"); see
+    [`asfa_15_of_22`][practicemodel.timelines.asfa_15_of_22]."""
+    asfa_window_months: int = attrs.field(default=22, validator=_at_least(1, 1200))
+    """Most recent months the count looks back over (42 USC 675(5)(E)); at most 1200."""
     asfa_days_per_month: float = attrs.field(default=365.25 / 12)
     """Partial-month counting: time in care is counted in days and converted to months at this
-    many days a month (an average calendar month). A documented choice, not law."""
+    many days a month (an average calendar month; from 28 to 31). A documented choice, not
+    law."""
     asfa_relative_care_exception: bool = attrs.field(default=True, validator=a_bool)
     """Whether the state uses the relative-care exception (42 USC 675(5)(E)(i): "at the
     option of the State")."""
@@ -307,9 +337,10 @@ class PolicyProfile:
             share = getattr(self, name)
             if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
                 problems.append(f"{name!r} must be a number from 0 to 1 (got {share!r})")
-        if not isinstance(self.asfa_days_per_month, int | float) or self.asfa_days_per_month <= 0:
-            problems.append(f"'asfa_days_per_month' must be positive (got "
-                            f"{self.asfa_days_per_month!r})")
+        days = self.asfa_days_per_month
+        if isinstance(days, bool) or not isinstance(days, int | float) or not 28 <= days <= 31:
+            problems.append(f"'asfa_days_per_month' must be a number of days from 28 to 31 "
+                            f"(got {days!r})")
         if self.asfa_window_months < self.asfa_months_in_care:
             problems.append(f"'asfa_window_months' must be at least 'asfa_months_in_care' (got "
                             f"{self.asfa_window_months} < {self.asfa_months_in_care})")
@@ -350,13 +381,18 @@ FEDERAL = PolicyProfile(
         Citation(source="42 USC 675a(a)", detail="APPLA only from 16"),
     ),
 )
-"""Federal minimums."""
+"""Federal minimums, in effect from 1997-11-19 (the Adoption and Safe Families Act, Pub. L.
+105-89, the default ``effective_from``)."""
 
 CA = FEDERAL.derive(
     code="CA",
     name="California (CWS/CMS case planning, 2013 training)",
+    effective_from=date(2013, 1, 1),
     citations=(
         *FEDERAL.citations,
+        Citation(source="seed 003",
+                 detail="Family Engagement in Case Planning & Case Management, version 2.3, "
+                 "2013: the profile takes effect 2013-01-01"),
         Citation(source="seed 003 slide 13", detail="initial plan 60 days; update every 6 months"),
         Citation(source="seed 003 slide 14",
                  detail="strengths and needs assessment every 3 to 6 months, before each plan"),
@@ -371,32 +407,71 @@ CA = FEDERAL.derive(
                                                    PermanencyGoal.APPLA},
     goals_representing_permanency=_PERMANENCY - {PermanencyGoal.FIT_AND_WILLING_RELATIVE},
 )
-"""California, from seed 003."""
+"""California, from seed 003 (*Family Engagement in Case Planning & Case Management*,
+version 2.3, 2013). The deck is dated by year only, so the profile takes effect on 2013-01-01;
+what California required before the deck is not in the sources."""
 
-MS = FEDERAL.derive(
+_MS_PRACTICE_MODEL = (
+    Citation(source="seed 000",
+             detail="Mississippi Child Welfare Practice Model, slide deck, August 2010: the "
+             "six components; the profile's first version takes effect 2010-08-01"),
+    Citation(source="seed 001",
+             detail="Children's Bureau Express, September 2010: the model's region-by-region "
+             "roll-out"),
+    Citation(source="seed 004, Engagement first",
+             detail="mothers, fathers, children over age 3 and foster parents engaged"),
+    Citation(source="seed 004, Planning is third",
+             detail="safe case closure criteria identified in the first plan"),
+)
+
+MS_2010 = FEDERAL.derive(
     code="MS",
-    name="Mississippi (practice model 2010; CFSR Round 3 PIP 2020)",
-    citations=(
-        *FEDERAL.citations,
-        Citation(source="seed 002, Goal 3 Strategy 1",
-                 detail="every case staffed by a supervisor at least monthly"),
-        Citation(source="seed 004, Engagement first",
-                 detail="mothers, fathers, children over age 3 and foster parents engaged"),
-        Citation(source="seed 004, Planning is third",
-                 detail="safe case closure criteria identified in the first plan"),
-    ),
-    supervisory_staffing_monthly=True,
+    name="Mississippi (practice model 2010)",
+    effective_from=date(2010, 8, 1),
+    effective_until=date(2020, 1, 31),
+    citations=(*FEDERAL.citations, *_MS_PRACTICE_MODEL),
     child_engagement_min_age=4,
     closure_criteria_in_first_plan=True,
 )
-"""Mississippi, from seeds 000, 002 and 004."""
+"""Mississippi from its practice model (seeds 000 and 001, August 2010) to the day before
+the Program Improvement Plan took effect: the federal periods, children engaged from 4 and
+safe case closure criteria in the first plan (seed 004). No monthly supervisory staffing: that
+expectation comes from the improvement plan (seed 002). The slide deck is dated August 2010
+without a day, so the version takes effect on the first of that month."""
+
+MS = MS_2010.derive(
+    name="Mississippi (practice model 2010; CFSR Round 3 PIP 2020)",
+    effective_from=date(2020, 2, 1),
+    effective_until=None,
+    citations=(
+        *MS_2010.citations,
+        Citation(source="seed 002, PIP Effective Date",
+                 detail="Mississippi CFSR Round 3 Program Improvement Plan, effective "
+                 "February 1, 2020"),
+        Citation(source="seed 002, Goal 3 Strategy 1",
+                 detail="every case staffed by a supervisor at least monthly"),
+    ),
+    supervisory_staffing_monthly=True,
+)
+"""Mississippi from 2020-02-01, the "PIP Effective Date" of its CFSR Round 3 Program
+Improvement Plan (seed 002): the 2010 version plus a supervisory staffing of every case at
+least monthly (Goal 3, Strategy 1). The current version."""
 
 PROFILES: Mapping[str, tuple[PolicyProfile, ...]] = MappingProxyType({
     "FEDERAL": (FEDERAL,),
     "CA": (CA,),
-    "MS": (MS,),
+    "MS": (MS_2010, MS),
 })
-"""The shipped profiles by code, each a tuple of dated versions (read-only)."""
+"""The shipped profiles by code, each a tuple of dated versions, oldest first (read-only)."""
+
+
+def effective_range(profile: PolicyProfile) -> str:
+    """Return the dates ``profile`` is in effect, in words.
+
+    >>> effective_range(MS_2010), effective_range(MS)
+    ('2010-08-01 to 2020-01-31', '2020-02-01 to now')
+    """
+    return f"{profile.effective_from} to {profile.effective_until or 'now'}"
 
 
 def known_policies() -> tuple[str, ...]:
@@ -407,18 +482,28 @@ def known_policies() -> tuple[str, ...]:
 def get_policy(code: str, on: date | None = None) -> PolicyProfile:
     """Return the shipped profile ``code`` (case-insensitive), in effect ``on`` a date if given.
 
+    Without ``on``, the current (latest) version. With it, the version in effect that day:
+
+    >>> get_policy("MS", date(2015, 6, 1)).supervisory_staffing_monthly
+    False
+    >>> get_policy("MS", date(2020, 2, 1)).supervisory_staffing_monthly
+    True
+
     Raises:
         UnknownPolicyError: unknown code (the message lists the known ones), or no version of
-            the profile is in effect on the date.
+            the profile is in effect on the date (the message names the date and lists the
+            versions' effective ranges, the first version's start among them).
+        InvalidInputError: ``on`` is neither a ``datetime.date`` nor ``None``.
     """
     versions = PROFILES.get(code.upper()) if isinstance(code, str) else None
     if versions is None:
         raise UnknownPolicyError("policy profile", code, PROFILES)
     if on is None:
         return versions[-1]
+    if type(on) is not date:
+        raise InvalidInputError(f"'on' must be a datetime.date or None (got {on!r})")
     for profile in versions:
         if profile.in_effect_on(on):
             return profile
-    ranges = [f"{p.effective_from} to {p.effective_until or 'now'}" for p in versions]
-    raise UnknownPolicyError(f"version of policy profile {code!r} in effect on", on.isoformat(),
-                             ranges)
+    raise UnknownPolicyError(f"version of policy profile {code!r} in effect on",
+                             on.isoformat(), [effective_range(p) for p in versions])

@@ -2,12 +2,17 @@
 
 The schema is generated from the attrs classes themselves, so it cannot drift from the
 converter: property names, required fields (those without a default), ISO dates
-(``"format": "date"``), enum codes, quantities as ``{"value", "unit"}``, periods as
-``{"count", "unit"}``, and ``additionalProperties: false`` everywhere (the converter rejects
-unknown keys). Field descriptions are the attribute docstrings in the source.
+(``"format": "date"``, and a pattern that takes exactly ``YYYY-MM-DD`` in the supported years
+1900 to 2199), enum codes, quantities as ``{"value", "unit"}`` (a value above zero, a unit
+of at most 100 characters in the unit grammar), periods as ``{"count", "unit"}`` (at most a
+century in each unit), frequencies of 1 to 100 times, strings without control characters
+(ids and names on one line; free text may hold tabs and line breaks), and
+``additionalProperties: false`` everywhere (the converter rejects unknown keys). Field
+descriptions are the attribute docstrings in the source.
 
 The schema checks shape only; the invariants a [`Case`][practicemodel.case.Case] checks at
-construction (date order, references between ids, birth dates) are stated in each
+construction (date order, references between ids, birth dates, a duration of at most 31
+days and a dosage of at most 24 hours or sessions a day, keys given once) are stated in each
 class's description but can only be enforced by loading the record with practicemodel.
 
 >>> schema = case_json_schema()
@@ -63,6 +68,42 @@ def _summary(obj: object) -> str:
     return doc.split("\n\n")[0].replace("\n", " ").strip()
 
 
+# Strings a record may hold (see ``practicemodel._checks``): no control characters (C0, DEL,
+# C1); ids, names and codes also no tab or line break; free text keeps tab, LF and CR.
+# Written as the characters refused ("not" a search for one), so that no "$" anchor is
+# involved: Python's "$" also matches before a final line feed.
+_ONE_LINE = "[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]"
+_TEXT = "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]"
+# YYYY-MM-DD in the years 1900 to 2199 (the day itself is checked by "format": "date"); the
+# length keeps Python's "$" from taking a final line feed.
+_DATE = {"type": "string", "format": "date", "minLength": 10, "maxLength": 10,
+         "pattern": "^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$"}
+
+
+def _string_schema(validator: object) -> dict[str, Any]:
+    """The string schema of a field checked by one of ``_checks``' string validators."""
+    from practicemodel import _checks
+
+    refused = _TEXT if validator in (_checks.text, _checks.optional_text, _checks.texts) \
+        else _ONE_LINE
+    schema: dict[str, Any] = {"type": "string", "not": {"pattern": refused}}
+    if validator in (_checks.identifier, _checks.text):
+        schema["minLength"] = 1
+    return schema
+
+
+def _period_schema() -> dict[str, Any]:
+    from practicemodel.periods import MAX_PERIOD_COUNTS
+
+    return {
+        "allOf": [
+            {"if": {"properties": {"unit": {"const": unit.value}}},
+             "then": {"properties": {"count": {"maximum": most}}}}
+            for unit, most in MAX_PERIOD_COUNTS.items()
+        ],
+    }
+
+
 class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
@@ -92,14 +133,22 @@ class _Builder:
         if tp is float:
             return {"type": "number"}
         if tp is date:
-            return {"type": "string", "format": "date"}
+            return dict(_DATE)
         if tp is Quantity:
             if "Quantity" not in self.defs:
+                from practicemodel.units import MAX_UNIT_LENGTH, UNIT_PATTERN
+
                 self.defs["Quantity"] = {
                     "type": "object",
-                    "description": "An exact quantity: a number and a unit pint parses, e.g. "
-                    '{"value": 45, "unit": "minute"} or {"value": 3, "unit": "hour / week"}.',
-                    "properties": {"value": {"type": "number"}, "unit": {"type": "string"}},
+                    "description": "An exact quantity: a number above zero and a unit, e.g. "
+                    '{"value": 45, "unit": "minute"} or {"value": 3, "unit": "hour / week"}. '
+                    "A duration is at most 31 days; a dosage at most 24 hours or 24 sessions "
+                    "a day.",
+                    "properties": {
+                        "value": {"type": "number", "exclusiveMinimum": 0},
+                        "unit": {"type": "string", "maxLength": MAX_UNIT_LENGTH,
+                                 "pattern": UNIT_PATTERN},
+                    },
                     "required": ["value", "unit"],
                     "additionalProperties": False,
                 }
@@ -125,6 +174,15 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             prop = self.type_schema(field.type)
+            if field.type in (str, str | None, tuple[str, ...]):
+                string = _string_schema(field.validator)
+                if field.type is str:
+                    prop = string
+                elif field.type == str | None:
+                    prop = {"anyOf": [string, {"type": "null"}]}
+                else:
+                    prop = {"type": "array", "items": string}
+            prop = {**prop, **_bounds(cls.__name__, field.name)}
             if field.name in docs:
                 prop = {**prop, "description": docs[field.name]}
             properties[field.name] = prop
@@ -135,7 +193,21 @@ class _Builder:
         if required:
             schema["required"] = required
         schema["additionalProperties"] = False
+        if cls.__name__ == "Period":
+            schema.update(_period_schema())
         return schema
+
+
+def _bounds(cls: str, field: str) -> dict[str, Any]:
+    """Bounds of a single field beyond its type (see the module docstring)."""
+    from practicemodel.caseplan import MAX_FREQUENCY_TIMES
+
+    bounds: dict[tuple[str, str], dict[str, Any]] = {
+        ("Period", "count"): {"minimum": 0},
+        ("Frequency", "times"): {"minimum": 1, "maximum": MAX_FREQUENCY_TIMES},
+        ("Frequency", "per"): {"properties": {"count": {"minimum": 1}}},
+    }
+    return bounds.get((cls, field), {})
 
 
 @cache

@@ -4,21 +4,40 @@ Wire decisions (every one of them is here, so non-Python tools can rely on it):
 
 - A case record is a JSON object: the fields of [`Case`][practicemodel.case.Case] plus a
   ``"schema_version"`` string (currently ``"1"``), written first.
-- Dates are ISO 8601 calendar dates (``"2026-03-01"``).
+- Dates are ISO 8601 calendar dates written exactly ``YYYY-MM-DD`` (``"2026-03-01"``; not
+  ``"20260301"`` nor a week date), from ``1900-01-01`` to ``2199-12-31``
+  ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
+  [`LATEST_DATE`][practicemodel.periods.LATEST_DATE]).
 - Enums are written by value (their stable lowercase codes, e.g. ``"foster_care"``).
-- pint quantities are ``{"value": 45, "unit": "minute"}``; the unit is any unit string
-  pint parses (``"hour / week"``, ``"session / month"``).
+- pint quantities are ``{"value": 45, "unit": "minute"}``; the unit is a short unit
+  expression (``"hour / week"``, ``"session / month"``; see
+  [`practicemodel.units`][practicemodel.units]) and the value a finite number in the
+  field's range.
 - Calendar periods are ``{"count": 6, "unit": "months"}``.
 - Collections are JSON arrays; a field left at its default is omitted when dumping.
-- Loading is strict: unknown keys, a string where a number belongs, a number where a string
-  belongs, an unknown code, a missing required field, and every invariant a value object
-  checks are errors. Loading reports **every** problem at once as path-addressed messages
-  (``invalid date 'yesterday' @ $.people[1].birth_date``) in one
-  [`RecordStructureError`][practicemodel.errors.RecordStructureError].
+- Loading is strict: unknown keys, a key given twice in one object, a string where a number
+  belongs, a number where a string belongs, NaN or an infinite number, an unknown code, a
+  missing required field, a control character in a string (or a line break in an id or a
+  name), and every invariant a value object checks are errors. Loading reports **every**
+  problem at once as path-addressed messages
+  (``expected a date YYYY-MM-DD, found a string of 9 characters @ $.people[1].birth_date``) in
+  one [`RecordStructureError`][practicemodel.errors.RecordStructureError]. Messages name the
+  field, what was expected and the kind of value found; they repeat ids, codes and units
+  (escaped, cut short), never names, dates or free text, so they are safe to log.
+- Text that is not JSON is reported with its line and column, counted the same way for
+  ``str`` and ``bytes`` and for both parsers (orjson, or the standard library's ``json``).
 
 ``make_converter()`` builds a fresh converter each call (the global cattrs converter is
 never touched). Bulk loading of JSON Lines uses a converter without detailed validation for
 speed and re-reads only a failing line with the detailed one to report its problems.
+
+orjson cannot tell that an object repeats a key (the last value wins), so after parsing
+with orjson the loader compares the number of ``:`` characters in the text with the number
+in orjson's re-encoding of the result; outside strings a colon only follows a key, and
+inside strings both count the same colons, so the counts differ exactly when a key-value
+pair was dropped. Only then (or when the text escapes a colon as ``\u003a``) is the text
+parsed again with the standard library, which names the repeated key. The check costs a
+re-encoding, a small fraction of the parse.
 """
 
 from __future__ import annotations
@@ -28,7 +47,7 @@ import gc
 import json
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -44,6 +63,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from practicemodel._describe import kind_of, show
 from practicemodel.errors import (
     InvalidInputError,
     InvalidRecordError,
@@ -142,26 +162,30 @@ def _flatten(tp: Any) -> Iterator[Any]:
 # -- hooks ----------------------------------------------------------------------------------
 
 
-_JSON_KINDS = {"str": "a string", "int": "a number", "float": "a number", "bool": "true or false",
-               "list": "an array", "NoneType": "null", "dict": "an object"}
-
-
-def _json_kind(python_type: str) -> str:
-    return _JSON_KINDS.get(python_type, python_type)
-
-
-def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _structure_date(value: object, _: type) -> date:
-    if type(value) is not str:
-        raise _WireError(f"expected an ISO date string, got {_describe(value)}")
+def _iso_date(value: str) -> date | None:
+    """Read exactly ``YYYY-MM-DD`` (``date.fromisoformat`` also takes ``20260301`` and week
+    dates such as ``2026-W10-1``), or return ``None``."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _WireError(f"invalid date {_describe(value)}; expected YYYY-MM-DD") from None
+        return None
+
+
+def _structure_date(value: object, _: type) -> date:
+    if type(value) is str:
+        try:
+            found = date.fromisoformat(value)
+        except ValueError:
+            found = None
+        # Of the ten-character forms fromisoformat reads, only YYYY-MM-DD has "-" at [7].
+        if found is not None and len(value) == 10 and value[7] == "-":
+            return found
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            raise _WireError("expected a date YYYY-MM-DD, found a string of 10 characters "
+                             "that is not a calendar date")
+    raise _WireError(f"expected a date YYYY-MM-DD, found {kind_of(value)}")
 
 
 def _unstructure_date(value: date) -> str:
@@ -170,27 +194,32 @@ def _unstructure_date(value: date) -> str:
 
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        raise _WireError(f"expected a string, got {_describe(value)}")
+        raise _WireError(f"expected a string, found {kind_of(value)}")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
-        raise _WireError(f"expected an integer, got {_describe(value)}")
+        raise _WireError(f"expected a whole number, found {kind_of(value)}")
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if type(value) is float:
-        return value
-    if type(value) is int:
-        return float(value)
-    raise _WireError(f"expected a number, got {_describe(value)}")
+        if value - value == 0.0:  # false for NaN and infinities
+            return value
+    elif type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            raise _WireError("expected a finite number, found an integer too large for "
+                             "a number") from None
+    raise _WireError(f"expected a finite number, found {kind_of(value)}")
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        raise _WireError(f"expected true or false, got {_describe(value)}")
+        raise _WireError(f"expected true or false, found {kind_of(value)}")
     return value
 
 
@@ -202,9 +231,12 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
         try:
             return members[value]
         except (KeyError, TypeError):
-            raise _WireError(
-                f"unknown {cls.__name__} code {_describe(value)}; known: {known}"
-            ) from None
+            if type(value) is str:
+                message = f"unknown {cls.__name__} code {show(value)}; known: {known}"
+            else:
+                message = (f"expected a {cls.__name__} code, found {kind_of(value)}; "
+                           f"known: {known}")
+            raise _WireError(message) from None
 
     return structure
 
@@ -214,16 +246,25 @@ def _structure_quantity(value: object, _: type) -> Any:
 
     if not isinstance(value, dict):
         raise _WireError(
-            f'expected a quantity object {{"value": ..., "unit": ...}}, got {_describe(value)}'
+            f'expected a quantity object {{"value": ..., "unit": ...}}, found {kind_of(value)}'
         )
-    extra = set(value) - {"value", "unit"}
+    extra = [key for key in value if key not in ("value", "unit")]
     if extra:
-        raise _WireError(f"extra fields found in quantity ({', '.join(sorted(extra))})")
-    magnitude, unit = value.get("value"), value.get("unit")
-    if isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
-        raise _WireError(f"quantity 'value' must be a number, got {_describe(magnitude)}")
-    if not isinstance(unit, str):
-        raise _WireError(f"quantity 'unit' must be a unit string, got {_describe(unit)}")
+        names = ", ".join(show(key) for key in sorted(extra, key=repr)[:5])
+        more = f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+        raise _WireError(f"unknown field{'s' if len(extra) > 1 else ''} {names}{more} "
+                         "in a quantity (it has 'value' and 'unit')")
+    magnitude = value.get("value")
+    unit = value.get("unit")
+    if "value" not in value or "unit" not in value:
+        missing = "value" if "value" not in value else "unit"
+        raise _WireError(f"quantity field {missing!r} is missing")
+    if type(magnitude) is not int and not (type(magnitude) is float
+                                            and magnitude - magnitude == 0.0):
+        raise _WireError(f"quantity 'value' must be a finite number, found "
+                         f"{kind_of(magnitude)}")
+    if type(unit) is not str:
+        raise _WireError(f"quantity 'unit' must be a unit string, found {kind_of(unit)}")
     return quantity(magnitude, unit)
 
 
@@ -245,7 +286,7 @@ def _array_hook_factory(tp: Any, converter: cattrs.Converter) -> Any:
 
     def structure(value: object, target: Any) -> Any:
         if type(value) is not list and type(value) is not tuple:
-            raise _WireError(f"expected an array, got {_describe(value)}")
+            raise _WireError(f"expected an array, found {kind_of(value)}")
         return inner(value, target)
 
     return structure
@@ -267,6 +308,23 @@ def _optional_hook_factory(tp: Any, converter: cattrs.Converter) -> Any:
     return structure
 
 
+def _object_hook_factory(cls: type, converter: cattrs.Converter) -> Any:
+    """Structure an attrs class from a JSON object only, saying what came instead.
+
+    Registered on the detailed converter: cattrs' own code meets a list or a string with
+    Python's ``TypeError`` (``string indices must be integers``), which is no message for
+    a person. The fast converter leaves this out and lets the detailed one explain.
+    """
+    inner: Callable[[Any, Any], Any] = converter.gen_structure_attrs_fromdict(cls)
+
+    def structure(value: object, target: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _WireError(f"expected an object, found {kind_of(value)}")
+        return inner(value, target)
+
+    return structure
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register practicemodel's hooks on ``converter`` (see the module docstring)."""
     from pint import Quantity
@@ -282,6 +340,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Quantity, _unstructure_quantity)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _array_hook_factory)
     converter.register_structure_hook_factory(_is_optional, _optional_hook_factory)
+    if converter.detailed_validation:
+        converter.register_structure_hook_factory(attrs.has, _object_hook_factory)
     for enum_cls in _enum_classes():
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, lambda member: member.value)
@@ -346,17 +406,16 @@ def _leaf(exc: BaseException, path: str) -> list[tuple[str, str]]:
     if isinstance(exc, _WireError | PracticeModelError):
         return [(path, str(exc))]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [(path, "unknown field" + ("s " if len(exc.extra_fields) > 1 else " ")
-                 + ", ".join(repr(k) for k in sorted(exc.extra_fields)))]
+        extra = sorted(exc.extra_fields, key=repr)
+        names = ", ".join(show(k) for k in extra[:5])
+        more = f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+        return [(path, "unknown field" + ("s " if len(extra) > 1 else " ") + names + more)]
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
-    if isinstance(exc, TypeError | AttributeError):
-        found = re.match(r"'(\w+)' object", str(exc))
-        if found and "attribute 'keys'" in str(exc):
-            return [(path, f"expected an object, got {_json_kind(found.group(1))}")]
-        return [(path, f"wrong kind of value ({exc})")]
-    if isinstance(exc, ValueError):
-        return [(path, f"invalid value ({exc})")]
+    if isinstance(exc, TypeError | AttributeError | ValueError):
+        # Nothing in the record should get here (every hook and validator raises one of
+        # the library's errors); say no more than that the value is wrong.
+        return [(path, "invalid value")]
     raise exc  # a programming error: let it surface
 
 
@@ -388,7 +447,7 @@ def load_case(data: object, *, source: str | None = None) -> Case:
 
 def _lenient(cls: type, raw: object) -> Any:
     """Read ``raw`` as a ``cls`` without validation: bad values become ``None``."""
-    if not isinstance(raw, dict):
+    if not isinstance(raw, Mapping):
         return None
     values: dict[str, Any] = {}
     for field in attrs.fields(cls):
@@ -405,24 +464,21 @@ def _lenient_value(tp: Any, raw: object) -> Any:
     origin = get_origin(tp)
     if origin is tuple:
         item = get_args(tp)[0]
-        return tuple(_lenient_value(item, x) for x in raw) if isinstance(raw, list) else ()
+        return tuple(_lenient_value(item, x) for x in raw) if isinstance(raw, list | tuple) else ()
     if origin is not None:  # X | None
         options = [a for a in get_args(tp) if a is not type(None)]
         return None if raw is None else _lenient_value(options[0], raw)
     if tp is date:
-        try:
-            return date.fromisoformat(raw) if isinstance(raw, str) else None
-        except ValueError:
-            return None
+        return _iso_date(raw) if type(raw) is str else None
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:
             return tp(raw)
-        except ValueError:
+        except (ValueError, TypeError):
             return None
     if isinstance(tp, type) and attrs.has(tp):
         return _lenient(tp, raw)
     if tp is str:
-        return raw if isinstance(raw, str) else None
+        return raw if type(raw) is str else None
     return raw
 
 
@@ -441,20 +497,26 @@ def _cross_record_problems(body: dict[str, Any]) -> list[Problem]:
 def _check_version(data: object, source: str | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RecordStructureError(
-            [Problem("", f"a case record must be a JSON object, got {_describe(data)}")],
+            [Problem("", f"a case record must be a JSON object, found {kind_of(data)}")],
             source=source,
         )
-    version = data.get("schema_version")
-    if version is None:
+    reads = ", ".join(sorted(SUPPORTED_SCHEMA_VERSIONS))
+    if "schema_version" not in data:
         raise SchemaVersionError(
-            [Problem("schema_version", "required field missing "
-                     f"(this library reads {', '.join(sorted(SUPPORTED_SCHEMA_VERSIONS))})")],
+            [Problem("schema_version", f"required field missing (this library reads {reads})")],
+            source=source,
+        )
+    version = data["schema_version"]
+    if type(version) is not str:
+        raise SchemaVersionError(
+            [Problem("schema_version", f'expected a version string such as "{SCHEMA_VERSION}", '
+                     f"found {kind_of(version)}; this library reads {reads}")],
             source=source,
         )
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         raise SchemaVersionError(
-            [Problem("schema_version", f"unsupported schema version {_describe(version)}; "
-                     f"this library reads {', '.join(sorted(SUPPORTED_SCHEMA_VERSIONS))}")],
+            [Problem("schema_version", f"unsupported schema version {show(version)}; "
+                     f"this library reads {reads}")],
             source=source,
         )
     return {k: v for k, v in data.items() if k != "schema_version"}
@@ -466,24 +528,172 @@ def dump_case(case: Case) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, **body}
 
 
-def _json_loads(text: str | bytes) -> Any:
+# -- parsing JSON text ----------------------------------------------------------------------
+
+
+class _Repeated(dict[str, Any]):
+    """A JSON object that named a key more than once (the standard library parser's view)."""
+
+    repeated: list[str]
+
+
+def _stdlib_loads(text: str | bytes) -> tuple[Any, bool]:
+    """Parse with the standard library, refusing NaN and the infinities (JSON has neither);
+    also tell whether some object repeated a key (such objects are ``_Repeated``)."""
+    repeats: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        marked = _Repeated(obj)
+        seen: set[str] = set()
+        marked.repeated = []
+        for key, _ in items:
+            if key in seen:
+                marked.repeated.append(key)
+            seen.add(key)
+        repeats.append(True)
+        return marked
+
+    return json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant), bool(repeats)
+
+
+def _no_constant(name: str) -> Any:
+    raise _WireError(f"{name} is not a JSON number")
+
+
+def _repeated_keys(data: Any) -> list[Problem]:
+    """Every key an object repeats, at the object's path (iteratively: data may be deep)."""
+    found: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if type(value) is _Repeated:
+            for key in dict.fromkeys(value.repeated):
+                found.append(Problem(path, f"key {show(key)} appears more than once in an "
+                                           "object"))
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if isinstance(item, dict | list):
+                    if not key.isidentifier():  # keys come from the text: show them escaped
+                        stack.append((f"{path}[{show(key)}]", item))
+                    else:
+                        stack.append((f"{path}.{key}" if path else key, item))
+        elif type(value) is list:
+            for index in range(len(value) - 1, -1, -1):
+                if isinstance(value[index], dict | list):
+                    stack.append((f"{path}[{index}]", value[index]))
+    return found
+
+
+def _colons(text: str | bytes) -> int:
+    return text.count(":") if isinstance(text, str) else text.count(b":")
+
+
+def _may_repeat_keys(text: str | bytes, data: Any, dumps: Callable[[Any], bytes]) -> bool:
+    """Whether orjson may have dropped a repeated key from ``data`` (see the module notes)."""
+    colons = _colons(text)
+    if colons == 0:
+        return False
     try:
-        import orjson
-    except ImportError:  # pragma: no cover - exercised where orjson is absent
-        return json.loads(text)
-    return orjson.loads(text)
+        if colons != dumps(data).count(b":"):
+            return True
+    except TypeError:  # nested deeper than orjson writes: let the standard library decide
+        return True
+    return ("\\u003" in text) if type(text) is str else (b"\\u003" in text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DEEP = "arrays and objects nested too deeply (the limit is about 1,000 levels)"
+
+
+def _where(text: str | bytes, index: int) -> str:
+    """``line L, column C`` of character ``index`` of ``text`` (1-based; lines end at ``\\n``,
+    columns count characters), the one way every JSON error here is located.
+
+    An error at the end of the data is placed just after its last character that is not
+    JSON white space, so a line read with its line feed (``review``, ``iter_jsonl``) and
+    without it (``validate``) are reported at the same place.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    index = min(index, len(text.rstrip(" \t\r\n")))
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return f"line {line}, column {column}"
+
+
+def _decode_problem(text: str | bytes, exc: ValueError) -> Problem:
+    """One problem for text that is not JSON, located by ``_where`` whatever the parser."""
+    if isinstance(exc, UnicodeDecodeError) or "not valid UTF-8" in str(exc):
+        if type(text) is bytes:
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                before = text[:bad.start].decode("utf-8")
+                return Problem("", f"not valid JSON ({_where(before, len(before))}: "
+                                   "bytes that are not UTF-8)")
+        elif type(text) is str:
+            found = _SURROGATE.search(text)
+            if found is not None:
+                return Problem("", f"not valid JSON ({_where(text, found.start())}: "
+                                   "a lone surrogate, which is not a Unicode character)")
+        return Problem("", "not valid JSON (text that is not UTF-8)")
+    if isinstance(exc, json.JSONDecodeError):
+        reason = exc.msg
+        if "depth" in reason or "recursion" in reason:
+            reason = _DEEP
+        return Problem("", f"not valid JSON ({_where(exc.doc or text, exc.pos)}: {reason})")
+    if "digits" in str(exc):  # the standard library's limit on the digits of an integer
+        return Problem("", "not valid JSON (a number of more digits than the parser reads)")
+    return Problem("", "not valid JSON")
 
 
 def _parse(text: str | bytes, source: str | None) -> Any:
+    if type(text) is not str and type(text) is not bytes:
+        if not isinstance(text, bytes | bytearray | memoryview):
+            raise InvalidInputError(f"a case record must be given as str or bytes (got "
+                                    f"{type(text).__name__})")
+        text = bytes(text)
+    orjson: Any
     try:
-        return _json_loads(text)
-    except ValueError as exc:  # json.JSONDecodeError and orjson.JSONDecodeError
+        import orjson
+    except ImportError:  # exercised where orjson is absent
+        orjson = None
+    repeats = False
+    try:
+        if orjson is None:
+            # Read as orjson reads: UTF-8 only (json also takes UTF-16 and lone surrogates).
+            decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+            if _SURROGATE.search(decoded) is not None:
+                raise UnicodeError("not valid UTF-8")
+            data, repeats = _stdlib_loads(decoded)
+        else:
+            data = orjson.loads(text)
+            if type(data) is dict and _may_repeat_keys(text, data, orjson.dumps):
+                data, repeats = _stdlib_loads(text)
+    except RecursionError:
+        raise RecordStructureError([Problem("", f"not valid JSON ({_DEEP})")],
+                                   source=source) from None
+    except _WireError as exc:
         raise RecordStructureError([Problem("", f"not valid JSON ({exc})")],
                                    source=source) from None
+    except ValueError as exc:  # json.JSONDecodeError, orjson.JSONDecodeError, UnicodeError
+        raise RecordStructureError([_decode_problem(text, exc)], source=source) from None
+    if repeats:
+        raise RecordStructureError(_repeated_keys(data), source=source)
+    return data
 
 
 def loads_case(text: str | bytes, *, source: str | None = None) -> Case:
-    """Parse JSON text into a case (see [`load_case`][practicemodel.serialization.load_case])."""
+    """Parse JSON text into a case (see [`load_case`][practicemodel.serialization.load_case]).
+
+    Raises:
+        RecordStructureError: the text is not JSON (with its line and column), names a key
+            twice in one object, or is not a valid case record.
+        InvalidInputError: ``text`` is neither ``str`` nor ``bytes``.
+    """
     return load_case(_parse(text, source), source=source)
 
 
@@ -586,8 +796,11 @@ def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,
             return structure(body, Case)
         except Exception as exc:  # re-read in detail for a full report
             load_case(data, source=source)
-            raise RecordStructureError(  # detailed loading accepted it: say so
-                [Problem("", f"could not be loaded ({exc!r})")], source=source,
+            # Detailed loading accepted what the fast converter refused: a bug in the
+            # library, never in the record. Say so without repeating the record's values.
+            raise RecordStructureError(
+                [Problem("", f"could not be loaded (an internal error: "
+                             f"{type(exc).__name__}; please report it)")], source=source,
             ) from exc
 
     for number, line in enumerate(lines, start=1):

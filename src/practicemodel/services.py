@@ -21,6 +21,7 @@ from practicemodel._checks import (
     identifier,
     optional_date,
     optional_str,
+    optional_text,
     order_problem,
     strings,
     to_tuple,
@@ -90,7 +91,7 @@ class Service:
     """Caller-chosen identifier, unique within the case."""
     category: ServiceCategory = attrs.field(validator=v.instance_of(ServiceCategory))
     """Kind of service."""
-    description: str | None = attrs.field(default=None, validator=optional_str)
+    description: str | None = attrs.field(default=None, validator=optional_text)
     """What the service is, in the agency's words."""
     person_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_ids)
     """For whom (child, mother, father, foster parent...)."""

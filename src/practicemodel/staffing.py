@@ -12,7 +12,14 @@ from enum import StrEnum
 
 import attrs
 
-from practicemodel._checks import a_date, identifier, optional_str, to_tuple, tuple_of
+from practicemodel._checks import (
+    a_date,
+    identifier,
+    optional_str,
+    optional_text,
+    to_tuple,
+    tuple_of,
+)
 
 __all__ = ["StaffingTopic", "SupervisoryStaffing"]
 
@@ -57,5 +64,5 @@ class SupervisoryStaffing:
         default=(), converter=to_tuple, validator=tuple_of(StaffingTopic)
     )
     """Topics covered."""
-    notes: str | None = attrs.field(default=None, validator=optional_str)
+    notes: str | None = attrs.field(default=None, validator=optional_text)
     """The supervisor's staffing narrative."""

@@ -227,7 +227,9 @@ _DOSAGE_UNITS = ("hour / week", "hour / month", "session / week", "session / mon
 
 # Letters, digits, punctuation and symbols: never white space, never a surrogate.
 _ID_ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "S"))
-_TEXT_ALPHABET = st.characters(codec="utf-8")
+# Text and names: any character a single-line value of a record may hold (every string field
+# accepts it): no control character, no line or paragraph separator, no lone surrogate.
+_TEXT_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"))
 
 
 def _not_blank(text: str) -> bool:
@@ -436,18 +438,43 @@ def identifiers() -> SearchStrategy[str]:
     return _IDENTIFIERS
 
 
-def birth_dates() -> SearchStrategy[date]:
-    """Return a strategy for birth dates, 1950-01-01 to 2009-12-31."""
-    return st.dates(BIRTH_MIN, BIRTH_MAX)
+def _date_bounds(name: str, low: date, high: date) -> SearchStrategy[date]:
+    from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
+
+    for which, value in (("min_value", low), ("max_value", high)):
+        if type(value) is not date or not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise InvalidArgument(f"{name}({which}={value!r}): expected a datetime.date from "
+                                  f"{EARLIEST_DATE} to {LATEST_DATE}, the supported range")
+    if low > high:
+        raise InvalidArgument(f"{name}(min_value={low}, max_value={high}): min_value is after "
+                              "max_value")
+    return st.dates(low, high)
 
 
-def event_dates() -> SearchStrategy[date]:
-    """Return a strategy for event dates, 2010-01-01 to 2040-12-31 (after every default birth)."""
-    return st.dates(EVENT_MIN, EVENT_MAX)
+def birth_dates(*, min_value: date = BIRTH_MIN, max_value: date = BIRTH_MAX,
+                ) -> SearchStrategy[date]:
+    """Return a strategy for birth dates, by default 1950-01-01 to 2009-12-31.
+
+    ``min_value`` and ``max_value`` may move the range anywhere inside the library's supported
+    dates ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
+    [`LATEST_DATE`][practicemodel.periods.LATEST_DATE]), e.g. to test rules near its ends.
+    """
+    return _date_bounds("birth_dates", min_value, max_value)
 
 
-def _default_magnitudes() -> SearchStrategy[float]:
-    return st.integers(1, 480) | st.floats(0.25, 480, allow_nan=False, allow_infinity=False)
+def event_dates(*, min_value: date = EVENT_MIN, max_value: date = EVENT_MAX,
+                ) -> SearchStrategy[date]:
+    """Return a strategy for event dates, by default 2010-01-01 to 2040-12-31 (after every
+    default birth).
+
+    ``min_value`` and ``max_value`` may move the range anywhere inside the library's supported
+    dates, e.g. ``event_dates(min_value=date(2190, 1, 1), max_value=LATEST_DATE)``.
+    """
+    return _date_bounds("event_dates", min_value, max_value)
+
+
+def _default_magnitudes(high: int) -> SearchStrategy[float]:
+    return st.integers(1, high) | st.floats(0.25, high, allow_nan=False, allow_infinity=False)
 
 
 def quantities(
@@ -456,11 +483,15 @@ def quantities(
     """Return a strategy for pint quantities of ``kind`` from ``practicemodel.units``.
 
     A ``"duration"`` is in minutes or hours; a ``"dosage"`` in hours or sessions per week or
-    month. ``magnitudes`` draws the numbers (default: positive ints and finite floats).
+    month. ``magnitudes`` draws the numbers (default: positive ints and finite floats inside
+    the ranges a record allows, see [`practicemodel.units`][practicemodel.units]).
     """
     if kind not in ("duration", "dosage"):
         raise InvalidArgument(f"kind={kind!r} must be 'duration' or 'dosage'")
-    values = _arg(magnitudes, "magnitudes", _default_magnitudes)
+    # Inside the ranges a record allows: 480 minutes or hours is within 31 days; 160 hours or
+    # sessions a week or a month is within 24 a day.
+    high = 480 if kind == "duration" else 160
+    values = _arg(magnitudes, "magnitudes", lambda: _default_magnitudes(high))
     units = _DURATION_UNITS if kind == "duration" else _DOSAGE_UNITS
 
     def build(pair: tuple[float, str]) -> Quantity:

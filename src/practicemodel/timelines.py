@@ -5,20 +5,30 @@ under a [`PolicyProfile`][practicemodel.policy.PolicyProfile] as of a date, each
 fact it was computed from, its status, the event that met it, the practice-model
 components it serves and its source. Nothing here reads the clock: every
 function takes ``as_of``, and events dated after ``as_of`` are ignored, so a schedule "as of"
-a past date is what a caseworker would have seen that day.
+a past date is what a caseworker would have seen that day. ``as_of`` must lie in the supported
+date range and the profile must be in effect on it (see ``practicemodel._arguments``).
 
 How the deadlines are computed:
 
 - **Entered foster care** (42 USC 675(5)(F)): the earlier of the first judicial finding of
-  abuse or neglect and 60 days after removal (a policy period).
+  abuse or neglect and 60 days after removal (a policy period). The finding is read one way,
+  by [`first_abuse_neglect_finding`][practicemodel.timelines.first_abuse_neglect_finding],
+  for every rule.
 - **Recurring deadlines come from the events recorded**, never from chained arithmetic: the
   next periodic review is due 6 months after the last one *held* (or after entering care if
-  none was), the next plan update 6 months after the last plan, and so on. Each deadline is
+  none was), the next plan update 6 months after the last plan, and so on. Each due date is
   computed from its anchor in one step with [`Period.after`][practicemodel.periods.Period.after].
+  When none is held, **each period without one is its own missed deadline** (42 USC
+  675(5)(B): a review "no less frequently than once every six months", so a year without one
+  is two missed reviews), and the next due date keeps moving forward, a whole number of
+  periods after the anchor.
 - **Monthly deadlines** (caseworker visits, supervisory staffing) are one per calendar month:
   for a child, each month the child was in care for the whole month (42 USC 679b(a)(6) as
   applied in federal reporting [practice]); for a case, each month it was open for the whole
   month. A month not yet over is "due" until it is met.
+- **ASFA 15 of 22** (42 USC 675(5)(E); 45 CFR 1356.21(i)) is answered in the present tense,
+  on ``as_of``; when the threshold was first reached and whether a petition followed in time
+  are kept apart, as history (see [`AsfaResult`][practicemodel.timelines.AsfaResult]).
 - **Status** as of ``as_of``: ``met_on_time`` / ``met_late`` when a meeting event dated on or
   before ``as_of`` exists; otherwise ``overdue`` if the due date has passed, ``due`` if it
   falls within the profile's ``due_soon_window``, else ``upcoming``; ``not_applicable`` with
@@ -28,24 +38,33 @@ How the deadlines are computed:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
 import attrs
 
-from practicemodel._arguments import rule_args
+from practicemodel._arguments import (
+    case_arg,
+    in_effect_arg,
+    instance_arg,
+    optional_date_arg,
+    policy_arg,
+    rule_args,
+)
 from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
 from practicemodel.court import FindingKind, HearingKind, TprExceptionKind
+from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome
 from practicemodel.people import RelationshipKind
-from practicemodel.periods import Period, add_months, month_end, whole_months
+from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
 from practicemodel.placement import PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
 
 __all__ = [
+    "ASFA_NOT_COUNTED",
     "AsfaResult",
     "CaseSchedule",
     "ChildSchedule",
@@ -56,6 +75,7 @@ __all__ = [
     "asfa_15_of_22",
     "deadline_findings",
     "entered_foster_care",
+    "first_abuse_neglect_finding",
     "schedule",
 ]
 
@@ -114,7 +134,7 @@ _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
     DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY: ((C.CASE_PLANNING,), "45 CFR 1356.21(b)(2)"),
     DeadlineKind.TRIAL_HOME_VISIT_LIMIT: ((C.SAFETY_AND_RISK, C.CASE_PLANNING),
                                           "45 CFR 1356.21(e); CWPM 8.3C.5 [practice]"),
-    DeadlineKind.TPR_PETITION: ((C.CASE_PLANNING,), "42 USC 675(5)(E)"),
+    DeadlineKind.TPR_PETITION: ((C.CASE_PLANNING,), "42 USC 675(5)(E); 45 CFR 1356.21(i)(1)(i)"),
     DeadlineKind.CASEWORKER_VISIT_CHILD: ((C.SAFETY_AND_RISK, C.INVOLVING_FAMILIES),
                                           "42 USC 622(b)(17), 624(f); 679b(a)(6) [practice]"),
     DeadlineKind.CASEWORKER_VISIT_PARENT: ((C.INVOLVING_FAMILIES, C.PRESERVING_CONNECTIONS),
@@ -173,28 +193,80 @@ class EnteredCare:
     """Which of the two dates was earlier, in words."""
 
 
+ASFA_NOT_COUNTED: frozenset[PlacementSetting] = frozenset({PlacementSetting.TRIAL_HOME_VISIT,
+                                                          PlacementSetting.RUNAWAY})
+"""Placement settings whose days never count toward ASFA's 15 months: 45 CFR
+1356.21(i)(1)(i)(C), the State "must not include trial home visits or runaway episodes in
+calculating 15 months in foster care". Federal law, so not a profile setting."""
+
+
 @attrs.frozen(kw_only=True)
 class AsfaResult:
-    """ASFA's 15-of-the-most-recent-22-months rule for one child (42 USC 675(5)(E))."""
+    """ASFA's 15-of-the-most-recent-22-months rule for one child, as of a date.
+
+    42 USC 675(5)(E) asks a present-tense question: is this "a child who has been in foster
+    care under the responsibility of the State for 15 of the most recent 22 months"? It is
+    counted on the date asked. A result answers it on ``as_of`` and keeps, apart from the
+    answer, what happened before:
+
+    - **Present tense, on ``as_of``**: ``in_care``, ``months_in_care``,
+      ``petition_required``, ``exception`` and ``projected_on``.
+    - **History, up to ``as_of``**: ``threshold_on`` (the first day the count reached the
+      threshold), ``exception_at_threshold``, ``petition_id`` and ``petition_filed_on`` (the
+      first petition filed), and ``petition_filed_in_time``.
+
+    So a child who reached 15 of 22 months years ago and has since left care is not
+    ``petition_required``; that the threshold was reached on ``threshold_on``, and whether a
+    petition was filed by then, stays in the history fields (and in the schedule's
+    ``tpr_petition`` deadline, which is due on ``threshold_on``).
+
+    A result, built only by this module: its fields are not re-validated.
+    """
 
     child_id: str
     """The child."""
+    as_of: date
+    """The date the question is asked on."""
+    in_care: bool
+    """Present tense: whether the child is in foster care on ``as_of``, in a removal episode
+    begun on or before it and not yet ended (the day of exit the child has left care). A
+    child on a trial home visit or on the run is in care, though those days are not counted."""
     months_in_care: float
-    """Months in care within the most recent window ending on ``as_of``."""
-    threshold_on: date | None
-    """The day the count reaches the threshold: past, or projected if the child stays in care
-    (``None`` if it will not be reached)."""
+    """Present tense: months counted in the ``asfa_window_months`` (22) months ending on
+    ``as_of``, rounded to two places."""
     petition_required: bool
-    """Whether a TPR petition is required as of the date (threshold reached, no exception)."""
+    """Present tense: whether a TPR petition is required on ``as_of``: the child is in care,
+    the count on ``as_of`` reaches ``asfa_months_in_care`` (15) months, and no exception
+    applies, now or when the threshold was first reached (45 CFR 1356.21(i)(1)(i)(D): the
+    rule need only be applied once). A petition already filed meets the requirement; it does
+    not end it."""
     exception: TprExceptionKind | None
-    """The exception that applies, if one does."""
+    """Present tense: the exception that applies on ``as_of``, if one does (42 USC
+    675(5)(E)(i)-(iii))."""
+    threshold_on: date | None
+    """History: the first day, on or before ``as_of``, on which the count reached the
+    threshold (``None`` if it never has). The petition is due that day (45 CFR
+    1356.21(i)(1)(i): "by the end of the child's fifteenth month in foster care")."""
+    projected_on: date | None
+    """Present tense: for a child in care below the threshold on ``as_of``, the day the
+    count would reach it if the child stays in care in a counted setting; ``None``
+    otherwise (at or above the threshold, not in care, or on a trial home visit or the run)."""
+    exception_at_threshold: TprExceptionKind | None
+    """History: the exception that applied on ``threshold_on`` (documented by then, or a
+    relative placement that day), if any; then no petition was required when the threshold
+    was reached (45 CFR 1356.21(i)(1)(i)(D): the rule need only be applied once)."""
     petition_id: str | None
-    """The first petition filed for the child on or before ``as_of``, if any."""
+    """History: the first petition filed for the child on or before ``as_of``, if any."""
     petition_filed_on: date | None
-    """The date it was filed."""
+    """History: the date it was filed."""
+    petition_filed_in_time: bool | None
+    """History: once the threshold has been reached, whether a petition was filed on or
+    before ``threshold_on`` (``False``: filed later, or not filed by ``as_of``); ``None``
+    before the threshold is reached, or when an exception applies (on ``as_of`` or on
+    ``threshold_on``)."""
     reason: str
     """The determination in words."""
-    source: str = "42 USC 675(5)(E)"
+    source: str = "42 USC 675(5)(E); 45 CFR 1356.21(i)"
     """Its source."""
 
 
@@ -284,28 +356,62 @@ def _first_after(events: Sequence[tuple[date, str]], after: date,
     return None
 
 
+def _nth(period: Period, n: int, anchor: date) -> date:
+    """``n`` whole periods after ``anchor``, in one step (no drift at month ends), as
+    [`Period.after`][practicemodel.periods.Period.after] computes one period."""
+    count = period.count * n
+    if period.unit is PeriodUnit.DAYS:
+        return anchor + timedelta(days=count)
+    if period.unit is PeriodUnit.WEEKS:
+        return anchor + timedelta(weeks=count)
+    return add_months(anchor, count if period.unit is PeriodUnit.MONTHS else 12 * count)
+
+
 def _recurring(kind: DeadlineKind, subject: str, first_anchor: date, first_fact: str,
                period: Period, events: Sequence[tuple[date, str]], what: str,
                stop: date | None, as_of: date, policy: PolicyProfile,
                first_events_from: date | None = None) -> Iterator[Deadline]:
-    """Yield the chain of a recurring deadline, each anchored on the last event held.
+    """Yield the deadlines of a recurring requirement, each period anchored on the last event.
 
-    ``events`` are (date, id) pairs on or before ``as_of``, sorted. The first deadline is
-    ``period`` after ``first_anchor`` and is met by the first event on or after
-    ``first_events_from`` (default: after the anchor); each later one is ``period`` after the
-    event that met the one before. The chain stops at the first open deadline, or when a due
-    date falls after ``stop`` (the child left care).
+    ``events`` are (date, id) pairs on or before ``as_of``, sorted. From an anchor (the
+    starting fact, then each event held), the due dates are one, two, three... whole
+    ``period``s after it, each computed in one step. The first event after the anchor (for
+    the first anchor: on or after ``first_events_from``, default the anchor) meets the
+    first due date on time if it falls on or before it; otherwise it meets, late, the last due
+    date before it, and every earlier due date is **missed**: a period with no event at all
+    (42 USC 675(5)(B): "no less frequently than once every six months", so a year without a
+    review is two missed reviews). The next period is then anchored on that event.
+
+    With no further event, every due date before ``as_of`` is overdue and the chain ends with
+    the first one on or after ``as_of`` (due or upcoming): the next due date keeps moving
+    forward. A due date after ``stop`` (the child left care) is not listed.
     """
     anchor, fact = first_anchor, first_fact
     event = (_first_after(events, first_events_from, inclusive=True)
              if first_events_from is not None else _first_after(events, anchor))
-    for _ in range(1000):  # a guard; real chains are a few dozen long
-        due = period.after(anchor)
-        if stop is not None and due > stop:
-            return
-        yield _resolve(kind, subject, due, anchor, fact, event, what, as_of, policy)
-        if event is None:
-            return
+    while True:
+        n, due = 1, _nth(period, 1, anchor)
+        while True:
+            if stop is not None and due > stop:
+                return
+            following = _nth(period, n + 1, anchor)
+            if following <= due:  # a zero period (profiles refuse it): no chain to follow
+                yield _resolve(kind, subject, due, anchor, fact, event, what, as_of, policy)
+                return
+            here = fact if n == 1 else f"{fact}; {n} periods of {period} later, none held"
+            if event is not None and event[0] <= following:
+                # Met on time, or late by an event held before the next due date.
+                yield _resolve(kind, subject, due, anchor, here, event, what, as_of, policy)
+                break
+            missed = following <= as_of if event is None else True
+            deadline = _resolve(kind, subject, due, anchor, here, None, what, as_of, policy)
+            if missed:
+                deadline = attrs.evolve(deadline, reason=(
+                    f"no {what} by {due}, nor by the next due date {following}: missed"))
+            yield deadline
+            if event is None and due >= as_of:
+                return
+            n, due = n + 1, following
         anchor, fact = event[0], f"last {what} on {event[0]} ({event[1]})"
         event = _first_after(events, anchor)
 
@@ -340,26 +446,79 @@ def _bucket(events: Iterable[tuple[date, str]]) -> dict[tuple[int, int], tuple[d
 # -- entered foster care ------------------------------------------------------------------
 
 
+def _first_finding(case: Case, episode: RemovalEpisode, last_known: date | None) -> date | None:
+    """The first finding of abuse or neglect for ``episode``, from either place it is kept."""
+    last = episode.exit_on
+    if last_known is not None and (last is None or last_known < last):
+        last = last_known
+    candidates = [f.made_on for f in case.judicial_findings
+                  if f.child_id == episode.child_id and f.kind is FindingKind.ABUSE_OR_NEGLECT
+                  and f.affirmed]
+    if episode.first_abuse_neglect_finding_on is not None:
+        candidates.append(episode.first_abuse_neglect_finding_on)
+    during = [on for on in candidates
+              if episode.removed_on <= on and (last is None or on <= last)]
+    return min(during) if during else None
+
+
+def first_abuse_neglect_finding(case: Case, episode: RemovalEpisode, *,
+                                as_of: date | None = None) -> date | None:
+    """Return the date of the first judicial finding that the child of ``episode`` was abused
+    or neglected, for that episode: one of the two anchors of "entered foster care" (42 USC
+    675(5)(F)(i)).
+
+    The one reading every rule uses. The finding can be recorded in two places, the episode's
+    ``first_abuse_neglect_finding_on`` and an affirmed
+    [`JudicialFinding`][practicemodel.court.JudicialFinding] of kind ``abuse_or_neglect``
+    about the child; both are read, the same way:
+
+    - a finding counts for the episode when it was made from the removal to the exit (the day
+      of exit included), and, with ``as_of``, on or before ``as_of`` (a later one is not
+      known yet);
+    - the first such finding, from either place, is the one returned: a record never hides an
+      earlier date held in the other place.
+
+    A finding made after the child left care does not define when the child entered care for
+    that episode, wherever it is recorded.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+    """
+    case_arg(case)
+    instance_arg(episode, RemovalEpisode, "episode")
+    return _first_finding(case, episode, optional_date_arg(as_of))
+
+
 def entered_foster_care(case: Case, episode: RemovalEpisode, *,
                         policy: PolicyProfile, as_of: date | None = None) -> EnteredCare:
     """Return the date the child entered foster care for ``episode`` (42 USC 675(5)(F)).
 
-    The earlier of the first judicial finding that the child was abused or neglected (the
-    episode's ``first_abuse_neglect_finding_on``, or the earliest affirmed ``abuse_or_neglect``
-    finding for the child made during the episode) and ``policy.entered_care_after_removal``
-    after removal. With ``as_of``, a finding dated after it is not known yet and is ignored.
+    The earlier of the first judicial finding that the child was abused or neglected (as
+    [`first_abuse_neglect_finding`][practicemodel.timelines.first_abuse_neglect_finding]
+    reads it: the earliest made during the episode, from the episode's
+    ``first_abuse_neglect_finding_on`` or an affirmed ``abuse_or_neglect`` finding record) and
+    ``policy.entered_care_after_removal`` after removal. With ``as_of``, a finding dated after
+    it is not known yet and is ignored.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
+    case_arg(case)
+    instance_arg(episode, RemovalEpisode, "episode")
+    profile = policy_arg(policy)
+    last_known = optional_date_arg(as_of)
+    if last_known is not None:
+        in_effect_arg(profile, last_known)
+    return _entered(case, episode, profile, last_known)
+
+
+def _entered(case: Case, episode: RemovalEpisode, policy: PolicyProfile,
+             as_of: date | None) -> EnteredCare:
     limit = policy.entered_care_after_removal.after(episode.removed_on)
-    last_known = date.max if as_of is None else as_of
-    finding = episode.first_abuse_neglect_finding_on
-    if finding is not None and finding > last_known:
-        finding = None
-    if finding is None:
-        found = [f.made_on for f in case.judicial_findings
-                 if f.child_id == episode.child_id and f.kind is FindingKind.ABUSE_OR_NEGLECT
-                 and f.affirmed and episode.removed_on <= f.made_on <= last_known
-                 and (episode.exit_on is None or f.made_on <= episode.exit_on)]
-        finding = min(found) if found else None
+    finding = _first_finding(case, episode, as_of)
     if finding is not None and finding < limit:
         return EnteredCare(episode_id=episode.id, entered_on=finding,
                            fact=f"first judicial finding of abuse or neglect on {finding}, "
@@ -378,20 +537,20 @@ def _counted_intervals(case: Case, child_id: str, policy: PolicyProfile,
                        as_of: date) -> list[tuple[date, date | None]]:
     """Half-open [start, end) intervals of counted time in care; ``end`` None = still in care.
 
-    The first episode counts from the date entered foster care; a later episode from its
-    removal (the 60-day rule defines entry once). Days in excluded settings are cut out.
+    The first episode counts from the date entered foster care (45 CFR 1356.21(i)(1)(i)(A));
+    a later episode from its removal (the 60-day rule defines entry once). Days on a trial home
+    visit or on the run are cut out (45 CFR 1356.21(i)(1)(i)(C)).
     """
     intervals: list[tuple[date, date | None]] = []
     for number, episode in enumerate(case.episodes_for(child_id)):
         if episode.removed_on > as_of:
             continue
-        start = (entered_foster_care(case, episode, policy=policy, as_of=as_of).entered_on
+        start = (_entered(case, episode, policy, as_of).entered_on
                  if number == 0 else episode.removed_on)
         end = None if episode.exit_on is None or episode.exit_on > as_of else episode.exit_on
         pieces: list[tuple[date, date | None]] = [(start, end)]
         for placement in episode.placements:
-            if placement.setting not in policy.asfa_excluded_settings or \
-                    placement.start > as_of:
+            if placement.setting not in ASFA_NOT_COUNTED or placement.start > as_of:
                 continue  # counted; or not known yet as of the date
             cut_start = placement.start
             cut_end = (None if placement.end is None or placement.end > as_of
@@ -440,74 +599,127 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
                   as_of: date) -> AsfaResult:
     """Apply ASFA's 15-of-the-most-recent-22-months rule to one child as of a date.
 
-    Counting (documented choices, policy settings where a state may differ):
+    Sources: 42 USC 675(5)(E); 45 CFR 1356.21(i)(1)(i) and (i)(2). The statute's question is
+    asked on ``as_of`` (present tense): a petition is required when the child is in foster
+    care on ``as_of``, the months counted in the 22 months ending on ``as_of`` reach 15, and no
+    exception applies. When the threshold was first reached and whether a petition was filed
+    by then are history, kept in separate fields (see
+    [`AsfaResult`][practicemodel.timelines.AsfaResult]).
 
-    - time in care is cumulative across episodes inside the window; the first episode counts
-      from the date entered foster care, later ones from removal; a day counts once even if
-      recorded episodes overlap; the exit day is not counted (intervals are half-open);
+    Counting:
+
+    - from the date the child entered foster care (45 CFR 1356.21(i)(1)(i)(A); 42 USC
+      675(5)(F)) for the first episode, from removal for a later one;
+    - cumulative across episodes inside the window (45 CFR 1356.21(i)(1)(i)(B)); a day counts
+      once even if recorded episodes overlap; the exit day is not counted (intervals are
+      half-open);
+    - days on a trial home visit or on the run never count (45 CFR 1356.21(i)(1)(i)(C);
+      [`ASFA_NOT_COUNTED`][practicemodel.timelines.ASFA_NOT_COUNTED]): law, not a setting;
     - only what is known as of ``as_of`` counts: findings, placements and exits dated later are
       ignored;
-    - days in the profile's ``asfa_excluded_settings`` (trial home visits and runaway by
-      default, a policy setting not settled in federal guidance) do not count;
-    - partial months are counted in days and converted at ``asfa_days_per_month``;
-    - the window on a day D is the ``asfa_window_months`` calendar months ending on D.
+    - partial months are counted in days and converted at the profile's
+      ``asfa_days_per_month`` (a documented choice); the window on a day D is the
+      ``asfa_window_months`` calendar months ending on D.
 
-    The threshold date is the first day on which the count reaches
-    ``asfa_months_in_care``; if it has not been reached and the child is still in care, it is
-    projected assuming the child stays in care. A petition is then required unless an
-    exception applies: relative care (only where the profile uses it and a current relative
-    placement or a documented exception shows it), a documented compelling reason, or
-    services in the plan not provided (42 USC 675(5)(E)(i)-(iii)).
+    ``threshold_on`` is the first day, on or before ``as_of``, the count reached
+    ``asfa_months_in_care``; ``projected_on`` the day it would be reached, for a child in care
+    below it, assuming the child stays in care. Exceptions (42 USC 675(5)(E)(i)-(iii)):
+    relative care (only where the profile uses it and a current relative placement or a
+    documented exception shows it), a documented compelling reason, or services in the plan
+    not provided; the most recent documented on or before ``as_of`` is the one reported.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind, or ``child_id`` is not a
+            child of the case.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
+    if not isinstance(child_id, str) or child_id not in case.child_ids:
+        raise InvalidInputError(f"'child_id' must be one of the case's children "
+                                f"({', '.join(case.child_ids)}) (got {child_id!r})")
+    return _asfa(case, child_id, policy, as_of)
+
+
+def _reaching(count: Callable[[date], int], needed: int, first: date,
+              last: date) -> date | None:
+    """The first day from ``first`` to ``last`` on which ``count`` reaches ``needed``."""
+    day = first
+    while day <= last:
+        counted = count(day)
+        if counted >= needed:
+            return day
+        # The count grows by at most one day per day (the window's start never moves back),
+        # so no day before this one can reach the threshold.
+        day += timedelta(days=needed - counted)
+    return None
+
+
+def _asfa(case: Case, child_id: str, policy: PolicyProfile, as_of: date) -> AsfaResult:
     intervals = _counted_intervals(case, child_id, policy, as_of)
     per_month = policy.asfa_days_per_month
     needed = math.ceil(policy.asfa_months_in_care * per_month)
+    months_needed, window = policy.asfa_months_in_care, policy.asfa_window_months
 
     def count(day: date) -> int:  # days counted in the window ending on ``day``
-        return _days_in(intervals, add_months(day, -policy.asfa_window_months)
-                        + timedelta(days=1), day + timedelta(days=1))
+        return _days_in(intervals, add_months(day, -window) + timedelta(days=1),
+                        day + timedelta(days=1))
 
-    months = count(as_of) / per_month
-    threshold: date | None = None
-    if intervals:
-        day = intervals[0][0] + timedelta(days=needed - 1)
-        open_ended = intervals[-1][1] is None
-        horizon = (max(as_of, intervals[-1][0]) + timedelta(days=needed) if open_ended
-                   else max(e for _, e in intervals if e is not None))
-        while day <= horizon:
-            counted = count(day)
-            if counted >= needed:
-                threshold = day
-                break
-            # The count grows by at most one day per day (the window's start never moves
-            # back), so no day before this one can reach the threshold.
-            day += timedelta(days=needed - counted)
+    counted_now = count(as_of)
+    months = counted_now / per_month
+    in_care = any(e.removed_on <= as_of and (e.exit_on is None or as_of < e.exit_on)
+                  for e in case.episodes_for(child_id))
+    threshold = (_reaching(count, needed, intervals[0][0] + timedelta(days=needed - 1), as_of)
+                 if intervals else None)
+    projected: date | None = None
+    if in_care and counted_now < needed and intervals and intervals[-1][1] is None:
+        horizon = max(as_of, intervals[-1][0]) + timedelta(days=needed)
+        projected = _reaching(count, needed, as_of + timedelta(days=1), horizon)
     petitions = sorted((p.filed_on, p.id) for p in case.tpr_petitions
                        if p.child_id == child_id and p.filed_on <= as_of)
     petition_id = petitions[0][1] if petitions else None
     filed_on = petitions[0][0] if petitions else None
-    reached = threshold is not None and threshold <= as_of
     exception, why = _asfa_exception(case, child_id, policy, as_of)
-    if not reached:
-        when = f"; projected to reach it on {threshold}" if threshold else ""
-        return AsfaResult(child_id=child_id, months_in_care=round(months, 2),
-                          threshold_on=threshold, petition_required=False, exception=exception,
-                          petition_id=petition_id, petition_filed_on=filed_on,
-                          reason=f"{months:.1f} months in care in the most recent "
-                          f"{policy.asfa_window_months}; below {policy.asfa_months_in_care}"
-                          f"{when}")
-    if exception is not None:
-        return AsfaResult(child_id=child_id, months_in_care=round(months, 2),
-                          threshold_on=threshold, petition_required=False, exception=exception,
-                          petition_id=petition_id, petition_filed_on=filed_on,
-                          reason=f"threshold reached on {threshold}, but {why}")
-    return AsfaResult(child_id=child_id, months_in_care=round(months, 2),
-                      threshold_on=threshold, petition_required=True, exception=None,
-                      petition_id=petition_id, petition_filed_on=filed_on,
-                      reason=f"in care {policy.asfa_months_in_care} of the most recent "
-                      f"{policy.asfa_window_months} months on {threshold}; no exception "
-                      "documented, so a TPR petition is required")
+    then, why_then = (_asfa_exception(case, child_id, policy, threshold)
+                      if threshold is not None else (None, ""))
+    in_time = None if threshold is None or exception is not None or then is not None else (
+        filed_on is not None and filed_on <= threshold)
+    reached_now = counted_now >= needed
+    # 45 CFR 1356.21(i)(1)(i)(D): applied once, so an exception when the threshold was first
+    # reached means no petition is required later either.
+    required = in_care and reached_now and exception is None and then is None
+    count_words = (f"{months:.1f} months in care in the most recent {window} on {as_of}")
+    if not in_care:
+        history = ("" if threshold is None else
+                   f"; {months_needed} of {window} months were reached on {threshold}, and "
+                   f"no petition was required then: {why_then}" if then is not None else
+                   f"; {months_needed} of {window} months were reached on {threshold}, "
+                   + (f"and petition {petition_id} was filed on {filed_on}" if petition_id
+                      else "and no petition was filed"))
+        reason = (f"not in foster care on {as_of} ({count_words}), so no petition is "
+                  f"required{history}")
+    elif reached_now and exception is not None:
+        reason = f"{count_words}, at or above {months_needed} (first reached on " \
+                 f"{threshold}), but {why}"
+    elif reached_now and then is not None:
+        reason = (f"{count_words}, at or above {months_needed} (first reached on {threshold}), "
+                  f"but no petition was required then: {why_then}; the rule need only be "
+                  "applied once (45 CFR 1356.21(i)(1)(i)(D))")
+    elif reached_now:
+        reason = (f"{count_words}, at or above {months_needed} (first reached on {threshold}); "
+                  "no exception documented, so a TPR petition is required")
+    else:
+        when = (f"; projected to reach it on {projected}" if projected else
+                "; not projected while the child is on a trial home visit or on the run "
+                "(those days do not count)" if not intervals or intervals[-1][1] is not None
+                else "")
+        before = f"; it was reached before, on {threshold}" if threshold else ""
+        reason = f"{count_words}; below {months_needed}{when}{before}"
+    return AsfaResult(child_id=child_id, as_of=as_of, in_care=in_care,
+                      months_in_care=round(months, 2), petition_required=required,
+                      exception=exception, threshold_on=threshold, projected_on=projected,
+                      exception_at_threshold=then, petition_id=petition_id,
+                      petition_filed_on=filed_on, petition_filed_in_time=in_time, reason=reason)
 
 
 def _asfa_exception(case: Case, child_id: str, policy: PolicyProfile,
@@ -544,6 +756,10 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
 
     Raises:
         InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range
+            (``practicemodel.periods.EARLIEST_DATE`` to ``LATEST_DATE``).
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of`` (the error
+            [`get_policy`][practicemodel.policy.get_policy] raises for such a date).
     """
     rule_args(case, policy, as_of)
     children = tuple(_child_schedule(case, child_id, policy, as_of)
@@ -571,7 +787,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
     hearings = [h for h in case.hearings_for(child_id) if h.held_on <= as_of]
     findings = [f for f in case.findings_for(child_id) if f.made_on <= as_of]
     for episode in episodes:
-        ec = entered_foster_care(case, episode, policy=policy, as_of=as_of)
+        ec = _entered(case, episode, policy, as_of)
         entered.append(ec)
         stop = episode.exit_on if episode.exit_on is not None and episode.exit_on <= as_of \
             else None
@@ -633,10 +849,13 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                 whole_months(episode.removed_on, stop, as_of), visits,
                 "in-person caseworker visit", as_of,
                 f"in foster care for the whole month ({episode.id})"))
-    asfa = asfa_15_of_22(case, child_id, policy=policy, as_of=as_of) if episodes else None
+    asfa = _asfa(case, child_id, policy, as_of) if episodes else None
     if asfa is not None:
         deadlines.append(_tpr_deadline(child_id, asfa, as_of, policy))
-    deadlines.sort(key=lambda d: (d.due_on or date.max, d.kind.value))
+    # Due date and kind first; the rest only breaks ties, so that the order never depends on
+    # the order the records were given in.
+    deadlines.sort(key=lambda d: (d.due_on or date.max, d.kind.value, d.anchor_on or date.min,
+                                  d.anchor, d.met_by or "", d.reason))
     return ChildSchedule(child_id=child_id, entered_care=tuple(entered), asfa=asfa,
                          deadlines=tuple(deadlines))
 
@@ -716,18 +935,28 @@ def _trial_home_visits(child_id: str, episode: RemovalEpisode, policy: PolicyPro
 
 def _tpr_deadline(child_id: str, asfa: AsfaResult, as_of: date,
                   policy: PolicyProfile) -> Deadline:
+    """The TPR petition deadline: due when 15 of 22 months were first reached (history), or
+    on the projected day for a child in care who has not reached them yet."""
     kind = DeadlineKind.TPR_PETITION
-    if asfa.threshold_on is None:
-        return _deadline(kind, child_id, None, None, "time in care (15 of 22 months)",
+    months = f"{policy.asfa_months_in_care} of {policy.asfa_window_months} months in care"
+    if asfa.threshold_on is not None:
+        due, fact = asfa.threshold_on, f"{months} reached on {asfa.threshold_on}"
+    elif asfa.projected_on is not None:
+        due = asfa.projected_on
+        fact = f"{months} projected to be reached on {due} if the child stays in care"
+    else:
+        return _deadline(kind, child_id, None, None, f"time in care ({months})",
                          DeadlineStatus.NOT_APPLICABLE, asfa.reason)
-    fact = f"{policy.asfa_months_in_care} of {policy.asfa_window_months} months in care " \
-           f"reached on {asfa.threshold_on}"
-    if asfa.exception is not None and asfa.threshold_on <= as_of:
-        return _deadline(kind, child_id, asfa.threshold_on, asfa.threshold_on, fact,
-                         DeadlineStatus.NOT_APPLICABLE, asfa.reason)
-    return _resolve(kind, child_id, asfa.threshold_on, asfa.threshold_on, fact,
-                    _petition_event(asfa),
-                    "TPR petition filed", as_of, policy)
+    if asfa.threshold_on is not None and (asfa.exception is not None
+                                          or asfa.exception_at_threshold is not None):
+        return _deadline(kind, child_id, due, due, fact, DeadlineStatus.NOT_APPLICABLE,
+                         asfa.reason)
+    deadline = _resolve(kind, child_id, due, due, fact, _petition_event(asfa),
+                        "TPR petition filed", as_of, policy)
+    if deadline.status is DeadlineStatus.OVERDUE and not asfa.in_care:
+        deadline = attrs.evolve(deadline, reason=deadline.reason + "; the child is not in "
+                                f"foster care on {as_of}, so no petition is required now")
+    return deadline
 
 
 def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
@@ -794,7 +1023,7 @@ def _closure_deadline(case: Case, policy: PolicyProfile, as_of: date) -> Deadlin
                          "criteria in the first plan")
     due = policy.initial_plan_within.after(start)
     plans = sorted((p for p in case.plans if p.completed_on <= as_of),
-                   key=lambda p: p.completed_on)
+                   key=lambda p: (p.completed_on, p.id))
     needed = set(ClosureCategory)
     for plan in plans:
         missing = needed - {c.category for c in plan.closure_criteria}

@@ -4,6 +4,18 @@ The registry is created once, lazily, on first use: ``import pint`` costs about 
 ``UnitRegistry()`` another 110 ms, so ``import practicemodel`` does neither
 (pint's "Using Pint in your projects" guide recommends one shared registry).
 
+Unit strings are checked before pint reads them: at most
+[`MAX_UNIT_LENGTH`][practicemodel.units.MAX_UNIT_LENGTH] characters, of unit names joined by
+``*``, ``/`` or ``per`` (``"hour / week"``, ``"session per month"``), each name with an
+optional one-digit power (``"hour ** 2"``). pint's own parser recurses once per operator and
+spends quadratic time on a long unknown name, so nothing longer or stranger ever reaches it.
+
+A quantity in a record also has a range: a duration is more than zero and at most 31 days
+([`MAX_DURATION_HOURS`][practicemodel.units.MAX_DURATION_HOURS]), a dosage more than zero
+and at most 24 hours or 24 sessions a day
+([`MAX_DOSAGE_PER_DAY`][practicemodel.units.MAX_DOSAGE_PER_DAY]); NaN and the infinities are
+never quantities of a record.
+
 Calendar periods (days, calendar months, years) are **not** pint quantities: pint defines
 ``month = year / 12``, which is wrong for statutory deadlines. Those use
 [`Period`][practicemodel.periods.Period].
@@ -16,9 +28,12 @@ Example:
 
 from __future__ import annotations
 
-from functools import cache
+import math
+import re
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from practicemodel._describe import kind_of, number, show
 from practicemodel.errors import UnitMismatchError
 
 if TYPE_CHECKING:
@@ -28,6 +43,10 @@ if TYPE_CHECKING:
     """A pint quantity of this library's registry (for annotations only)."""
 
 __all__ = [
+    "MAX_DOSAGE_PER_DAY",
+    "MAX_DURATION_HOURS",
+    "MAX_UNIT_LENGTH",
+    "UNIT_PATTERN",
     "QuantityKind",
     "check_quantity",
     "is_quantity",
@@ -38,6 +57,29 @@ __all__ = [
 QuantityKind = Literal["duration", "dosage"]
 """What a quantity field measures: a ``duration`` (a length of time, e.g. 45 minutes) or a
 ``dosage`` (an amount of service per unit of time: hours per week, sessions per month)."""
+
+MAX_UNIT_LENGTH = 100
+"""The longest unit string read, in characters (``"session / month"`` has 15)."""
+_MAX_UNIT_NAMES = 8
+MAX_DURATION_HOURS = 31 * 24
+"""The longest duration a record holds: 31 days, in hours.
+
+Durations are the lengths of caseworker contacts and family visits; an extended family visit
+may last days, but a stay of more than a month is a trial home visit, recorded as a
+placement."""
+MAX_DOSAGE_PER_DAY = 24
+"""The most service a dosage may plan: 24 hours a day (the whole clock), or 24 sessions a
+day."""
+
+_NAME = r"[A-Za-z_][A-Za-z_0-9]*"
+_SPACE = r"[ \t\n\r\f\v]"
+_FACTOR = rf"{_NAME}(?:{_SPACE}*(?:\*\*|\^){_SPACE}*[1-9])?"
+UNIT_PATTERN = (rf"^{_SPACE}*{_FACTOR}(?:{_SPACE}*[*/]{_SPACE}*{_FACTOR}"
+                rf"|{_SPACE}+per{_SPACE}+{_FACTOR})*{_SPACE}*$")
+"""The unit strings a quantity may have, as a regular expression (Python and JSON Schema):
+unit names joined by ``*``, ``/`` or ``per``, each with an optional one-digit power."""
+_UNIT_EXPRESSION = re.compile(UNIT_PATTERN)
+_UNIT_NAME = re.compile(_NAME, re.ASCII)
 
 
 @cache
@@ -54,8 +96,28 @@ def registry() -> pint.UnitRegistry[Any]:
     return ureg
 
 
-@cache
+def _unit_problem(text: object) -> str | None:
+    """Why ``text`` is no unit string this library reads, or ``None``."""
+    if type(text) is not str:
+        return f"a unit must be a string (found {kind_of(text)})"
+    if len(text) > MAX_UNIT_LENGTH:
+        return (f"unknown unit of {len(text)} characters (a unit has at most "
+                f"{MAX_UNIT_LENGTH})")
+    if not text.strip():
+        return None  # pint's "no unit": dimensionless, which no quantity field accepts
+    if (_UNIT_EXPRESSION.match(text) is None
+            or len(_UNIT_NAME.findall(text)) > _MAX_UNIT_NAMES):
+        return (f"unknown unit {show(text)} (expected at most {_MAX_UNIT_NAMES} unit names "
+                "joined by '*', '/' or 'per', like 'hour / week')")
+    return None
+
+
+@lru_cache(maxsize=256)
 def _unit(text: str) -> pint.Unit:
+    """The pint unit of ``text``, checked first (only units that parse are cached)."""
+    problem = _unit_problem(text)
+    if problem is not None:
+        raise UnitMismatchError(problem)
     return registry().Unit(text)
 
 
@@ -63,20 +125,34 @@ def quantity(value: float, unit: str) -> Quantity:
     """Build a pint quantity from a magnitude and a unit string such as ``"hour / week"``.
 
     Raises:
-        UnitMismatchError: the unit string is not a unit pint knows.
+        UnitMismatchError: the unit string is not a unit this library reads (see the module
+            documentation) or not one pint knows.
     """
-    import tokenize
-
-    import pint
-
+    if type(unit) is not str or len(unit) > MAX_UNIT_LENGTH:  # before hashing it for the cache
+        raise UnitMismatchError(_unit_problem(unit) or "")
     try:
-        return registry().Quantity(value, _unit(unit))
+        unit_object = _unit(unit)
+    except UnitMismatchError:
+        raise
     # pint's expression parser fails on malformed strings ("hour /", "(") with a bare
     # AssertionError or tokenize.TokenError rather than one of its own errors.
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            TypeError, ValueError, AssertionError, tokenize.TokenError) as exc:
-        detail = str(exc) or "malformed unit expression"
-        raise UnitMismatchError(f"unknown unit {unit!r} ({detail})") from None
+    except (AttributeError, TypeError, ValueError, AssertionError, RecursionError,
+            SyntaxError, LookupError) as exc:
+        raise UnitMismatchError(f"unknown unit {show(unit)} ({_pint_detail(exc)})") from None
+    except Exception as exc:
+        import tokenize
+
+        if isinstance(exc, tokenize.TokenError):
+            raise UnitMismatchError(f"unknown unit {show(unit)} (is malformed)") from None
+        raise
+    return registry().Quantity(value, unit_object)
+
+
+def _pint_detail(exc: BaseException) -> str:
+    import pint
+
+    return ("is not a unit pint knows" if isinstance(exc, pint.errors.UndefinedUnitError)
+            else "is malformed")
 
 
 def is_quantity(value: object) -> bool:
@@ -86,34 +162,45 @@ def is_quantity(value: object) -> bool:
     return getattr(value, "_REGISTRY", None) is registry()
 
 
-@cache
-def _kind_of_units(units: object) -> str | None:
-    """The kind of a quantity's units container (cached: formatting units costs ~10 µs)."""
+@lru_cache(maxsize=256)
+def _measure(units: object) -> tuple[str | None, float]:
+    """The kind of a quantity's units container, and the factor that turns a magnitude in
+    them into hours (a duration) or into hours or sessions a day (a dosage).
+
+    Cached: formatting and converting units costs tens of microseconds.
+    """
+    from pint.util import UnitsContainer
+
     if not units:
-        # A bare number ("dimensionless") is no dosage: hours per week is dimensionless too,
-        # but it names its units.
-        return None
-    return _kind_of(registry().Unit(units).dimensionality)  # type: ignore[arg-type]
-
-
-@cache
-def _kind_of(dimensionality: object) -> str | None:
-    dim = dict(dimensionality)  # type: ignore[call-overload]
-    if dim == {"[time]": 1}:
-        return "duration"
-    if not dim:
-        return "dosage"  # time per time, e.g. hours per week
-    if dim == {"[service_session]": 1, "[time]": -1}:
-        return "dosage"
-    return None
+        # A bare number ("dimensionless") is no dosage, nor is any other number without
+        # a unit of time: both parts of a dosage name units.
+        return None, 0.0
+    ureg = registry()
+    unit = ureg.Unit(units)  # type: ignore[arg-type]
+    if dict(unit.dimensionality) == {"[time]": 1}:
+        return "duration", float(ureg.Quantity(1, unit).to("hour").magnitude)
+    items = dict(units)  # type: ignore[call-overload]
+    above = UnitsContainer({k: e for k, e in items.items() if e > 0})
+    below = UnitsContainer({k: e for k, e in items.items() if e < 0})
+    top = dict(ureg.Unit(above).dimensionality) if above else {}
+    bottom = dict(ureg.Unit(below).dimensionality) if below else {}
+    if bottom != {"[time]": -1}:
+        return None, 0.0
+    if top == {"[time]": 1}:
+        return "dosage", float(ureg.Quantity(1, unit).to("hour / day").magnitude)
+    if top == {"[service_session]": 1}:
+        return "dosage", float(ureg.Quantity(1, unit).to("session / day").magnitude)
+    return None, 0.0
 
 
 def check_quantity(value: object, kind: QuantityKind, *, field: str) -> None:
-    """Raise if ``value`` is not a quantity of this registry with units of ``kind``.
+    """Raise if ``value`` is not a quantity of this registry with units of ``kind``, in range.
 
-    A duration must have the dimension of time (``minute``, ``hour``). A dosage must be an
-    amount of time per unit of time (``hour / week``) or sessions per unit of time
-    (``session / month``); a bare number with no unit is refused.
+    A duration must have the dimension of time (``minute``, ``hour``), and lie above zero and
+    at most 31 days. A dosage must be an amount of time per unit of time (``hour / week``)
+    or sessions per unit of time (``session / month``), above zero and at most 24 hours or
+    24 sessions a day; a bare number with no unit is refused. NaN and the infinities are
+    refused everywhere.
 
     Raises:
         UnitMismatchError: naming the field, the expected kind and the value given.
@@ -121,15 +208,30 @@ def check_quantity(value: object, kind: QuantityKind, *, field: str) -> None:
     if not is_quantity(value):
         raise UnitMismatchError(
             f"{field!r} must be a pint quantity from practicemodel.units.registry() "
-            f"(got {value!r} of type {type(value).__name__})",
+            f"(found {kind_of(value)})",
             path=field,
         )
-    found = _kind_of_units(value._units)  # type: ignore[attr-defined]
+    found, factor = _measure(value._units)  # type: ignore[attr-defined]
     if found != kind:
         examples = (
             "'minute' or 'hour'" if kind == "duration" else "'hour / week' or 'session / month'"
         )
         raise UnitMismatchError(
-            f"{field!r} must be a {kind} with units like {examples} (got {value!s})",
+            f"{field!r} must be a {kind} with units like {examples} (found {value!s})",
+            path=field,
+        )
+    try:
+        scaled = float(value.magnitude) * factor  # type: ignore[attr-defined]
+    except (TypeError, ValueError, OverflowError):
+        scaled = math.inf
+    high = MAX_DURATION_HOURS if kind == "duration" else MAX_DOSAGE_PER_DAY
+    if not 0.0 < scaled <= high:  # false for NaN too
+        limit = "31 days" if kind == "duration" else "24 hours or 24 sessions a day"
+        magnitude = value.magnitude  # type: ignore[attr-defined]
+        shown = number(magnitude) if type(magnitude) in (int, float) else kind_of(magnitude)
+        joiner = " " if shown[:1] not in "an" or shown == "nan" else ", in "
+        raise UnitMismatchError(
+            f"{field!r} must be more than zero and at most {limit} "
+            f"(found {shown}{joiner}{value.units})",  # type: ignore[attr-defined]
             path=field,
         )

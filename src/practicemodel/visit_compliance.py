@@ -41,14 +41,20 @@ from datetime import date, timedelta
 
 import attrs
 
-from practicemodel._arguments import case_arg, date_arg, optional_date_arg, policy_arg
+from practicemodel._arguments import (
+    case_arg,
+    date_arg,
+    in_effect_arg,
+    optional_date_arg,
+    policy_arg,
+)
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
 from practicemodel.components import PracticeComponent
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import DateOutOfRangeError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
-from practicemodel.periods import add_months, month_end, whole_months
+from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, add_months, month_end, whole_months
 from practicemodel.placement import Placement, PlacementSetting
 from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
 from practicemodel.policy import PolicyProfile, ResidenceComparison
@@ -234,8 +240,9 @@ class FederalVisitFigures:
 
 def _check_args(case: object, policy: object, as_of: object, period_start: object) -> None:
     case_arg(case)
-    policy_arg(policy)
+    profile = policy_arg(policy)
     end = date_arg(as_of)
+    in_effect_arg(profile, end)
     start = optional_date_arg(period_start, "period_start")
     if start is not None and start > end:
         raise InvalidInputError(f"'period_start' ({period_start}) must not be after 'as_of' "
@@ -333,6 +340,8 @@ def child_visit_compliance(case: Case, child_id: str, *, policy: PolicyProfile, 
     Raises:
         InvalidInputError: not a case, policy or date, ``period_start`` after ``as_of``, or
             ``child_id`` not a child of the case.
+        DateOutOfRangeError: a date lies outside the supported range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     _check_args(case, policy, as_of, period_start)
     if not isinstance(child_id, str) or child_id not in case.child_ids:
@@ -366,10 +375,17 @@ def federal_visit_figures(cases: Iterable[Case], *, policy: PolicyProfile,
     Raises:
         InvalidInputError: ``cases`` is not an iterable of cases, ``policy`` is not a
             profile, or ``fiscal_year`` is not an integer year.
+        DateOutOfRangeError: the fiscal year's dates lie outside the supported range.
+        UnknownPolicyError: ``policy`` is not in effect on the fiscal year's last day.
     """
-    policy_arg(policy)
-    if type(fiscal_year) is not int or not 1901 <= fiscal_year <= 9999:
+    profile = policy_arg(policy)
+    if type(fiscal_year) is not int:
         raise InvalidInputError(f"'fiscal_year' must be an integer year (got {fiscal_year!r})")
+    if not EARLIEST_DATE.year < fiscal_year <= LATEST_DATE.year:
+        raise DateOutOfRangeError(f"'fiscal_year' must be from {EARLIEST_DATE.year + 1} to "
+                                  f"{LATEST_DATE.year}, so that its dates lie from "
+                                  f"{EARLIEST_DATE} to {LATEST_DATE} (got {fiscal_year})")
+    in_effect_arg(profile, date(fiscal_year, 9, 30), "the last day of 'fiscal_year'")
     if isinstance(cases, (str, bytes, Case)) or not isinstance(cases, Iterable):
         raise InvalidInputError(f"'cases' must be an iterable of Case (got "
                                 f"{type(cases).__name__})")
@@ -619,10 +635,15 @@ def _plan_spans(case: Case, child_id: str, start: date,
 
 
 def _planned(arrangement: VisitationArrangement, first: date, stop: date) -> int:
-    """Visits planned: ``times`` per whole frequency window from ``first`` through ``stop``."""
+    """Visits planned: ``times`` per whole frequency window from ``first`` through ``stop``.
+
+    A period is at most a century (``practicemodel.periods.MAX_PERIOD_COUNTS``) and dates at
+    most 2199-12-31, so a window's end is always a valid date.
+    """
     windows, cursor = 0, first
+    per = arrangement.frequency.per
     while True:
-        following = arrangement.frequency.per.after(cursor)
+        following = per.after(cursor)
         if following <= cursor or following - timedelta(days=1) > stop:
             return windows * arrangement.frequency.times
         windows, cursor = windows + 1, following
@@ -889,6 +910,8 @@ def visit_findings(case: Case, *, policy: PolicyProfile, as_of: date,
 
     Raises:
         InvalidInputError: not a case, policy or date, or ``period_start`` after ``as_of``.
+        DateOutOfRangeError: a date lies outside the supported range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     _check_args(case, policy, as_of, period_start)
     start = period_start if period_start is not None else default_period_start(as_of)

@@ -25,11 +25,12 @@ from practicemodel._checks import (
     a_date,
     identifier,
     optional_bool,
-    optional_str,
+    optional_text,
     strings,
     to_tuple,
     tuple_of,
 )
+from practicemodel._describe import show
 from practicemodel.caseplan import Supervision, VisitorKind
 from practicemodel.errors import InvalidRecordError
 from practicemodel.units import check_quantity
@@ -131,19 +132,19 @@ class CaseworkerContact:
 
     def __attrs_post_init__(self) -> None:
         if not self.person_ids:
-            raise InvalidRecordError("'person_ids' must name at least one person (got ())",
+            raise InvalidRecordError("'person_ids' must name at least one person (found none)",
                                      path="person_ids")
         if self.location is not None and self.mode is not ContactMode.IN_PERSON:
             raise InvalidRecordError(
-                f"'location' applies only to in-person contacts (got mode "
+                f"'location' applies only to in-person contacts (found mode "
                 f"{self.mode.value!r} with location {self.location.value!r})",
                 path="location",
             )
         stray = [p for p in self.private_with_ids if p not in self.person_ids]
         if stray:
             raise InvalidRecordError(
-                f"'private_with_ids' must be among 'person_ids' (got {stray!r} not in "
-                f"{list(self.person_ids)!r})",
+                f"'private_with_ids' must be among 'person_ids' (found {show(stray[0])}"
+                + (f" and {len(stray) - 1} more" if len(stray) > 1 else "") + " not among them)",
                 path="private_with_ids",
             )
 
@@ -182,10 +183,10 @@ class FamilyVisit:
     """Supervision level."""
     duration: Quantity | None = attrs.field(default=None, validator=_duration)
     """Length as a pint quantity."""
-    location: str | None = attrs.field(default=None, validator=optional_str)
+    location: str | None = attrs.field(default=None, validator=optional_text)
     """Where it took place."""
 
     def __attrs_post_init__(self) -> None:
         if not self.visitor_ids:
-            raise InvalidRecordError("'visitor_ids' must name at least one person (got ())",
+            raise InvalidRecordError("'visitor_ids' must name at least one person (found none)",
                                      path="visitor_ids")
