@@ -994,3 +994,17 @@ def test_construction_refuses_what_loading_refuses() -> None:
     ):
         with pytest.raises(InvalidRecordError):
             build()
+
+
+def test_a_record_with_very_many_problems_lists_a_hundred_and_counts_the_rest() -> None:
+    """The message of a record with thousands of problems stays readable; ``problems`` keeps
+    every one."""
+    from practicemodel.errors import MAX_LISTED_PROBLEMS, Problem, RecordStructureError
+
+    problems = [Problem(f"contacts[{i}].person_id", "unknown person id 'x'")
+                for i in range(5000)]
+    error = RecordStructureError(problems, source="cases.jsonl:7")
+    lines = str(error).splitlines()
+    assert len(error.problems) == 5000
+    assert len(lines) == 1 + MAX_LISTED_PROBLEMS + 1
+    assert lines[-1] == f"  ... and {5000 - MAX_LISTED_PROBLEMS} more problems"

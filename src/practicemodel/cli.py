@@ -57,7 +57,12 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from practicemodel import __version__
-from practicemodel.errors import PracticeModelError, Problem, RecordStructureError
+from practicemodel.errors import (
+    PracticeModelError,
+    Problem,
+    RecordStructureError,
+    listed_problems,
+)
 
 if TYPE_CHECKING:
     from practicemodel.case import Case
@@ -450,8 +455,8 @@ class _Report:
             return
         count = len(problems)
         self.out.write(f"{source}: INVALID, {count} problem{'s' if count != 1 else ''}\n")
-        for problem in problems:
-            self.out.write(f"  {problem}\n")
+        for line in listed_problems(problems):
+            self.out.write(f"{line}\n")
         self.out.write("\n")
 
     def failed(self, source: str, message: str) -> None:

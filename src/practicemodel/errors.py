@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 __all__ = [
+    "MAX_LISTED_PROBLEMS",
     "DateOutOfRangeError",
     "InvalidInputError",
     "InvalidRecordError",
@@ -27,6 +28,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownCodeError",
     "UnknownReferenceError",
+    "listed_problems",
 ]
 
 
@@ -90,7 +92,7 @@ class InvalidRecordError(PracticeModelError, ValueError):
             problem = self.problems[0]
             return f"{problem.message} (at {problem.path})" if problem.path else problem.message
         lines = [f"{len(self.problems)} problems:"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        lines.extend(listed_problems(self.problems))
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[type[InvalidRecordError], tuple[tuple[Problem, ...]]]:
@@ -105,11 +107,32 @@ class UnitMismatchError(InvalidRecordError):
     """A quantity has a unit of the wrong kind (e.g. a visit duration in metres)."""
 
 
+MAX_LISTED_PROBLEMS = 100
+"""How many problems a message lists; the rest are counted in a last line. A broken record
+can have a hundred thousand problems (every one of many contacts naming an unknown person):
+``problems`` keeps every one, the message stays readable."""
+
+
+def listed_problems(problems: Sequence[Problem], indent: str = "  ") -> list[str]:
+    """One line per problem, at most ``MAX_LISTED_PROBLEMS``, then ``... and N more``.
+
+    >>> listed_problems([Problem("a", "wrong")] * 102)[-1]
+    '  ... and 2 more problems'
+    """
+    lines = [f"{indent}{problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
+    more = len(problems) - MAX_LISTED_PROBLEMS
+    if more > 0:
+        lines.append(f"{indent}... and {more} more problem{'s' if more != 1 else ''}")
+    return lines
+
+
 class RecordStructureError(PracticeModelError, ValueError):
     """A JSON record could not be loaded; ``problems`` lists every mistake with its path.
 
     ``str(error)`` gives one line per mistake, in the form
-    ``invalid value for type, expected date @ $.people[1].birth_date``.
+    ``expected a date YYYY-MM-DD, found a string of 9 characters @ $.people[1].birth_date``,
+    at most [`MAX_LISTED_PROBLEMS`][practicemodel.errors.MAX_LISTED_PROBLEMS] of them and a
+    last line counting the rest (``problems`` holds every one).
     """
 
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
@@ -118,7 +141,7 @@ class RecordStructureError(PracticeModelError, ValueError):
         head = f"{source}: " if source else ""
         count = len(self.problems)
         lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the case record:"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        lines.extend(listed_problems(self.problems))
         super().__init__("\n".join(lines))
 
     @property
