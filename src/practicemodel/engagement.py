@@ -38,7 +38,6 @@ import attrs
 
 from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg
 from practicemodel.case import Case, CaseType
-from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.involvement import EngagementOutcome, InvolvementActivity, InvolvementEvent
@@ -52,6 +51,7 @@ from practicemodel.people import (
 )
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import get_rule
 
 __all__ = [
     "EngagementRole",
@@ -67,10 +67,9 @@ RULE_APPLICABILITY = "engagement.applicability"
 RULE_INVOLVED = "engagement.actively_involved"
 RULE_EFFORTS = "engagement.concerted_efforts"
 
-_COMPONENTS = (PracticeComponent.INVOLVING_FAMILIES, PracticeComponent.CASE_PLANNING)
-_SRC_WHO = "seed 004, Expectations; seed 004, Engagement first"
-_SRC_INVOLVED = "seed 004, Expectations"
-_SRC_EFFORTS = "CFSR item 13 [practice]; seed 004 tip 2"
+_APPLICABILITY = get_rule(RULE_APPLICABILITY)
+_INVOLVED = get_rule(RULE_INVOLVED)
+_EFFORTS = get_rule(RULE_EFFORTS)
 _ATTEMPTS = frozenset({EngagementOutcome.ATTEMPTED_NO_RESPONSE, EngagementOutcome.DECLINED})
 _PARENT_KINDS = frozenset({RelationshipKind.BIOLOGICAL_PARENT, RelationshipKind.ADOPTIVE_PARENT,
                            RelationshipKind.STEPPARENT, RelationshipKind.LEGAL_GUARDIAN})
@@ -419,7 +418,8 @@ def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end
             "involved\" needs all five parts.")
     return Finding(rule=RULE_INVOLVED, outcome=outcome, subject_id=person_id,
                    subject=_subject(case, person_id, role, children), explanation=why,
-                   facts=_facts(*facts), components=_COMPONENTS, source=_SRC_INVOLVED)
+                   facts=_facts(*facts), components=_INVOLVED.components,
+                   source=_INVOLVED.source)
 
 
 def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
@@ -450,7 +450,8 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
             "(no response, declined) is documented.")
     return Finding(rule=RULE_EFFORTS, outcome=outcome, subject_id=person_id,
                    subject=_subject(case, person_id, role, children), explanation=why,
-                   facts=_facts(*facts), components=_COMPONENTS, source=_SRC_EFFORTS)
+                   facts=_facts(*facts), components=_EFFORTS.components,
+                   source=_EFFORTS.source)
 
 
 def _role_arg(role: object) -> EngagementRole:
@@ -534,7 +535,7 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
             rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE, subject_id=person_id,
             subject=_subject(case, person_id, role, kids), explanation=reason,
             facts=(*facts, Fact(label="children", value=word_list(kids))),
-            components=_COMPONENTS, source=_SRC_WHO))
+            components=_APPLICABILITY.components, source=_APPLICABILITY.source))
     return tuple(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
                                               f.explanation)))
 

@@ -28,6 +28,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownCodeError",
     "UnknownReferenceError",
+    "UnknownRuleError",
     "listed_problems",
 ]
 
@@ -171,6 +172,16 @@ class UnknownCodeError(PracticeModelError, LookupError):
 
     def __reduce__(self) -> tuple[type[UnknownCodeError], tuple[str, object, tuple[str, ...]]]:
         return (type(self), (self.kind, self.code, self.known))
+
+
+class UnknownRuleError(UnknownCodeError):
+    """A rule id or pattern names no registered rule; ``known`` lists the registered ids.
+
+    Raised by [`get_rule`][practicemodel.rules.get_rule] and
+    [`select`][practicemodel.rules.select], and when a review item names a rule pattern that
+    matches no registered rule (a typo such as ``"servics.*"``), e.g.
+    ``unknown rule 'servics.*'; known: closure.aftercare, ...``.
+    """
 
 
 class InvalidInputError(PracticeModelError, TypeError):

@@ -50,10 +50,10 @@ from practicemodel.caseplan import (
     PermanencyGoal,
     PlanKind,
 )
-from practicemodel.components import PracticeComponent
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, Person, RelationshipKind
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import get_rule
 from practicemodel.services import Service, ServiceStatus
 
 __all__ = [
@@ -77,7 +77,6 @@ __all__ = [
     "update_content",
 ]
 
-C = PracticeComponent
 M, NM, NA, NR = Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE, Outcome.NEEDS_REVIEW
 
 INDEPENDENT_LIVING_MIN_AGE = 14
@@ -89,13 +88,10 @@ federal law asks for a written description of the programs and services that hel
 2014; it was 16 before). This module uses 14.
 """
 
-_SRC_COMPONENTS = "seed 003 slides 26-27"
-_SRC_SERVICES = "seed 003 slides 30-33; seed 004, Planning is third"
-_SRC_NEEDS = "seed 004, Planning is third; seed 004 tip 10"
-_SRC_GOALS = "seed 003 slides 8-9; 42 USC 675(5)(C)(i)"
-_SRC_APPLA = "42 USC 675(5)(C)(i), 675a(a)"
-_SRC_CONCURRENT = "seed 003 slide 51; 42 USC 671(a)(15)(F)"
-_SRC_CLOSURE = "seed 004, Planning is third"
+# The source a few not-applicable findings cite instead of their own rule's: the family's,
+# read from the registry (see the notes where they are used).
+_FAMILY_SOURCE = {"concurrent": get_rule("concurrent.required").source,
+                  "closure": get_rule("closure.criteria_in_first_plan").source}
 
 _EXPLAINED = frozenset({ObjectiveLifecycle.CANCELLED, ObjectiveLifecycle.COMPLETED,
                         ObjectiveLifecycle.ENTERED_IN_ERROR})
@@ -123,12 +119,14 @@ def _plan_subject(plan: CasePlan) -> str:
 
 
 def _finding(rule: str, outcome: Outcome, subject_id: str, subject: str, explanation: str,
-             facts: Iterable[tuple[str, str]], components: tuple[PracticeComponent, ...],
-             source: str) -> Finding:
+             facts: Iterable[tuple[str, str]], *, source: str | None = None) -> Finding:
+    """A finding of ``rule``, with the components and source the registry declares for it
+    (``source`` replaces the source where a finding cites another one)."""
+    info = get_rule(rule)
     return Finding(rule=rule, outcome=outcome, subject_id=subject_id, subject=subject,
                    explanation=explanation,
                    facts=tuple(Fact(label=label, value=value) for label, value in facts),
-                   components=components, source=source)
+                   components=info.components, source=info.source if source is None else source)
 
 
 def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -246,8 +244,7 @@ def services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfi
                                 "plan versions, not this one.")
         found.append(_finding(
             "services.serves_objective", outcome, service.id,
-            f"service {service.id} for plan {plan.id}", why, facts,
-            (C.MOBILIZING_SERVICES, C.CASE_PLANNING), _SRC_SERVICES))
+            f"service {service.id} for plan {plan.id}", why, facts))
     return _sorted(found)
 
 
@@ -285,8 +282,7 @@ def objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfil
                                 "activity leading to it is unlikely to be reached.")
         found.append(_finding(
             "services.objective_has_service", outcome, oid,
-            f"objective {oid} in plan {plan.id}", why, facts,
-            (C.MOBILIZING_SERVICES, C.CASE_PLANNING), _SRC_SERVICES))
+            f"objective {oid} in plan {plan.id}", why, facts))
     return _sorted(found)
 
 
@@ -355,8 +351,7 @@ def needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
                                "caseworker and supervisor to judge.")
         found.append(_finding(
             "services.needs_addressed", outcome, person_id,
-            f"needs of {person_id} ({role}) in plan {plan.id}", why, facts,
-            (C.MOBILIZING_SERVICES, C.STRENGTHS_AND_NEEDS), _SRC_NEEDS))
+            f"needs of {person_id} ({role}) in plan {plan.id}", why, facts))
     return _sorted(found)
 
 
@@ -375,20 +370,19 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     _plan_args(plan, case, policy, as_of)
     subject, pid = _plan_subject(plan), plan.id
     goal = plan.permanency_goal
-    comps = (C.CASE_PLANNING,)
     goal_fact = ("permanency goal", goal.value if goal else "(none)")
     in_use = word_list(g.value for g in policy.permanency_goals)
     if goal is None:
         valid = _finding("goals.valid", NM, pid, subject,
-                         "The plan states no permanency goal.", [goal_fact], comps, _SRC_GOALS)
+                         "The plan states no permanency goal.", [goal_fact])
     elif goal in policy.permanency_goals:
         valid = _finding("goals.valid", M, pid, subject,
                          f"The goal {goal.value} is one of policy {policy.code}'s goals.",
-                         [goal_fact], comps, _SRC_GOALS)
+                         [goal_fact])
     else:
         valid = _finding("goals.valid", NM, pid, subject,
                          f"The goal {goal.value} is not a goal policy {policy.code} uses "
-                         f"(goals in use: {in_use}).", [goal_fact], comps, _SRC_GOALS)
+                         f"(goals in use: {in_use}).", [goal_fact])
 
     appla_in = [g for g in (plan.permanency_goal, plan.concurrent_goal)
                 if g is PermanencyGoal.APPLA]
@@ -398,7 +392,7 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     if not appla_in:
         appla = _finding("goals.appla_age", NA, pid, subject,
                          "Neither the goal nor the concurrent goal is APPLA.",
-                         appla_facts, comps, _SRC_APPLA)
+                         appla_facts)
     else:
         too_young, unknown = [], []
         for child_id in sorted(set(plan.child_ids)):
@@ -417,31 +411,31 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
             problems.append("APPLA needs a documented compelling reason and none is recorded")
         if problems:
             appla = _finding("goals.appla_age", NM, pid, subject, "; ".join(problems) + ".",
-                             appla_facts, comps, _SRC_APPLA)
+                             appla_facts)
         elif unknown:
             appla = _finding("goals.appla_age", NR, pid, subject,
                              f"The birth date of {word_list(unknown)} is not recorded, so the "
                              "age limit for APPLA cannot be checked.",
-                             appla_facts, comps, _SRC_APPLA)
+                             appla_facts)
         else:
             appla = _finding("goals.appla_age", M, pid, subject,
                              f"Every child is {policy.appla_min_age} or more and a compelling "
-                             "reason is documented.", appla_facts, comps, _SRC_APPLA)
+                             "reason is documented.", appla_facts)
 
     if goal is None:
         perm = _finding("goals.represents_permanency", NA, pid, subject,
                         "The plan states no permanency goal (see goals.valid).",
-                        [goal_fact], comps, _SRC_GOALS)
+                        [goal_fact])
     elif policy.represents_permanency(goal):
         perm = _finding("goals.represents_permanency", M, pid, subject,
                         f"The goal {goal.value} represents permanency under policy "
-                        f"{policy.code}.", [goal_fact], comps, _SRC_GOALS)
+                        f"{policy.code}.", [goal_fact])
     else:
         perm = _finding("goals.represents_permanency", NM, pid, subject,
                         f"The goal {goal.value} does not represent permanency under policy "
                         f"{policy.code}: seed 003 says the long-term foster care goals \"do not "
                         "actually represent permanency\"; plan toward a permanent family.",
-                        [goal_fact], comps, _SRC_GOALS)
+                        [goal_fact])
     return _sorted((valid, appla, perm))
 
 
@@ -459,7 +453,6 @@ def concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     """
     _plan_args(plan, case, policy, as_of)
     subject, pid = _plan_subject(plan), plan.id
-    comps = (C.CASE_PLANNING,)
     goal, alt = plan.permanency_goal, plan.concurrent_goal
     required, reason = _concurrent_required(plan, case, policy)
     facts = [("permanency goal", goal.value if goal else "(none)"),
@@ -468,67 +461,63 @@ def concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     found = []
     if not required:
         found.append(_finding("concurrent.required", NA, pid, subject,
-                              f"Not required: {reason}.", facts, comps, _SRC_CONCURRENT))
+                              f"Not required: {reason}.", facts))
     elif alt is None:
         found.append(_finding("concurrent.required", NM, pid, subject,
                               f"No concurrent goal is stated, but {reason}.",
-                              facts, comps, _SRC_CONCURRENT))
+                              facts))
     else:
         found.append(_finding("concurrent.required", M, pid, subject,
                               f"A concurrent goal ({alt.value}) is stated, as {reason}.",
-                              facts, comps, _SRC_CONCURRENT))
+                              facts))
     if alt is None:
-        none = "The plan states no concurrent goal."
+        # Without a concurrent goal these cite the family's source (concurrent.required's).
+        none, family = "The plan states no concurrent goal.", _FAMILY_SOURCE["concurrent"]
         for rule in ("concurrent.differs", "concurrent.represents_permanency",
                      "concurrent.has_steps", "concurrent.efforts_recorded"):
-            found.append(_finding(rule, NA, pid, subject, none, facts, comps, _SRC_CONCURRENT))
+            found.append(_finding(rule, NA, pid, subject, none, facts, source=family))
         return _sorted(found)
     if alt == goal:
         found.append(_finding("concurrent.differs", NM, pid, subject,
                               "The concurrent goal is the same as the goal: it must be an "
-                              "alternative should the goal fail.", facts, comps,
-                              _SRC_CONCURRENT))
+                              "alternative should the goal fail.", facts))
     else:
         found.append(_finding("concurrent.differs", M, pid, subject,
-                              "The concurrent goal differs from the goal.", facts, comps,
-                              _SRC_CONCURRENT))
+                              "The concurrent goal differs from the goal.", facts))
     if policy.represents_permanency(alt):
         found.append(_finding("concurrent.represents_permanency", M, pid, subject,
                               f"The concurrent goal {alt.value} represents permanency under "
-                              f"policy {policy.code}.", facts, comps, "seed 003 slides 9, 51"))
+                              f"policy {policy.code}.", facts))
     else:
         found.append(_finding("concurrent.represents_permanency", NM, pid, subject,
                               f"The concurrent goal {alt.value} does not represent permanency "
                               f"under policy {policy.code} (seed 003: the long-term foster care "
-                              "goals \"do not actually represent permanency\").", facts, comps,
-                              "seed 003 slides 9, 51"))
+                              "goals \"do not actually represent permanency\").", facts))
     steps = sorted(s.id for s in plan.concurrent_steps)
     step_facts = [*facts, ("concurrent steps", word_list(steps))]
     if steps:
         found.append(_finding("concurrent.has_steps", M, pid, subject,
                               f"The plan holds {len(steps)} step(s) toward the concurrent goal.",
-                              step_facts, comps, "seed 003 slides 51, 59"))
+                              step_facts))
     else:
         found.append(_finding("concurrent.has_steps", NM, pid, subject,
                               "The plan holds no step or service toward the concurrent goal: "
                               "concurrent planning identifies the services needed to achieve "
-                              "permanency should reunification fail.", step_facts, comps,
-                              "seed 003 slides 51, 59"))
+                              "permanency should reunification fail.", step_facts))
     if plan.kind is not PlanKind.UPDATE:
         found.append(_finding("concurrent.efforts_recorded", NA, pid, subject,
-                              "An initial plan has no earlier efforts to report.", facts, comps,
-                              "seed 003 slide 58"))
+                              "An initial plan has no earlier efforts to report.", facts))
     else:
         efforts = plan.update_report.concurrent_planning_efforts if plan.update_report else None
         e_facts = [*facts, ("efforts", efforts or "(none)")]
         if efforts and efforts.strip():
             found.append(_finding("concurrent.efforts_recorded", M, pid, subject,
                                   "The update records the efforts to achieve the alternate "
-                                  "permanency.", e_facts, comps, "seed 003 slide 58"))
+                                  "permanency.", e_facts))
         else:
             found.append(_finding("concurrent.efforts_recorded", NM, pid, subject,
                                   "The update does not record efforts to achieve the alternate "
-                                  "permanency.", e_facts, comps, "seed 003 slide 58"))
+                                  "permanency.", e_facts))
     return _sorted(found)
 
 
@@ -578,12 +567,10 @@ def plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
              ("missing", ", ".join(missing) or "(none)")]
     if missing:
         finding = _finding("plan.components", NM, plan.id, _plan_subject(plan),
-                           f"The plan is missing: {', '.join(missing)}.", facts,
-                           (C.CASE_PLANNING,), _SRC_COMPONENTS)
+                           f"The plan is missing: {', '.join(missing)}.", facts)
     else:
         finding = _finding("plan.components", M, plan.id, _plan_subject(plan),
-                           "Every component the plan needs is present.", facts,
-                           (C.CASE_PLANNING,), _SRC_COMPONENTS)
+                           "Every component the plan needs is present.", facts)
     return (finding,)
 
 
@@ -599,11 +586,10 @@ def out_of_home_details(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     found = []
     for child_id in sorted(set(plan.child_ids)):
         subject = f"child {child_id} in plan {plan.id}"
-        comps = (C.CASE_PLANNING, C.PRESERVING_CONNECTIONS)
         if not _in_care_on(case, child_id, plan.completed_on):
             found.append(_finding("plan.out_of_home", NA, child_id, subject,
                                   "The child was not in foster care on the plan date.",
-                                  [("child", child_id)], comps, "seed 003 slide 56"))
+                                  [("child", child_id)]))
             continue
         details = [d for d in plan.out_of_home if d.child_id == child_id]
         has = {
@@ -617,11 +603,11 @@ def out_of_home_details(plan: CasePlan, *, case: Case, policy: PolicyProfile,
         if missing:
             found.append(_finding("plan.out_of_home", NM, child_id, subject,
                                   f"The child is in foster care and the plan does not hold: "
-                                  f"{', '.join(missing)}.", facts, comps, "seed 003 slide 56"))
+                                  f"{', '.join(missing)}.", facts))
         else:
             found.append(_finding("plan.out_of_home", M, child_id, subject,
                                   "The plan holds the out-of-home details for the child.",
-                                  facts, comps, "seed 003 slide 56"))
+                                  facts))
     return _sorted(found)
 
 
@@ -636,7 +622,6 @@ def parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     """
     _plan_args(plan, case, policy, as_of)
     found = []
-    comps = (C.INVOLVING_FAMILIES, C.CASE_PLANNING)
     for parent_id, roles in _parents(case, plan).items():
         role = " and ".join(sorted(r.value for r in roles))
         entries = sorted((p for p in plan.participants if p.person_id == parent_id),
@@ -657,8 +642,7 @@ def parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
             outcome, why = NM, (f"The plan does not say whether {_name(case, parent_id)} took "
                                 "part; a plan is developed jointly with the parents and, if a "
                                 "parent cannot or will not take part, says so.")
-        found.append(_finding("plan.participation", outcome, parent_id, subject, why, facts,
-                              comps, "45 CFR 1356.21(g); CWPM 8.3C.1"))
+        found.append(_finding("plan.participation", outcome, parent_id, subject, why, facts))
     return _sorted(found)
 
 
@@ -694,8 +678,7 @@ def parent_input(plan: CasePlan, *, case: Case, policy: PolicyProfile,
             outcome, why = NM, ("The plan does not record the requests for services or view of "
                                 f"strengths and needs of {_name(case, parent_id)}.")
         found.append(_finding("plan.parent_input", outcome, parent_id,
-                              f"{role} {parent_id} in plan {plan.id}", why, facts,
-                              (C.INVOLVING_FAMILIES, C.STRENGTHS_AND_NEEDS), "seed 004 tip 6"))
+                              f"{role} {parent_id} in plan {plan.id}", why, facts))
     return _sorted(found)
 
 
@@ -709,11 +692,9 @@ def update_content(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     """
     _plan_args(plan, case, policy, as_of)
     subject = _plan_subject(plan)
-    comps = (C.CASE_PLANNING,)
     if plan.kind is not PlanKind.UPDATE:
         return (_finding("plan.update_content", NA, plan.id, subject,
-                         "This is the initial plan, not an update.", [("kind", plan.kind.value)],
-                         comps, "seed 003 slide 58"),)
+                         "This is the initial plan, not an update.", [("kind", plan.kind.value)]),)
     report = plan.update_report
     items = {
         "current family circumstances": report.current_circumstances if report else None,
@@ -726,11 +707,9 @@ def update_content(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     facts = [("kind", plan.kind.value), ("missing", ", ".join(missing) or "(none)")]
     if missing:
         return (_finding("plan.update_content", NM, plan.id, subject,
-                         f"The update does not record: {', '.join(missing)}.", facts, comps,
-                         "seed 003 slide 58"),)
+                         f"The update does not record: {', '.join(missing)}.", facts),)
     return (_finding("plan.update_content", M, plan.id, subject,
-                     "The update records all four items.", facts, comps,
-                     "seed 003 slide 58"),)
+                     "The update records all four items.", facts),)
 
 
 # -- 4. safe closure and readiness ----------------------------------------------------------
@@ -754,11 +733,10 @@ def closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
     (``closure_criteria_in_first_plan``), ``needs_review`` otherwise.
     """  # noqa: E501
     _check_args(case, policy, as_of, as_of_required=False)
-    comps = (C.SAFETY_AND_RISK, C.CASE_PLANNING)
     plans = _plans_known(case, as_of)
     if not plans:
         return (_finding("closure.criteria_in_first_plan", NA, case.id, _case_subject(case),
-                         "The case has no plan yet.", [], comps, _SRC_CLOSURE),)
+                         "The case has no plan yet.", []),)
     first = plans[0]
     have = {c.category for c in first.closure_criteria}
     missing = [c.value for c in ClosureCategory if c not in have]
@@ -768,13 +746,13 @@ def closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
     if not missing:
         return (_finding("closure.criteria_in_first_plan", M, case.id, subject,
                          "The first plan sets safe case closure criteria in all six categories.",
-                         facts, comps, _SRC_CLOSURE),)
+                         facts),)
     outcome = NM if policy.closure_criteria_in_first_plan else NR
     tail = "" if outcome is NM else (f" Policy {policy.code} does not require it; seed 004 "
                                      "recommends it.")
     return (_finding("closure.criteria_in_first_plan", outcome, case.id, subject,
                      f"The first plan sets no closure criteria for: {', '.join(missing)}.{tail}",
-                     facts, comps, _SRC_CLOSURE),)
+                     facts),)
 
 
 def closure_criteria_measured(case: Case, *, policy: PolicyProfile,
@@ -785,12 +763,10 @@ def closure_criteria_measured(case: Case, *, policy: PolicyProfile,
     and when we're done".
     """  # noqa: E501
     _check_args(case, policy, as_of, as_of_required=False)
-    comps = (C.SAFETY_AND_RISK, C.CASE_PLANNING)
     plans = _plans_known(case, as_of)
     if not plans or not plans[0].closure_criteria:
         return (_finding("closure.criteria_measured", NA, case.id, _case_subject(case),
-                         "The first plan has no closure criteria to measure.", [], comps,
-                         _SRC_CLOSURE),)
+                         "The first plan has no closure criteria to measure.", []),)
     first = plans[0]
     unmeasured = sorted(c.id for c in first.closure_criteria
                         if not (c.measure and c.measure.strip()))
@@ -798,11 +774,9 @@ def closure_criteria_measured(case: Case, *, policy: PolicyProfile,
     subject = f"{_case_subject(case)}, first plan {first.id}"
     if unmeasured:
         return (_finding("closure.criteria_measured", NM, case.id, subject,
-                         f"These criteria have no measure: {word_list(unmeasured)}.", facts, comps,
-                         _SRC_CLOSURE),)
+                         f"These criteria have no measure: {word_list(unmeasured)}.", facts),)
     return (_finding("closure.criteria_measured", M, case.id, subject,
-                     "Every closure criterion of the first plan has a measure.", facts, comps,
-                     _SRC_CLOSURE),)
+                     "Every closure criterion of the first plan has a measure.", facts),)
 
 
 def _active_safety_plans(case: Case, as_of: date) -> list[str]:
@@ -822,11 +796,11 @@ def closure_readiness(case: Case, *, policy: PolicyProfile,
     still rests with the caseworker and supervisor.
     """
     _check_args(case, policy, as_of, as_of_required=True)
-    comps = (C.SAFETY_AND_RISK, C.CASE_PLANNING)
     plans = _plans_known(case, as_of)
     if not plans:
+        # With no plan, only the closure family's source applies (not slides 61-63).
         return (_finding("closure.ready", NA, case.id, _case_subject(case),
-                         "The case has no plan yet.", [], comps, _SRC_CLOSURE),)
+                         "The case has no plan yet.", [], source=_FAMILY_SOURCE["closure"]),)
     latest = plans[-1]
     unmet: list[str] = []
     if not latest.closure_criteria:
@@ -845,14 +819,12 @@ def closure_readiness(case: Case, *, policy: PolicyProfile,
     facts = [("latest plan", latest.id), ("criteria not met", word_list(open_criteria)),
              ("active safety plans", word_list(safety)),
              ("open objectives", word_list(open_objectives))]
-    source = f"{_SRC_CLOSURE}; seed 003 slides 61-63; safety plans: state practice (Arizona)"
     if unmet:
         return (_finding("closure.ready", NM, case.id, _case_subject(case),
-                         "Not ready for safe closure: " + "; ".join(unmet) + ".", facts, comps,
-                         source),)
+                         "Not ready for safe closure: " + "; ".join(unmet) + ".", facts),)
     return (_finding("closure.ready", M, case.id, _case_subject(case),
                      "Every closure criterion is met, no safety plan is in effect and every "
-                     "objective is achieved or explained.", facts, comps, source),)
+                     "objective is achieved or explained.", facts),)
 
 
 def reunification_readiness(case: Case, *, policy: PolicyProfile,
@@ -868,22 +840,20 @@ def reunification_readiness(case: Case, *, policy: PolicyProfile,
     judge. Other children are ``not_applicable``.
     """
     _check_args(case, policy, as_of, as_of_required=True)
-    comps = (C.SAFETY_AND_RISK, C.CASE_PLANNING)
-    source = "seed 003 slide 60; seed 004, Planning is third"
     found = []
     for child_id in sorted(set(case.child_ids)):
         subject = f"child {child_id} in case {case.id}"
         if not _in_care_on(case, child_id, as_of):
             found.append(_finding("reunification.ready", NA, child_id, subject,
                                   "The child is not in foster care on this date.",
-                                  [("child", child_id)], comps, source))
+                                  [("child", child_id)]))
             continue
         plans = [p for p in _plans_known(case, as_of) if child_id in p.child_ids]
         latest = plans[-1] if plans else None
         if latest is None or latest.permanency_goal is not PermanencyGoal.RETURN_HOME:
             found.append(_finding("reunification.ready", NA, child_id, subject,
                                   "The child's latest plan does not have a return-home goal.",
-                                  [("child", child_id)], comps, source))
+                                  [("child", child_id)]))
             continue
         assessments = sorted((a for a in case.safety_assessments
                               if child_id in a.child_ids and a.completed_on <= as_of),
@@ -907,13 +877,13 @@ def reunification_readiness(case: Case, *, policy: PolicyProfile,
         if problems:
             found.append(_finding("reunification.ready", NM, child_id, subject,
                                   "Not ready to return home: " + "; ".join(problems) + ".",
-                                  facts, comps, source))
+                                  facts))
         else:
             found.append(_finding("reunification.ready", NR, child_id, subject,
                                   "The latest safety decision is not unsafe and the behavioral "
                                   "pattern criteria are met; the minimum sufficient level of "
                                   "care, readiness and the transition plan are for the "
-                                  "caseworker and supervisor to judge.", facts, comps, source))
+                                  "caseworker and supervisor to judge.", facts))
     return _sorted(found)
 
 
@@ -925,7 +895,6 @@ def aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
     vulnerabilities and the strengths (seed 003 slide 63). Otherwise ``not_applicable``.
     """
     _check_args(case, policy, as_of, as_of_required=True)
-    comps = (C.SAFETY_AND_RISK, C.CASE_PLANNING)
     plans = _plans_known(case, as_of)
     latest = plans[-1] if plans else None
     closed = case.closed_on is not None and case.closed_on <= as_of
@@ -935,7 +904,7 @@ def aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
     if latest is None or not (closed or criteria_met):
         return (_finding("closure.aftercare", NA, case.id, subject,
                          "The case is not closing: it is open and the closure criteria are not "
-                         "all met.", [], comps, "seed 003 slide 63"),)
+                         "all met.", []),)
     aftercare = latest.aftercare
     missing = []
     if aftercare is None or not aftercare.vulnerabilities:
@@ -946,10 +915,10 @@ def aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
     if missing:
         return (_finding("closure.aftercare", NM, case.id, subject,
                          "The case is closing and the aftercare plan does not name: "
-                         f"{', '.join(missing)}.", facts, comps, "seed 003 slide 63"),)
+                         f"{', '.join(missing)}.", facts),)
     return (_finding("closure.aftercare", M, case.id, subject,
                      "The aftercare plan names the family's vulnerabilities and strengths.",
-                     facts, comps, "seed 003 slide 63"),)
+                     facts),)
 
 
 # -- runners --------------------------------------------------------------------------------

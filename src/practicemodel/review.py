@@ -25,10 +25,11 @@ import attrs
 from practicemodel._arguments import date_arg, instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.components import PracticeComponent
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidInputError, UnknownRuleError
 from practicemodel.findings import Finding, Outcome
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import rule_ids
 
 __all__ = [
     "DEFAULT_INSTRUMENT",
@@ -72,6 +73,24 @@ def _rule_specs(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(spec, str) or not spec.strip("*").strip("."):
             raise InvalidInputError(f"{attribute.name!r} must hold rule ids or prefixes "
                                     f"ending in '*' (got {spec!r})")
+        _registered(spec)
+
+
+def _registered(spec: str) -> None:
+    """Raise UnknownRuleError if ``spec`` matches no registered rule (a typo would otherwise
+    rate every case Not Applicable)."""
+    known = rule_ids()
+    if not any(matches(spec, rule) for rule in known):
+        raise UnknownRuleError("rule", spec, known)
+
+
+def _applies_when(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip("*").strip("."):
+        raise InvalidInputError(f"'applies_when' must be a rule id or a prefix ending in '*' "
+                                f"(got {value!r})")
+    _registered(value)
 
 
 def _components(instance: Any, attribute: Any, value: Any) -> None:
@@ -107,6 +126,11 @@ class ReviewItem:
     needs review) — or when its ``applies_when`` rule has no applicable finding; Strength
     when every applicable finding is met; otherwise Area Needing Improvement. A
     ``needs_review`` finding counts as not met unless ``needs_review_counts_as_met``.
+
+    An item is checked against the rule registry when it is built: a rule id or prefix (in
+    ``rules`` or ``applies_when``) that matches no registered rule, such as the typo
+    ``"servics.*"``, raises [`UnknownRuleError`][practicemodel.errors.UnknownRuleError],
+    which lists the known ids, instead of rating every case Not Applicable.
     """
 
     code: str = attrs.field(validator=_text)
@@ -118,8 +142,10 @@ class ReviewItem:
     source: str = attrs.field(validator=_text)
     """Seed and CFSR item it is modeled on."""
     rules: tuple[str, ...] = attrs.field(validator=_rule_specs)
-    """Rule ids it reads: exact ids (``"smart.overall"``) or prefixes (``"services.*"``)."""
-    applies_when: str | None = attrs.field(default=None)
+    """Rule ids it reads: exact ids (``"smart.overall"``) or prefixes (``"services.*"``).
+    Each must match a rule of the registry ([`practicemodel.rules`][practicemodel.rules]),
+    or the item is refused with [`UnknownRuleError`][practicemodel.errors.UnknownRuleError]."""
+    applies_when: str | None = attrs.field(default=None, validator=_applies_when)
     """A rule id (or prefix) that decides applicability: the item is Not Applicable unless
     a finding of it is applicable (e.g. ``"concurrent.required"``)."""
     needs_review_counts_as_met: bool = attrs.field(

@@ -48,10 +48,10 @@ import attrs
 from practicemodel._arguments import instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
-from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, worst
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import get_rule
 
 __all__ = [
     "CRITERIA",
@@ -66,8 +66,6 @@ __all__ = [
     "suggest",
 ]
 
-C = PracticeComponent
-
 SHORT_DUE_DAYS = 14
 """An objective due fewer than this many days after the plan date needs review as achievable."""
 
@@ -76,17 +74,6 @@ CRITERIA = ("smart.specific", "smart.measurable", "smart.achievable", "smart.rel
 """The rule ids of the five S.M.A.R.T. criteria; ``smart.overall`` is the worst of them."""
 
 _RULE_ORDER = (*CRITERIA, "smart.end_state", "smart.positive", "smart.overall")
-
-_SOURCES = {
-    "smart.specific": "seed 003 slide 35",
-    "smart.measurable": "seed 003 slide 36",
-    "smart.achievable": "seed 003 slide 37; seed 004 tip 4",
-    "smart.relevant": "seed 003 slide 38",
-    "smart.time_limited": "seed 003 slide 39",
-    "smart.end_state": "seed 003 slides 32-33; seed 004, Identify behavioral change",
-    "smart.positive": "seed 003 slide 33",
-    "smart.overall": "seed 003 slide 34",
-}
 
 _OPEN = (ObjectiveLifecycle.ACTIVE, ObjectiveLifecycle.PROPOSED)
 
@@ -341,13 +328,12 @@ class _Context:
 
     def finding(self, rule: str, outcome: Outcome, explanation: str,
                 facts: Iterable[tuple[str, object]]) -> Finding:
-        components = ((C.CASE_PLANNING, C.STRENGTHS_AND_NEEDS) if rule == "smart.relevant"
-                      else (C.CASE_PLANNING,))
+        info = get_rule(rule)
         return Finding(
             rule=rule, outcome=outcome, subject_id=self.objective.id, subject=self.subject,
             explanation=explanation,
             facts=tuple(Fact(label=label, value=_none(value)) for label, value in facts),
-            components=components, source=_SOURCES[rule],
+            components=info.components, source=info.source,
         )
 
 

@@ -62,6 +62,7 @@ from practicemodel.people import RelationshipKind
 from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
 from practicemodel.placement import PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import get_rule
 
 __all__ = [
     "ASFA_NOT_COUNTED",
@@ -78,8 +79,6 @@ __all__ = [
     "first_abuse_neglect_finding",
     "schedule",
 ]
-
-C = PracticeComponent
 
 
 class DeadlineKind(StrEnum):
@@ -114,33 +113,30 @@ class DeadlineStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+# The rule id of each kind of deadline, written out so that a search for an id finds it. The
+# components and source of each come from the rule registry (practicemodel.rules).
+_KIND_RULE: dict[DeadlineKind, str] = {
+    DeadlineKind.INITIAL_CASE_PLAN: "deadline.initial_case_plan",
+    DeadlineKind.CASE_PLAN_UPDATE: "deadline.case_plan_update",
+    DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE: "deadline.plan_update_after_placement_change",
+    DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT: "deadline.strengths_needs_assessment",
+    DeadlineKind.SAFE_CLOSURE_CRITERIA: "deadline.safe_closure_criteria",
+    DeadlineKind.PERIODIC_REVIEW: "deadline.periodic_review",
+    DeadlineKind.PERMANENCY_HEARING: "deadline.permanency_hearing",
+    DeadlineKind.PERMANENCY_HEARING_AFTER_NO_EFFORTS:
+        "deadline.permanency_hearing_after_no_efforts",
+    DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL: "deadline.efforts_to_prevent_removal",
+    DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY: "deadline.efforts_to_finalize_permanency",
+    DeadlineKind.TRIAL_HOME_VISIT_LIMIT: "deadline.trial_home_visit_limit",
+    DeadlineKind.TPR_PETITION: "deadline.tpr_petition",
+    DeadlineKind.CASEWORKER_VISIT_CHILD: "deadline.caseworker_visit_child",
+    DeadlineKind.CASEWORKER_VISIT_PARENT: "deadline.caseworker_visit_parent",
+    DeadlineKind.SUPERVISORY_STAFFING: "deadline.supervisory_staffing",
+}
+
 _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
-    DeadlineKind.INITIAL_CASE_PLAN: ((C.CASE_PLANNING,),
-                                     "45 CFR 1356.21(g)(2); seed 003 slide 13"),
-    DeadlineKind.CASE_PLAN_UPDATE: ((C.CASE_PLANNING,),
-                                    "seed 003 slide 13; CWPM 8.3C.1 [practice]"),
-    DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE: ((C.CASE_PLANNING,),
-                                                      "CWPM 8.3C.1 [practice]"),
-    DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT: ((C.STRENGTHS_AND_NEEDS, C.CASE_PLANNING),
-                                              "seed 003 slide 14"),
-    DeadlineKind.SAFE_CLOSURE_CRITERIA: ((C.SAFETY_AND_RISK, C.CASE_PLANNING),
-                                         "seed 004, Planning is third"),
-    DeadlineKind.PERIODIC_REVIEW: ((C.CASE_PLANNING,), "42 USC 675(5)(B)"),
-    DeadlineKind.PERMANENCY_HEARING: ((C.CASE_PLANNING,), "42 USC 675(5)(C)"),
-    DeadlineKind.PERMANENCY_HEARING_AFTER_NO_EFFORTS: ((C.CASE_PLANNING,),
-                                                       "42 USC 671(a)(15)(E)(i)"),
-    DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL: ((C.SAFETY_AND_RISK, C.MOBILIZING_SERVICES),
-                                              "45 CFR 1356.21(b)(1)"),
-    DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY: ((C.CASE_PLANNING,), "45 CFR 1356.21(b)(2)"),
-    DeadlineKind.TRIAL_HOME_VISIT_LIMIT: ((C.SAFETY_AND_RISK, C.CASE_PLANNING),
-                                          "45 CFR 1356.21(e); CWPM 8.3C.5 [practice]"),
-    DeadlineKind.TPR_PETITION: ((C.CASE_PLANNING,), "42 USC 675(5)(E); 45 CFR 1356.21(i)(1)(i)"),
-    DeadlineKind.CASEWORKER_VISIT_CHILD: ((C.SAFETY_AND_RISK, C.INVOLVING_FAMILIES),
-                                          "42 USC 622(b)(17), 624(f); 679b(a)(6) [practice]"),
-    DeadlineKind.CASEWORKER_VISIT_PARENT: ((C.INVOLVING_FAMILIES, C.PRESERVING_CONNECTIONS),
-                                           "CFSR item 15 guidance [practice]"),
-    DeadlineKind.SUPERVISORY_STAFFING: ((C.CASE_PLANNING, C.MOBILIZING_SERVICES),
-                                        "seed 002, Goal 3 Strategy 1"),
+    kind: (get_rule(rule_id).components, get_rule(rule_id).source)
+    for kind, rule_id in _KIND_RULE.items()
 }
 
 
@@ -1076,6 +1072,5 @@ def deadline_findings(result: CaseSchedule) -> tuple[Finding, ...]:
 
 
 # Enum ``.value`` is a property lookup; bulk review reads these ~80 times a case.
-_KIND_RULE = {k: f"deadline.{k.value}" for k in DeadlineKind}
 _KIND_LABEL = {k: k.value.replace("_", " ") for k in DeadlineKind}
 _STATUS_VALUE = {s: s.value for s in DeadlineStatus}

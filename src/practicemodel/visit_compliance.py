@@ -50,7 +50,6 @@ from practicemodel._arguments import (
 )
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
-from practicemodel.components import PracticeComponent
 from practicemodel.errors import DateOutOfRangeError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
@@ -58,6 +57,7 @@ from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, add_months, month_
 from practicemodel.placement import Placement, PlacementSetting
 from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
 from practicemodel.policy import PolicyProfile, ResidenceComparison
+from practicemodel.rules import get_rule
 from practicemodel.staffing import StaffingTopic
 from practicemodel.visits import (
     CaseworkerContact,
@@ -78,23 +78,6 @@ __all__ = [
     "federal_visit_figures",
     "visit_findings",
 ]
-
-C = PracticeComponent
-_VISITS = (C.SAFETY_AND_RISK, C.INVOLVING_FAMILIES)
-_FAMILY = (C.PRESERVING_CONNECTIONS,)
-_STAFFING = (C.CASE_PLANNING, C.MOBILIZING_SERVICES)
-
-_SRC_MONTHLY = ("42 USC 622(b)(17), 624(f); 42 USC 679b(a)(6) [practice for the month "
-                "rule]")
-_SRC_RESIDENCE = "42 USC 622(b)(17), 624(f)(2)(A)"
-_SRC_CHILD_QUALITY = ("CFSR item 14 [practice]; seed 002 (Mississippi CFSR Round 3 Program "
-                      "Improvement Plan): poor visit quality")
-_SRC_PARENT = ("CFSR item 15 guidance [practice]; seed 002 (Mississippi CFSR Round 3 Program "
-               "Improvement Plan): caseworker visits with parents")
-_SRC_FAMILY = ("seed 003 (Family Engagement in Case Planning & Case Management), "
-               "slides 53–55")
-_SRC_STAFFING = ("seed 002 (Mississippi CFSR Round 3 Program Improvement Plan), Goal 3, "
-                 "Strategy 1")
 
 CHILD_QUALITY_TOPICS: tuple[ContactTopic, ...] = (
     ContactTopic.SAFETY, ContactTopic.PERMANENCY, ContactTopic.WELL_BEING,
@@ -267,12 +250,13 @@ def _months_in(start: date, end: date | None, period_start: date,
 
 
 def _finding(rule: str, outcome: Outcome, subject_id: str, subject: str, explanation: str,
-             facts: Iterable[tuple[str, str]], components: tuple[PracticeComponent, ...],
-             source: str) -> Finding:
+             facts: Iterable[tuple[str, str]]) -> Finding:
+    """A finding of ``rule``, with the components and source the registry declares for it."""
+    info = get_rule(rule)
     return Finding(rule=rule, outcome=outcome, subject_id=subject_id, subject=subject,
                    explanation=explanation,
                    facts=tuple(Fact(label=label, value=value) for label, value in facts),
-                   components=components, source=source)
+                   components=info.components, source=info.source)
 
 
 def _name(case: Case, person_id: str) -> str:
@@ -439,20 +423,20 @@ def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: dat
     if not policy.caseworker_visits_with_child_monthly:
         yield _finding("visits.child_monthly", Outcome.NOT_APPLICABLE, child_id, subject,
                        f"The {policy.code} profile does not require monthly caseworker visits.",
-                       facts, _VISITS, _SRC_MONTHLY)
+                       facts)
     elif not record.months:
         yield _finding("visits.child_monthly", Outcome.NOT_APPLICABLE, child_id, subject,
                        "The child was not in care for a whole calendar month in the period "
-                       "that has ended.", facts, _VISITS, _SRC_MONTHLY)
+                       "that has ended.", facts)
     elif record.every_month:
         yield _finding("visits.child_monthly", Outcome.MET, child_id, subject,
                        f"Visited in person in every one of the {len(record.months)} months the "
-                       "child was in care for the whole month.", facts, _VISITS, _SRC_MONTHLY)
+                       "child was in care for the whole month.", facts)
     else:
         yield _finding("visits.child_monthly", Outcome.NOT_MET, child_id, subject,
                        f"No in-person caseworker visit in {', '.join(record.missed)} "
                        f"({len(record.missed)} of {len(record.months)} months in care for the "
-                       "whole month).", facts, _VISITS, _SRC_MONTHLY)
+                       "whole month).", facts)
     share = record.residence_share
     wanted = (f"{policy.residence_comparison.value.replace('_', ' ')} "
               f"{policy.residence_visit_share:.0%}")
@@ -461,15 +445,14 @@ def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: dat
               ("share", _share(share)), ("required", wanted)]
     if share is None:
         yield _finding("visits.child_residence", Outcome.NOT_APPLICABLE, child_id, subject,
-                       "No in-person visits in the evaluated months.", rfacts, _VISITS,
-                       _SRC_RESIDENCE)
+                       "No in-person visits in the evaluated months.", rfacts)
     else:
         ok = _compare(share, policy)
         yield _finding("visits.child_residence", Outcome.MET if ok else Outcome.NOT_MET,
                        child_id, subject,
                        f"{record.in_residence} of {record.visits} visits ({share:.1%}) were in "
                        f"the child's residence; the {policy.code} profile requires {wanted}.",
-                       rfacts, _VISITS, _SRC_RESIDENCE)
+                       rfacts)
     yield _child_quality(case, child_id, start, as_of, subject)
 
 
@@ -478,8 +461,7 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
     contacts = [c for c in _in_person_with(case, child_id) if start <= c.occurred_on <= as_of]
     if not contacts:
         return _finding("visits.child_quality", Outcome.NOT_APPLICABLE, child_id, subject,
-                        "No in-person visits in the period to judge.", [], _VISITS,
-                        _SRC_CHILD_QUALITY)
+                        "No in-person visits in the period to judge.", [])
     problems: list[str] = []
     unknown: list[str] = []
     child = next((p for p in case.people if p.id == child_id), None)
@@ -503,17 +485,15 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
              ("setting not recorded", word_list(unknown))]
     if problems:
         return _finding("visits.child_quality", Outcome.NOT_MET, child_id, subject,
-                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts,
-                        _VISITS, _SRC_CHILD_QUALITY)
+                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts)
     if unknown:
         return _finding("visits.child_quality", Outcome.NEEDS_REVIEW, child_id, subject,
                         f"Whether the setting allowed open conversation is not recorded for "
-                        f"{word_list(unknown)}.", facts, _VISITS, _SRC_CHILD_QUALITY)
+                        f"{word_list(unknown)}.", facts)
     return _finding("visits.child_quality", Outcome.MET, child_id, subject,
                     f"All {len(contacts)} visits included private time with the child (from "
                     f"age {PRIVATE_TIME_MIN_AGE}), covered safety, permanency, well-being and "
-                    "case plan progress, in a suitable setting.", facts, _VISITS,
-                    _SRC_CHILD_QUALITY)
+                    "case plan progress, in a suitable setting.", facts)
 
 
 def _parents(case: Case, children: list[str], as_of: date) -> dict[str, tuple[date | None, str]]:
@@ -553,7 +533,7 @@ def _parent_findings(case: Case, children: list[str], policy: PolicyProfile, sta
         if reason:
             for rule in ("visits.parent_frequency", "visits.parent_quality"):
                 yield _finding(rule, Outcome.NOT_APPLICABLE, parent_id, subject,
-                               f"Not applicable: {reason}.", [], _VISITS, _SRC_PARENT)
+                               f"Not applicable: {reason}.", [])
             continue
         contacts = _in_person_with(case, parent_id)
         by_month = {(c.occurred_on.year, c.occurred_on.month) for c in contacts}
@@ -565,20 +545,19 @@ def _parent_findings(case: Case, children: list[str], policy: PolicyProfile, sta
         if not policy.caseworker_visits_with_parents_monthly:
             yield _finding("visits.parent_frequency", Outcome.NOT_APPLICABLE, parent_id,
                            subject, f"The {policy.code} profile does not require monthly "
-                           "visits with parents.", facts, _VISITS, _SRC_PARENT)
+                           "visits with parents.", facts)
         elif not months:
             yield _finding("visits.parent_frequency", Outcome.NOT_APPLICABLE, parent_id,
                            subject, "No whole month in the period in which visits were due.",
-                           facts, _VISITS, _SRC_PARENT)
+                           facts)
         elif missed:
             yield _finding("visits.parent_frequency", Outcome.NOT_MET, parent_id, subject,
                            f"No in-person caseworker visit in {', '.join(missed)} "
-                           f"({len(missed)} of {len(months)} months).", facts, _VISITS,
-                           _SRC_PARENT)
+                           f"({len(missed)} of {len(months)} months).", facts)
         else:
             yield _finding("visits.parent_frequency", Outcome.MET, parent_id, subject,
                            f"Visited in person in every one of the {len(months)} months.",
-                           facts, _VISITS, _SRC_PARENT)
+                           facts)
         yield _parent_quality(parent_id, subject,
                               [c for c in contacts if start <= c.occurred_on <= as_of])
 
@@ -587,7 +566,7 @@ def _parent_quality(parent_id: str, subject: str,
                     contacts: list[CaseworkerContact]) -> Finding:
     if not contacts:
         return _finding("visits.parent_quality", Outcome.NOT_APPLICABLE, parent_id, subject,
-                        "No in-person visits in the period to judge.", [], _VISITS, _SRC_PARENT)
+                        "No in-person visits in the period to judge.", [])
     problems: list[str] = []
     unknown: list[str] = []
     for c in contacts:
@@ -606,15 +585,14 @@ def _parent_quality(parent_id: str, subject: str,
              ("setting not recorded", word_list(unknown))]
     if problems:
         return _finding("visits.parent_quality", Outcome.NOT_MET, parent_id, subject,
-                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts,
-                        _VISITS, _SRC_PARENT)
+                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts)
     if unknown:
         return _finding("visits.parent_quality", Outcome.NEEDS_REVIEW, parent_id, subject,
                         f"Whether the setting allowed open conversation is not recorded for "
-                        f"{word_list(unknown)}.", facts, _VISITS, _SRC_PARENT)
+                        f"{word_list(unknown)}.", facts)
     return _finding("visits.parent_quality", Outcome.MET, parent_id, subject,
                     f"All {len(contacts)} visits covered case plan progress and needs or "
-                    "services, in a suitable setting.", facts, _VISITS, _SRC_PARENT)
+                    "services, in a suitable setting.", facts)
 
 
 # -- family visitation ----------------------------------------------------------------------
@@ -684,35 +662,32 @@ def _visitation_findings(case: Case, child_id: str, start: date,
     if latest is None:
         yield _finding("visitation.arranged", Outcome.NOT_MET, child_id, subject,
                        "No case plan in effect in the period arranges family visitation.",
-                       facts, _FAMILY, _SRC_FAMILY)
+                       facts)
     elif available and VisitorKind.PARENT not in kinds:
         yield _finding("visitation.arranged", Outcome.NOT_MET, child_id, subject,
                        f"Plan {latest.id} arranges no visits with the parents "
                        f"({', '.join(available)}); visitation is arranged even when the goal "
-                       f"is not return home (goal: {goal}).", facts, _FAMILY, _SRC_FAMILY)
+                       f"is not return home (goal: {goal}).", facts)
     elif apart and VisitorKind.SIBLING not in kinds:
         yield _finding("visitation.arranged", Outcome.NEEDS_REVIEW, child_id, subject,
                        f"Plan {latest.id} arranges no sibling visits with "
                        f"{', '.join(apart)}; a person should check whether the siblings "
-                       "live together.", facts, _FAMILY, _SRC_FAMILY)
+                       "live together.", facts)
     else:
         together_note = (f"; siblings placed with the child on {last_in_care}: "
                          f"{', '.join(together)}" if together else "")
         yield _finding("visitation.arranged", Outcome.MET, child_id, subject,
                        f"Plan {latest.id} arranges family visitation "
-                       f"({word_list(k.value for k in kinds)}){together_note}.", facts,
-                       _FAMILY, _SRC_FAMILY)
+                       f"({word_list(k.value for k in kinds)}){together_note}.", facts)
     yield from _contingent(child_id, subject, spans)
     yield _frequency_held(case, child_id, subject, spans)
     if arrangements:
         levels = word_list(f"{a.id}: {a.supervision.value}" for a in arrangements)
         yield _finding("visitation.supervision", Outcome.MET, child_id, subject,
-                       f"Supervision recorded: {levels}.", [("supervision", levels)], _FAMILY,
-                       _SRC_FAMILY)
+                       f"Supervision recorded: {levels}.", [("supervision", levels)])
     else:
         yield _finding("visitation.supervision", Outcome.NOT_APPLICABLE, child_id, subject,
-                       "No visitation arrangement in the latest plan.", [], _FAMILY,
-                       _SRC_FAMILY)
+                       "No visitation arrangement in the latest plan.", [])
     yield _goodbye(child_id, subject, spans, terminated)
 
 
@@ -772,13 +747,12 @@ def _contingent(child_id: str, subject: str,
     if not hits:
         yield _finding("visitation.not_contingent", Outcome.MET, child_id, subject,
                        "No visitation condition makes visits a reward or punishment."
-                       if conditions else "No conditions are put on visits.", facts, _FAMILY,
-                       _SRC_FAMILY)
+                       if conditions else "No conditions are put on visits.", facts)
         return
     yield _finding("visitation.not_contingent",
                    Outcome.NOT_MET if strong else Outcome.NEEDS_REVIEW, child_id, subject,
                    "Visits must never be a reward or punishment; conditions that read as one: "
-                   + "; ".join(sorted(hits)) + ".", facts, _FAMILY, _SRC_FAMILY)
+                   + "; ".join(sorted(hits)) + ".", facts)
 
 
 def _frequency_held(case: Case, child_id: str, subject: str,
@@ -807,18 +781,16 @@ def _frequency_held(case: Case, child_id: str, subject: str,
     facts = [("planned", str(total_planned)), ("held", str(total_held))]
     if not lines:
         return _finding("visitation.frequency_held", Outcome.NOT_APPLICABLE, child_id, subject,
-                        "No visitation arrangement in effect in the period.", facts, _FAMILY,
-                        _SRC_FAMILY)
+                        "No visitation arrangement in effect in the period.", facts)
     return _finding("visitation.frequency_held", Outcome.NOT_MET if short else Outcome.MET,
-                    child_id, subject, "; ".join(lines) + ".", facts, _FAMILY, _SRC_FAMILY)
+                    child_id, subject, "; ".join(lines) + ".", facts)
 
 
 def _goodbye(child_id: str, subject: str, spans: list[tuple[CasePlan, date, date]],
              terminated: list[str]) -> Finding:
     if not terminated:
         return _finding("visitation.goodbye_visit", Outcome.NOT_APPLICABLE, child_id, subject,
-                        "No parent's rights to the child have been terminated.", [], _FAMILY,
-                        _SRC_FAMILY)
+                        "No parent's rights to the child have been terminated.", [])
     considered: dict[str, bool | None] = dict.fromkeys(terminated)
     for plan, _, _ in spans:
         for a in plan.visitation:
@@ -832,11 +804,10 @@ def _goodbye(child_id: str, subject: str, spans: list[tuple[CasePlan, date, date
     if missing:
         return _finding("visitation.goodbye_visit", Outcome.NOT_MET, child_id, subject,
                         f"Parental rights of {', '.join(missing)} were terminated and no plan "
-                        "records that a goodbye visit was considered.", facts, _FAMILY,
-                        _SRC_FAMILY)
+                        "records that a goodbye visit was considered.", facts)
     return _finding("visitation.goodbye_visit", Outcome.MET, child_id, subject,
                     "A goodbye visit was considered for every parent whose rights were "
-                    "terminated.", facts, _FAMILY, _SRC_FAMILY)
+                    "terminated.", facts)
 
 
 # -- staffing -------------------------------------------------------------------------------
@@ -849,7 +820,7 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
         for rule in ("staffing.monthly", "staffing.topics"):
             yield _finding(rule, Outcome.NOT_APPLICABLE, case.id, subject,
                            f"The {policy.code} profile does not require monthly supervisory "
-                           "staffing.", [], _STAFFING, _SRC_STAFFING)
+                           "staffing.", [])
         return
     staffings = sorted((s for s in case.staffings if start <= s.held_on <= as_of),
                        key=lambda s: (s.held_on, s.id))
@@ -860,16 +831,14 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
              ("staffings", str(len(staffings))), ("months missed", ", ".join(missed) or "(none)")]
     if not months:
         yield _finding("staffing.monthly", Outcome.NOT_APPLICABLE, case.id, subject,
-                       "The case was not open for a whole month in the period.", facts,
-                       _STAFFING, _SRC_STAFFING)
+                       "The case was not open for a whole month in the period.", facts)
     elif missed:
         yield _finding("staffing.monthly", Outcome.NOT_MET, case.id, subject,
                        f"No supervisory staffing in {', '.join(missed)} ({len(missed)} of "
-                       f"{len(months)} months).", facts, _STAFFING, _SRC_STAFFING)
+                       f"{len(months)} months).", facts)
     else:
         yield _finding("staffing.monthly", Outcome.MET, case.id, subject,
-                       f"Staffed in every one of the {len(months)} months.", facts, _STAFFING,
-                       _SRC_STAFFING)
+                       f"Staffed in every one of the {len(months)} months.", facts)
     covered = {t for s in staffings for t in s.topics}
     youth = any(p.id in case.child_ids and p.birth_date is not None
                 and add_months(p.birth_date, 12 * INDEPENDENT_LIVING_MIN_AGE) <= as_of
@@ -881,17 +850,14 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
               ("never covered", ", ".join(never) or "(none)")]
     if not staffings:
         yield _finding("staffing.topics", Outcome.NOT_MET, case.id, subject,
-                       "No supervisory staffing in the period.", tfacts, _STAFFING,
-                       _SRC_STAFFING)
+                       "No supervisory staffing in the period.", tfacts)
     elif never:
         yield _finding("staffing.topics", Outcome.NEEDS_REVIEW, case.id, subject,
                        f"Never covered in the period: {', '.join(never)}; a supervisor should "
-                       "judge whether each applied to this case.", tfacts, _STAFFING,
-                       _SRC_STAFFING)
+                       "judge whether each applied to this case.", tfacts)
     else:
         yield _finding("staffing.topics", Outcome.MET, case.id, subject,
-                       "Every staffing topic was covered in the period.", tfacts, _STAFFING,
-                       _SRC_STAFFING)
+                       "Every staffing topic was covered in the period.", tfacts)
 
 
 def visit_findings(case: Case, *, policy: PolicyProfile, as_of: date,
