@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from practicemodel.analysis import (
-    MissingExtraError,
     comparison_records,
     performance_records,
     plot_comparison,
@@ -17,7 +16,7 @@ from practicemodel.analysis import (
     to_pandas,
     to_polars,
 )
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError, MissingExtraError
 from practicemodel.statistics import compare_reviews, item_performance
 
 pd = pytest.importorskip("pandas")
@@ -134,7 +133,7 @@ def test_plot_item_performance_writes_a_png(tmp_path: Path) -> None:
 
 def test_plot_item_performance_needs_the_grouping() -> None:
     """Results not grouped by the requested key are refused with a hint."""
-    with pytest.raises(InvalidInputError, match="by=\\('region',\\)"):
+    with pytest.raises(InvalidArgumentError, match="by=\\('region',\\)"):
         plot_item_performance(item_performance(BASELINE), by="region")
 
 

@@ -18,7 +18,7 @@ from practicemodel.caseload import (
     review_synthetic,
 )
 from practicemodel.cli import main
-from practicemodel.errors import InvalidInputError, RecordStructureError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError, RecordStructureError
 from practicemodel.policy import get_policy
 from practicemodel.progress import ProgressBar
 from practicemodel.review import rate_case, rating_records
@@ -191,7 +191,7 @@ def test_counter_keeps_the_records_before_a_bad_one() -> None:
 
 def test_counters_with_other_keys_do_not_merge() -> None:
     """Merging counters grouped by different keys is an error."""
-    with pytest.raises(InvalidInputError, match="grouped by"):
+    with pytest.raises(InvalidArgumentError, match="grouped by"):
         PerformanceCounter(by=("region",)).merge(PerformanceCounter())
 
 
@@ -414,7 +414,7 @@ def test_progress_bar_advance_needs_counts() -> None:
 
 def test_counter_rejects_a_repeated_key() -> None:
     """Grouping by the same key twice is an error."""
-    with pytest.raises(InvalidInputError, match="repeat"):
+    with pytest.raises(InvalidArgumentError, match="repeat"):
         PerformanceCounter(by=("region", "region"))
 
 
@@ -453,7 +453,7 @@ def test_review_jsonl_skips_a_record_the_library_fails_on(caseload_file: Path,
     """An unexpected exception rating one case is a RecordReviewError for its line, passed
     to on_skip and counted; the other cases are reviewed; the exception's text is not
     repeated."""
-    from practicemodel.caseload import RecordReviewError
+    from practicemodel.errors import RecordReviewError
 
     skipped: list[RecordStructureError] = []
     result = review_jsonl(caseload_file, policy=MS, as_of=AS_OF, batch_size=2,
@@ -470,7 +470,7 @@ def test_review_jsonl_skips_a_record_the_library_fails_on(caseload_file: Path,
 def test_review_jsonl_strict_raises_a_record_review_error(caseload_file: Path,
                                                           failing_rate: str) -> None:
     """With strict, a record the library fails on stops the review like a bad record."""
-    from practicemodel.caseload import RecordReviewError
+    from practicemodel.errors import RecordReviewError
 
     with pytest.raises(RecordReviewError) as raised:
         review_jsonl(caseload_file, policy=MS, as_of=AS_OF, strict=True)
@@ -500,8 +500,7 @@ def test_record_review_error_survives_pickling() -> None:
     """A RecordReviewError comes back from a worker process with its source and message."""
     import pickle
 
-    from practicemodel.caseload import RecordReviewError
-    from practicemodel.errors import Problem
+    from practicemodel.errors import Problem, RecordReviewError
 
     error = RecordReviewError([Problem("", "internal error (KeyError at x.py:1)")],
                               source="cases.jsonl:4")
@@ -532,7 +531,7 @@ def test_review_jsonl_refuses_bytes_as_a_source() -> None:
 def test_review_cases_on_skip_names_the_case(failing_rate: str) -> None:
     """review_cases with on_skip passes a case that fails as a RecordReviewError named by
     its id, and goes on; without on_skip the error is raised."""
-    from practicemodel.caseload import RecordReviewError
+    from practicemodel.errors import RecordReviewError
 
     skipped: list[RecordStructureError] = []
     result = review_cases(generate_cases(5, seed=9), policy=MS, as_of=AS_OF,

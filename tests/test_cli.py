@@ -236,6 +236,10 @@ def test_check_all_and_json(example_file: Path) -> None:
     rules = {f["rule"] for f in data["findings"]}
     assert {"smart.measurable", "services.serves_objective", "deadline.initial_case_plan"} <= rules
     assert data["policy"] == "FEDERAL"
+    # each finding in its one documented JSON form, readable back with Finding.from_json
+    from practicemodel.findings import Finding
+
+    assert all(Finding.from_json(f).to_json() == f for f in data["findings"])
 
 
 def test_check_usage_and_invalid_file(broken_file: Path,

@@ -20,7 +20,7 @@ from practicemodel.engagement import (
     summary_by_role,
     who_counts,
 )
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
 from practicemodel.involvement import (
@@ -373,22 +373,31 @@ def junk(value: object) -> Any:
     lambda c: engagement_findings(junk({}), policy=MS, as_of=AS_OF),
     lambda c: engagement_findings(c, policy=junk("MS"), as_of=AS_OF),
     lambda c: engagement_findings(c, policy=MS, as_of=junk(datetime(2026, 11, 22))),
+    lambda c: who_counts(c, junk(7), policy=MS, as_of=AS_OF),
+    lambda c: actively_involved(c, "dana", role=junk("mother"), period_start=START,
+                                period_end=AS_OF),
+    lambda c: summary_by_role(junk([1])),
+    lambda c: summary_by_role(junk(None)),
+], ids=["case", "policy", "datetime", "child-not-str", "role", "finding", "none"])
+def test_junk_input_raises(call: Any) -> None:
+    """Arguments of the wrong kind raise InvalidInputError."""
+    with pytest.raises(InvalidInputError):
+        call(load_example())
+
+
+@pytest.mark.parametrize("call", [
     lambda c: engagement_findings(c, policy=MS, as_of=AS_OF, period_start=date(2027, 1, 1)),
     lambda c: who_counts(c, "nobody", policy=MS, as_of=AS_OF),
     lambda c: who_counts(c, "dana", policy=MS, as_of=AS_OF),
     lambda c: actively_involved(c, "nobody", role=R.MOTHER, period_start=START,
                                 period_end=AS_OF),
-    lambda c: actively_involved(c, "dana", role=junk("mother"), period_start=START,
-                                period_end=AS_OF),
     lambda c: concerted_efforts(c, "dana", role=R.MOTHER, period_start=AS_OF,
                                 period_end=START),
-    lambda c: summary_by_role(junk([1])),
-    lambda c: summary_by_role(junk(None)),
-], ids=["case", "policy", "datetime", "period", "child", "not-a-child", "person", "role",
-        "reversed", "finding", "none"])
-def test_junk_input_raises(call: Any) -> None:
-    """Arguments of the wrong kind raise InvalidInputError."""
-    with pytest.raises(InvalidInputError):
+], ids=["period", "child", "not-a-child", "person", "reversed"])
+def test_bad_values_raise(call: Any) -> None:
+    """Arguments of the right kind with a bad value raise InvalidArgumentError, a
+    ValueError."""
+    with pytest.raises(InvalidArgumentError):
         call(load_example())
 
 

@@ -1,13 +1,22 @@
-"""Tests for the shared finding type and the deadline-to-finding adapter."""
+"""Tests for the shared finding type, its JSON form and the deadline-to-finding adapter."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from practicemodel.checks import check_case
 from practicemodel.components import PracticeComponent
+from practicemodel.errors import RecordStructureError
 from practicemodel.example import load_example
-from practicemodel.findings import Finding, Outcome, by_component, worst
-from practicemodel.policy import MS
+from practicemodel.findings import Fact, Finding, Outcome, by_component, worst
+from practicemodel.policy import MS, PROFILES, get_policy
 from practicemodel.timelines import DeadlineStatus, deadline_findings, schedule
 
 
@@ -47,3 +56,151 @@ def test_deadline_findings_map_statuses() -> None:
             assert mapping[deadline.status] == finding.outcome
         assert deadline.source == finding.source
         assert deadline.components == finding.components
+
+
+# -- the JSON form ---------------------------------------------------------------------------
+
+AS_OF = date(2026, 11, 22)
+JSON_KEYS = ["rule", "outcome", "subject_id", "subject", "explanation", "facts", "components",
+             "source"]
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` is made of plain JSON types only (no str or int subclasses)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if isinstance(value, list) and type(value) is list:
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict) and type(value) is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
+def _example_findings() -> list[tuple[str, Finding]]:
+    case = load_example()
+    found: list[tuple[str, Finding]] = []
+    for code in PROFILES:
+        policy = get_policy(code, on=AS_OF)
+        found.extend((code, f) for f in check_case(case, policy=policy, as_of=AS_OF))
+    return found
+
+
+def test_every_example_finding_dumps_as_json_under_every_profile() -> None:
+    """``json.dumps`` of ``to_json`` succeeds for every finding, under every shipped profile.
+
+    The form is plain JSON (no enum members), parses back equal, keeps one key order, and
+    ``from_json`` gives back the finding.
+    """
+    findings = _example_findings()
+    assert {code for code, _ in findings} == set(PROFILES)
+    for _code, finding in findings:
+        form = finding.to_json()
+        assert _plain(form)
+        assert list(form) == JSON_KEYS
+        assert json.loads(json.dumps(form)) == form
+        assert Finding.from_json(json.loads(json.dumps(form))) == finding
+
+
+def test_json_form_covers_every_field() -> None:
+    """A field added to ``Finding`` must be added to its JSON form (and to this list)."""
+    assert [field.name for field in attrs.fields(Finding)] == JSON_KEYS
+
+
+def test_json_form_of_a_finding() -> None:
+    """Codes by value, facts as label/value objects, components as codes."""
+    finding = Finding(rule="smart.measurable", outcome=Outcome.NEEDS_REVIEW, subject_id="obj-1",
+                      subject="objective obj-1", explanation="e",
+                      facts=(Fact(label="measure", value="(none)"),),
+                      components=(PracticeComponent.CASE_PLANNING,), source="seed 001")
+    assert finding.to_json() == {
+        "rule": "smart.measurable", "outcome": "needs_review", "subject_id": "obj-1",
+        "subject": "objective obj-1", "explanation": "e",
+        "facts": [{"label": "measure", "value": "(none)"}], "components": ["case_planning"],
+        "source": "seed 001"}
+
+
+def test_from_json_leaves_out_optional_fields() -> None:
+    """``facts``, ``components`` and ``source`` default to empty."""
+    data = {"rule": "r", "outcome": "met", "subject_id": "x", "subject": "x", "explanation": "e"}
+    expected = Finding(rule="r", outcome=Outcome.MET, subject_id="x", subject="x",
+                       explanation="e")
+    assert Finding.from_json(data) == expected
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"outcome": "passed"}, "unknown outcome 'passed'; known: met, not_met, "
+                            "not_applicable, needs_review @ $.outcome"),
+    ({"outcome": 1}, "expected a string, found an integer @ $.outcome"),
+    ({"rule": None}, "expected a string, found null @ $.rule"),
+    ({"facts": {"label": "a"}}, "expected an array, found an object with 1 field @ $.facts"),
+    ({"facts": ["a"]}, "expected an object with label and value, found a string of 1 "
+                       "character @ $.facts[0]"),
+    ({"facts": [{"label": "a"}]}, "required field missing @ $.facts[0].value"),
+    ({"facts": [{"label": "a", "value": 3}]}, "expected a string, found an integer "
+                                              "@ $.facts[0].value"),
+    ({"facts": [{"label": "a", "value": "b", "unit": "c"}]}, "unknown field 'unit' "
+                                                             "@ $.facts[0].unit"),
+    ({"components": ["planning"]}, "unknown practice-model component 'planning'; known: "
+     "mobilizing_services, safety_and_risk, involving_families, strengths_and_needs, "
+     "preserving_connections, case_planning @ $.components[0]"),
+    ({"title": "t"}, "unknown field 'title' @ $.title"),
+])
+def test_from_json_names_the_field(change: dict[str, object], message: str) -> None:
+    """Bad input raises the library's error, naming the field."""
+    data = {"rule": "r", "outcome": "met", "subject_id": "x", "subject": "x",
+            "explanation": "e", **change}
+    with pytest.raises(RecordStructureError) as caught:
+        Finding.from_json(data)
+    assert caught.value.messages == [message]
+
+
+def test_from_json_reports_every_problem() -> None:
+    """Missing fields and a non-object are reported with their paths, all at once."""
+    with pytest.raises(RecordStructureError) as caught:
+        Finding.from_json({"rule": "r"})
+    assert caught.value.messages == [
+        f"required field missing @ $.{key}"
+        for key in ("outcome", "subject_id", "subject", "explanation")]
+    with pytest.raises(RecordStructureError, match=r"found an array of 0 items @ \$"):
+        Finding.from_json([])
+
+
+_TEXT = st.text(max_size=20)
+_FINDINGS = st.builds(
+    Finding, rule=_TEXT, outcome=st.sampled_from(Outcome), subject_id=_TEXT, subject=_TEXT,
+    explanation=_TEXT,
+    facts=st.lists(st.builds(Fact, label=_TEXT, value=_TEXT), max_size=4).map(tuple),
+    components=st.lists(st.sampled_from(PracticeComponent), max_size=6).map(tuple),
+    source=_TEXT)
+
+
+@given(_FINDINGS)
+def test_json_form_round_trips(finding: Finding) -> None:
+    """``from_json(json.loads(json.dumps(to_json(f)))) == f`` for any finding."""
+    text = json.dumps(finding.to_json())
+    assert Finding.from_json(json.loads(text)) == finding
+
+
+def test_docs_show_a_real_finding() -> None:
+    """The JSON example on the findings page is what ``to_json`` gives for the example case."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "explanation" /
+            "findings.md").read_text(encoding="utf-8")
+    shown = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
+    findings = check_case(load_example(), policy=get_policy("MS", on=AS_OF), as_of=AS_OF)
+    finding = next(f for f in findings
+                   if (f.rule, f.subject_id) == ("smart.specific", "obj-marcus-assessment"))
+    assert shown == finding.to_json()
+
+
+def test_a_bad_finding_is_called_a_finding_and_pickles() -> None:
+    """from_json's error says it is about a finding, not a case record, and survives pickling
+    (as errors sent back from worker processes must)."""
+    import pickle
+
+    from practicemodel.errors import RecordStructureError
+
+    with pytest.raises(RecordStructureError) as caught:
+        Finding.from_json({"rule": 3})
+    assert "problems in the finding:" in str(caught.value)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value)

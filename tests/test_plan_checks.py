@@ -29,23 +29,23 @@ from practicemodel.errors import InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
 from practicemodel.plan_checks import (
-    aftercare_plan,
+    _aftercare_plan,
+    _closure_criteria_in_first_plan,
+    _closure_criteria_measured,
+    _closure_readiness,
+    _concurrent_planning,
+    _needs_addressed,
+    _objectives_have_services,
+    _out_of_home_details,
+    _parent_input,
+    _parent_participation,
+    _permanency_goals,
+    _plan_components,
+    _reunification_readiness,
+    _services_serve_objectives,
+    _update_content,
     check_case_plans,
     check_plan,
-    closure_criteria_in_first_plan,
-    closure_criteria_measured,
-    closure_readiness,
-    concurrent_planning,
-    needs_addressed,
-    objectives_have_services,
-    out_of_home_details,
-    parent_input,
-    parent_participation,
-    permanency_goals,
-    plan_components,
-    reunification_readiness,
-    services_serve_objectives,
-    update_content,
 )
 from practicemodel.policy import CA, FEDERAL, MS, PolicyProfile
 
@@ -100,14 +100,14 @@ def _bare(**changes: Any) -> CasePlan:
 ])
 def test_services_serve_objectives(plan_id: str, expected: dict[str, Outcome]) -> None:
     """A service with no objective is not met; one serving only another version's is n/a."""
-    actual = _outcomes(services_serve_objectives(_plan(plan_id), case=CASE, policy=MS),
+    actual = _outcomes(_services_serve_objectives(_plan(plan_id), case=CASE, policy=MS),
                        "services.serves_objective")
     assert expected == actual
 
 
 def test_services_referred_after_as_of_are_ignored() -> None:
     """A service referred after ``as_of`` is not known yet and gets no finding."""
-    actual = _outcomes(services_serve_objectives(_plan("plan-1"), case=CASE, policy=MS,
+    actual = _outcomes(_services_serve_objectives(_plan("plan-1"), case=CASE, policy=MS,
                                                  as_of=date(2026, 2, 15)),
                        "services.serves_objective")
     assert "svc-dana-therapy" not in actual
@@ -125,7 +125,7 @@ def test_services_referred_after_as_of_are_ignored() -> None:
 ])
 def test_objectives_have_services(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """An objective with no responsibility, agency task or service is not met."""
-    actual = _outcomes(objectives_have_services(plan, case=CASE, policy=MS),
+    actual = _outcomes(_objectives_have_services(plan, case=CASE, policy=MS),
                        "services.objective_has_service")
     assert expected == actual
 
@@ -151,7 +151,7 @@ def _undosed(service_id: str) -> Case:
 ])
 def test_needs_addressed(case: Case, person: str, expected: Outcome) -> None:
     """Needs with no service are not met; a priority need with no dosage needs review."""
-    findings = needs_addressed(_plan("plan-1", case), case=case, policy=MS)
+    findings = _needs_addressed(_plan("plan-1", case), case=case, policy=MS)
     actual = _outcomes(findings, "services.needs_addressed")[person]
     assert expected == actual
 
@@ -159,7 +159,7 @@ def test_needs_addressed(case: Case, person: str, expected: Outcome) -> None:
 def test_needs_addressed_covers_every_assessed_person() -> None:
     """Mother, father, both children and the foster parent each get a finding."""
     expected = {"ava", "dana", "leo", "marcus", "ruth"}
-    actual = set(_outcomes(needs_addressed(_plan("plan-1"), case=CASE, policy=MS),
+    actual = set(_outcomes(_needs_addressed(_plan("plan-1"), case=CASE, policy=MS),
                            "services.needs_addressed"))
     assert expected == actual
 
@@ -178,7 +178,7 @@ def test_needs_addressed_covers_every_assessed_person() -> None:
 def test_goal_valid_and_permanent(goal: PermanencyGoal | None, policy: PolicyProfile,
                                   valid: Outcome, permanent: Outcome) -> None:
     """The goal must be stated, in use under the policy, and represent permanency."""
-    findings = permanency_goals(_bare(permanency_goal=goal), case=CASE, policy=policy)
+    findings = _permanency_goals(_bare(permanency_goal=goal), case=CASE, policy=policy)
     expected = (valid, permanent)
     actual = (_one(findings, "goals.valid").outcome,
               _one(findings, "goals.represents_permanency").outcome)
@@ -200,7 +200,7 @@ def _ava_born(born: date) -> Case:
 def test_appla_age(born: date, reason: str | None, expected: Outcome) -> None:
     """APPLA for a 15-year-old fails; for a 16-year-old with a compelling reason it passes."""
     plan = _bare(permanency_goal=G.APPLA, goal_compelling_reason=reason)
-    actual = _one(permanency_goals(plan, case=_ava_born(born), policy=FEDERAL),
+    actual = _one(_permanency_goals(plan, case=_ava_born(born), policy=FEDERAL),
                   "goals.appla_age").outcome
     assert expected == actual
 
@@ -208,7 +208,7 @@ def test_appla_age(born: date, reason: str | None, expected: Outcome) -> None:
 def test_appla_not_applicable_for_other_goals() -> None:
     """A plan with neither goal APPLA gets a not-applicable APPLA finding."""
     expected = O.NOT_APPLICABLE
-    actual = _one(permanency_goals(_plan("plan-1"), case=CASE, policy=FEDERAL),
+    actual = _one(_permanency_goals(_plan("plan-1"), case=CASE, policy=FEDERAL),
                   "goals.appla_age").outcome
     assert expected == actual
 
@@ -226,14 +226,14 @@ _NO_ALT = attrs.evolve(_plan("plan-1"), concurrent_goal=None, concurrent_steps=(
 ])
 def test_concurrent_required(plan: CasePlan, policy: PolicyProfile, expected: Outcome) -> None:
     """CA requires a concurrent goal for a child in care with a return-home goal; FEDERAL not."""
-    actual = _one(concurrent_planning(plan, case=CASE, policy=policy),
+    actual = _one(_concurrent_planning(plan, case=CASE, policy=policy),
                   "concurrent.required").outcome
     assert expected == actual
 
 
 def test_concurrent_not_required_says_why() -> None:
     """The not-applicable finding cites the federal statute permitting concurrent planning."""
-    finding = _one(concurrent_planning(_NO_ALT, case=CASE, policy=FEDERAL),
+    finding = _one(_concurrent_planning(_NO_ALT, case=CASE, policy=FEDERAL),
                    "concurrent.required")
     assert "42 USC 671(a)(15)(F)" in finding.explanation
 
@@ -253,7 +253,7 @@ def test_concurrent_not_required_says_why() -> None:
 ])
 def test_concurrent_rules(plan: CasePlan, rule: str, expected: Outcome) -> None:
     """The concurrent goal differs, represents permanency, has steps and efforts recorded."""
-    actual = _one(concurrent_planning(plan, case=CASE, policy=CA), rule).outcome
+    actual = _one(_concurrent_planning(plan, case=CASE, policy=CA), rule).outcome
     assert expected == actual
 
 
@@ -275,7 +275,7 @@ def test_concurrent_rules(plan: CasePlan, rule: str, expected: Outcome) -> None:
 def test_plan_components(plan: CasePlan, case: Case, policy: PolicyProfile,
                          missing: str) -> None:
     """One finding lists every missing component of slides 26-27."""
-    finding = _one(plan_components(plan, case=case, policy=policy), "plan.components")
+    finding = _one(_plan_components(plan, case=case, policy=policy), "plan.components")
     expected = (O.MET if missing == "(none)" else O.NOT_MET, missing)
     actual = (finding.outcome, {f.label: f.value for f in finding.facts}["missing"])
     assert expected == actual
@@ -288,7 +288,7 @@ def test_plan_components(plan: CasePlan, case: Case, policy: PolicyProfile,
 ])
 def test_out_of_home(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Each child in care needs placement needs, provider contact and well-being information."""
-    actual = _outcomes(out_of_home_details(plan, case=CASE, policy=MS), "plan.out_of_home")
+    actual = _outcomes(_out_of_home_details(plan, case=CASE, policy=MS), "plan.out_of_home")
     assert expected == actual
 
 
@@ -303,7 +303,7 @@ _NO_MARCUS = attrs.evolve(_plan("plan-1"), participants=tuple(
 ])
 def test_parent_participation(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Each parent took part, or did not with a reason; a parent not mentioned is not met."""
-    actual = _outcomes(parent_participation(plan, case=CASE, policy=MS), "plan.participation")
+    actual = _outcomes(_parent_participation(plan, case=CASE, policy=MS), "plan.participation")
     assert expected == actual
 
 
@@ -313,7 +313,7 @@ def test_parent_participation(plan: CasePlan, expected: dict[str, Outcome]) -> N
 ])
 def test_parent_input(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Parents' own requests are recorded; one who did not take part needs review."""
-    actual = _outcomes(parent_input(plan, case=CASE, policy=MS), "plan.parent_input")
+    actual = _outcomes(_parent_input(plan, case=CASE, policy=MS), "plan.parent_input")
     assert expected == actual
 
 
@@ -327,7 +327,7 @@ def test_parent_input(plan: CasePlan, expected: dict[str, Outcome]) -> None:
 ])
 def test_update_content(plan: CasePlan, expected: Outcome) -> None:
     """An update records all four items of slide 58."""
-    actual = _one(update_content(plan, case=CASE, policy=MS), "plan.update_content").outcome
+    actual = _one(_update_content(plan, case=CASE, policy=MS), "plan.update_content").outcome
     assert expected == actual
 
 
@@ -351,7 +351,7 @@ _FIRST = _plan("plan-1").closure_criteria
 def test_closure_criteria_in_first_plan(case: Case, policy: PolicyProfile,
                                         expected: Outcome) -> None:
     """The first plan needs criteria in all six categories (required in MS)."""
-    actual = _one(closure_criteria_in_first_plan(case, policy=policy, as_of=AS_OF),
+    actual = _one(_closure_criteria_in_first_plan(case, policy=policy, as_of=AS_OF),
                   "closure.criteria_in_first_plan").outcome
     assert expected == actual
 
@@ -363,7 +363,7 @@ def test_closure_criteria_in_first_plan(case: Case, policy: PolicyProfile,
 ])
 def test_closure_criteria_measured(case: Case, expected: Outcome) -> None:
     """Each closure criterion of the first plan has a measure."""
-    actual = _one(closure_criteria_measured(case, policy=MS), "closure.criteria_measured").outcome
+    actual = _one(_closure_criteria_measured(case, policy=MS), "closure.criteria_measured").outcome
     assert expected == actual
 
 
@@ -386,7 +386,7 @@ def _ready_case(*, aftercare: AftercarePlan | None = None) -> Case:
 
 def test_closure_ready_lists_what_is_unmet() -> None:
     """The example is not ready: criteria not met, a safety plan in effect, open objectives."""
-    finding = _one(closure_readiness(CASE, policy=MS, as_of=AS_OF), "closure.ready")
+    finding = _one(_closure_readiness(CASE, policy=MS, as_of=AS_OF), "closure.ready")
     expected = (O.NOT_MET, True, True, True)
     actual = (finding.outcome, "closure criteria not met" in finding.explanation,
               "safety plan in effect: sp-1" in finding.explanation,
@@ -397,7 +397,7 @@ def test_closure_ready_lists_what_is_unmet() -> None:
 def test_closure_ready_when_everything_is_met() -> None:
     """All criteria met, no safety plan in effect and objectives achieved: ready."""
     expected = O.MET
-    actual = _one(closure_readiness(_ready_case(), policy=MS, as_of=AS_OF),
+    actual = _one(_closure_readiness(_ready_case(), policy=MS, as_of=AS_OF),
                   "closure.ready").outcome
     assert expected == actual
 
@@ -410,7 +410,7 @@ def test_closure_ready_counts_cancelled_objectives_as_explained() -> None:
         attrs.evolve(o, achievement=AchievementStatus.NOT_ACHIEVED,
                      lifecycle=ObjectiveLifecycle.CANCELLED) for o in plan.objectives))
     expected = O.MET
-    actual = _one(closure_readiness(_with_plan(plan, case), policy=MS, as_of=AS_OF),
+    actual = _one(_closure_readiness(_with_plan(plan, case), policy=MS, as_of=AS_OF),
                   "closure.ready").outcome
     assert expected == actual
 
@@ -421,14 +421,14 @@ def test_closure_ready_counts_cancelled_objectives_as_explained() -> None:
 ])
 def test_reunification_readiness(case: Case, expected: dict[str, Outcome]) -> None:
     """The data can rule reunification out, never in: at best it needs review."""
-    actual = _outcomes(reunification_readiness(case, policy=MS, as_of=AS_OF),
+    actual = _outcomes(_reunification_readiness(case, policy=MS, as_of=AS_OF),
                        "reunification.ready")
     assert expected == actual
 
 
 def test_reunification_not_met_while_unsafe() -> None:
     """Before the second safety assessment the latest decision is unsafe: not met."""
-    findings = reunification_readiness(CASE, policy=MS, as_of=date(2026, 4, 1))
+    findings = _reunification_readiness(CASE, policy=MS, as_of=date(2026, 4, 1))
     expected = {"ava": True, "leo": True}
     actual = {f.subject_id: f.outcome is O.NOT_MET and "unsafe" in f.explanation
               for f in findings}
@@ -444,7 +444,7 @@ def test_reunification_not_met_while_unsafe() -> None:
 ])
 def test_aftercare(case: Case, expected: Outcome) -> None:
     """A closing case needs an aftercare plan naming vulnerabilities and strengths."""
-    actual = _one(aftercare_plan(case, policy=MS, as_of=AS_OF), "closure.aftercare").outcome
+    actual = _one(_aftercare_plan(case, policy=MS, as_of=AS_OF), "closure.aftercare").outcome
     assert expected == actual
 
 
@@ -518,8 +518,8 @@ _PLAN = _plan("plan-1")
                        as_of=datetime(2026, 11, 22)),  # type: ignore[arg-type]
     lambda: check_case_plans(CASE, policy=MS, as_of=None),  # type: ignore[arg-type]
     lambda: check_case_plans(CASE, policy=MS, as_of="2026-11-22"),  # type: ignore[arg-type]
-    lambda: closure_readiness(_PLAN, policy=MS, as_of=AS_OF),  # type: ignore[arg-type]
-    lambda: permanency_goals(CASE, case=CASE, policy=MS),  # type: ignore[arg-type]
+    lambda: _closure_readiness(_PLAN, policy=MS, as_of=AS_OF),  # type: ignore[arg-type]
+    lambda: _permanency_goals(CASE, case=CASE, policy=MS),  # type: ignore[arg-type]
 ])
 def test_junk_input_raises(call: Callable[[], object]) -> None:
     """Wrong kinds of argument raise InvalidInputError."""
@@ -529,7 +529,7 @@ def test_junk_input_raises(call: Callable[[], object]) -> None:
 
 def test_closure_categories_are_six() -> None:
     """The first-plan check looks for exactly the six categories of seed 004."""
-    finding = _one(closure_criteria_in_first_plan(_first_with(()), policy=MS),
+    finding = _one(_closure_criteria_in_first_plan(_first_with(()), policy=MS),
                    "closure.criteria_in_first_plan")
     expected = ", ".join(c.value for c in ClosureCategory)
     actual = {f.label: f.value for f in finding.facts}["missing categories"]

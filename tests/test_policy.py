@@ -12,7 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicemodel.caseplan import PermanencyGoal
-from practicemodel.errors import InvalidRecordError, PracticeModelError, UnknownCodeError
+from practicemodel.errors import (
+    InvalidRecordError,
+    PracticeModelError,
+    UnknownCodeError,
+    UnknownPolicyError,
+)
 from practicemodel.periods import Period
 from practicemodel.policy import (
     CA,
@@ -22,7 +27,6 @@ from practicemodel.policy import (
     PROFILES,
     Citation,
     PolicyProfile,
-    UnknownPolicyError,
     get_policy,
     known_policies,
 )

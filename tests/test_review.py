@@ -16,7 +16,7 @@ from practicemodel.case import Case
 from practicemodel.checks import check_case
 from practicemodel.cli import main
 from practicemodel.components import PracticeComponent
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.example import example_json, load_example
 from practicemodel.periods import add_months
 from practicemodel.policy import get_policy
@@ -198,7 +198,7 @@ def test_role_records_have_a_role_key(wilson: Case, ms_review: CaseReview) -> No
     actual = (len(rows), {row["role"] for row in rows})
     assert expected == actual
     assert review.ratings == ms_review.ratings  # the case-level ratings do not change
-    with pytest.raises(InvalidInputError, match="by_role=True"):
+    with pytest.raises(InvalidArgumentError, match="by_role=True"):
         rating_records(ms_review, roles=True)
 
 
@@ -213,8 +213,8 @@ def test_period_label_finds_the_period_containing_the_day(day: date, start: date
 
 
 def test_period_label_rejects_a_day_before_the_start() -> None:
-    """A day before the first period is an InvalidInputError naming both dates."""
-    with pytest.raises(InvalidInputError, match="2020-01-31"):
+    """A day before the first period is an InvalidArgumentError naming both dates."""
+    with pytest.raises(InvalidArgumentError, match="2020-01-31"):
         period_label(date(2020, 1, 31), start=date(2020, 2, 1))
 
 
@@ -229,7 +229,7 @@ def test_fields_group_reviews_by_a_reviewer_defined_period(wilson: Case) -> None
     expected = {("Q1",), ("Q4",)}
     actual = {p.group for p in table}
     assert expected == actual
-    with pytest.raises(InvalidInputError, match="reuse"):
+    with pytest.raises(InvalidArgumentError, match="reuse"):
         rating_records(review, fields={"region": "x"})
 
 

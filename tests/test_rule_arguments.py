@@ -29,17 +29,16 @@ from practicemodel.case import Case
 from practicemodel.caseplan import Frequency
 from practicemodel.checks import check_case
 from practicemodel.engagement import engagement_findings, who_counts
-from practicemodel.errors import DateOutOfRangeError, PracticeModelError
+from practicemodel.errors import DateOutOfRangeError, PracticeModelError, UnknownPolicyError
 from practicemodel.example import load_example
 from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, MAX_PERIOD_COUNTS, Period
-from practicemodel.plan_checks import check_case_plans, closure_readiness
+from practicemodel.plan_checks import _closure_readiness, check_case_plans
 from practicemodel.policy import (
     FEDERAL,
     MS,
     MS_2010,
     PROFILES,
     PolicyProfile,
-    UnknownPolicyError,
     get_policy,
     known_policies,
 )
@@ -76,7 +75,7 @@ RULES: list[tuple[str, Rule]] = [
     ("child_visit_compliance", lambda c, p, d: child_visit_compliance(
         c, "ava", policy=p, as_of=d)),
     ("check_case_plans", lambda c, p, d: check_case_plans(c, policy=p, as_of=d)),
-    ("closure_readiness", lambda c, p, d: closure_readiness(c, policy=p, as_of=d)),
+    ("closure_readiness", lambda c, p, d: _closure_readiness(c, policy=p, as_of=d)),
     ("check_plan_objectives", lambda c, p, d: check_plan_objectives(
         c.plans[0], case=c, policy=p, as_of=d)),
     ("rate_case", lambda c, p, d: rate_case(c, policy=p, as_of=d)),

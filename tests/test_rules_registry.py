@@ -31,7 +31,7 @@ from practicemodel.errors import (
 )
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
-from practicemodel.plan_checks import closure_readiness
+from practicemodel.plan_checks import _closure_readiness
 from practicemodel.policy import PROFILES, get_policy
 from practicemodel.review import DEFAULT_INSTRUMENT, ReviewItem
 from practicemodel.rules import RuleInfo, all_rules, get_rule, rule_ids, select
@@ -138,7 +138,7 @@ def test_closure_ready_without_a_plan_cites_the_closure_family() -> None:
     before = min(p.completed_on for p in case.plans).replace(day=1)
     code = next(c for c in sorted(PROFILES)
                 if any(v.in_effect_on(before) for v in PROFILES[c]))
-    (finding,) = closure_readiness(case, policy=get_policy(code, on=before), as_of=before)
+    (finding,) = _closure_readiness(case, policy=get_policy(code, on=before), as_of=before)
     assert finding.outcome is Outcome.NOT_APPLICABLE
     assert (finding.rule, finding.source) in SOURCE_VARIANTS
     assert finding.components == get_rule("closure.ready").components

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.sampling import stratified_sample
 
 REGIONS = ("north", "central", "south")
@@ -122,7 +122,7 @@ def test_bad_arguments_are_refused(kwargs: dict[str, Any]) -> None:
 
 def test_duplicate_keys_and_junk_records_are_refused() -> None:
     """Two records with one id in a stratum, or records that are not an iterable, fail."""
-    with pytest.raises(InvalidInputError, match="'id'"):
+    with pytest.raises(InvalidArgumentError, match="'id'"):
         stratified_sample(POPULATION + POPULATION[:1], strata=STRATA, size=1, seed=1)
     with pytest.raises(InvalidInputError):
         stratified_sample({"id": "x"}, strata=STRATA, size=1, seed=1)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.statistics import (
     Rating,
     compare_proportions,
@@ -73,13 +73,18 @@ def test_wilson_wider_at_higher_confidence() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "kwargs"),
-    [((1.0, 2), {}), ((1, "2"), {}), ((True, 2), {}), ((-1, 2), {}), ((3, 2), {}),
-     ((1, 2), {"confidence": 1.0}), ((1, 2), {"confidence": 0}), ((1, 2), {"confidence": "95%"})],
+    ("args", "kwargs", "error"),
+    [((1.0, 2), {}, InvalidInputError), ((1, "2"), {}, InvalidInputError),
+     ((True, 2), {}, InvalidInputError), ((-1, 2), {}, InvalidArgumentError),
+     ((3, 2), {}, InvalidArgumentError), ((1, 2), {"confidence": 1.0}, InvalidArgumentError),
+     ((1, 2), {"confidence": 0}, InvalidArgumentError),
+     ((1, 2), {"confidence": "95%"}, InvalidInputError)],
 )
-def test_wilson_rejects_junk(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Non-int counts, impossible counts and confidence outside (0, 1) are refused."""
-    with pytest.raises(InvalidInputError):
+def test_wilson_rejects_junk(args: tuple[Any, ...], kwargs: dict[str, Any],
+                             error: type[Exception]) -> None:
+    """Non-int counts are a TypeError; impossible counts and a confidence outside (0, 1) a
+    ValueError."""
+    with pytest.raises(error):
         wilson_interval(*args, **kwargs)
 
 

@@ -21,7 +21,7 @@ from practicemodel.caseplan import (
     VisitationArrangement,
     VisitorKind,
 )
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
 from practicemodel.people import (
@@ -547,9 +547,7 @@ JUNK = [
     pytest.param(lambda c: visit_findings("case", **_OK), id="case-not-case"),  # type: ignore[arg-type]
     pytest.param(lambda c: visit_findings(c, policy="MS", as_of=D(2025, 3, 1)), id="policy"),
     pytest.param(lambda c: visit_findings(c, policy=MS, as_of="2025-03-01"), id="as-of-str"),
-    pytest.param(lambda c: visit_findings(c, policy=MS, as_of=D(2025, 3, 1),
-                                          period_start=D(2025, 4, 1)), id="start-after-as-of"),
-    pytest.param(lambda c: child_visit_compliance(c, "nobody", **_OK), id="unknown-child"),
+    pytest.param(lambda c: child_visit_compliance(c, 7, **_OK), id="child-not-str"),
     pytest.param(lambda c: federal_visit_figures([c, "x"], policy=MS, fiscal_year=2025),
                  id="cases-junk"),
     pytest.param(lambda c: federal_visit_figures(c, policy=MS, fiscal_year=2025),
@@ -565,6 +563,18 @@ JUNK = [
 def test_junk_input(call: Any) -> None:
     """Junk input raises InvalidInputError."""
     with pytest.raises(InvalidInputError):
+        call(_case(D(2025, 1, 1)))
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda c: visit_findings(c, policy=MS, as_of=D(2025, 3, 1),
+                                          period_start=D(2025, 4, 1)), id="start-after-as-of"),
+    pytest.param(lambda c: child_visit_compliance(c, "nobody", **_OK), id="unknown-child"),
+])
+def test_bad_values(call: Any) -> None:
+    """Arguments of the right kind with a bad value raise InvalidArgumentError, a
+    ValueError."""
+    with pytest.raises(InvalidArgumentError):
         call(_case(D(2025, 1, 1)))
 
 

@@ -10,7 +10,7 @@ engagement and visit rules and the caseload review reject junk the same way:
   for a date outside the supported range
   ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
   [`LATEST_DATE`][practicemodel.periods.LATEST_DATE]);
-- an [`UnknownPolicyError`][practicemodel.policy.UnknownPolicyError] naming the date and the
+- an [`UnknownPolicyError`][practicemodel.errors.UnknownPolicyError] naming the date and the
   profile's effective range, for a rule asked about a date on which the profile is not in
   effect: the same error [`get_policy`][practicemodel.policy.get_policy] raises when no
   version of a profile is in effect on the date asked for.
@@ -22,9 +22,9 @@ from datetime import date
 from typing import TypeVar
 
 from practicemodel.case import Case
-from practicemodel.errors import DateOutOfRangeError, InvalidInputError
+from practicemodel.errors import DateOutOfRangeError, InvalidInputError, UnknownPolicyError
 from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
-from practicemodel.policy import PolicyProfile, UnknownPolicyError, effective_range
+from practicemodel.policy import PolicyProfile, effective_range
 
 T = TypeVar("T")
 

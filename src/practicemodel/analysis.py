@@ -16,7 +16,7 @@ into DataFrames and matplotlib charts with the confidence intervals drawn as err
 pandas, polars and matplotlib are an optional extra (``pip install
 "practicemodel[analysis]"``). ``import practicemodel`` (and importing this module) never
 imports them: each function imports what it needs when called, and raises
-[`MissingExtraError`][practicemodel.analysis.MissingExtraError] when it is not installed.
+[`MissingExtraError`][practicemodel.errors.MissingExtraError] when it is not installed.
 """
 
 from __future__ import annotations
@@ -27,11 +27,10 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
-from practicemodel.errors import InvalidInputError, PracticeModelError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError, MissingExtraError
 from practicemodel.statistics import GroupComparison, GroupPerformance
 
 __all__ = [
-    "MissingExtraError",
     "comparison_records",
     "performance_records",
     "plot_comparison",
@@ -49,10 +48,6 @@ _COMPARISON_COLUMNS = (
     "follow_up_strengths", "follow_up_applicable", "follow_up_performance",
     "difference", "low", "high", "z", "p_value", "significant",
 )
-
-
-class MissingExtraError(PracticeModelError, ImportError):
-    """An optional package of the ``analysis`` extra (pandas, polars, matplotlib) is missing."""
 
 
 def _require(module: str) -> ModuleType:
@@ -84,7 +79,7 @@ def _group_fields(result: GroupPerformance | GroupComparison,
     fields: dict[str, object] = {"item": result.item}
     for name, value in zip(result.by, result.group, strict=True):
         if name in fields or name in columns:
-            raise InvalidInputError(
+            raise InvalidArgumentError(
                 f"grouping key {name!r} clashes with a column of the records"
             )
         fields[name] = value
@@ -100,8 +95,8 @@ def performance_records(results: Iterable[GroupPerformance]) -> list[dict[str, o
     Wilson interval's ``low`` and ``high``.
 
     Raises:
-        InvalidInputError: ``results`` is not an iterable of GroupPerformance, or a
-            grouping key has the name of one of the columns.
+        InvalidInputError: ``results`` is not an iterable of GroupPerformance.
+        InvalidArgumentError: a grouping key has the name of one of the columns.
 
     >>> from practicemodel.statistics import item_performance
     >>> rows = [{"item": "visits", "rating": r, "region": "North"}
@@ -135,8 +130,8 @@ def comparison_records(results: Iterable[GroupComparison]) -> list[dict[str, obj
     statistics leave undefined (no applicable cases on one side) are ``None``.
 
     Raises:
-        InvalidInputError: ``results`` is not an iterable of GroupComparison, or a
-            grouping key has the name of one of the columns.
+        InvalidInputError: ``results`` is not an iterable of GroupComparison.
+        InvalidArgumentError: a grouping key has the name of one of the columns.
     """
     records = []
     for result in _check_results(results, GroupComparison, "results"):
@@ -241,7 +236,8 @@ def plot_item_performance(
 
     Raises:
         MissingExtraError: matplotlib is not installed.
-        InvalidInputError: bad arguments, or results not grouped by ``by``.
+        InvalidInputError: bad arguments.
+        InvalidArgumentError: results not grouped by ``by``, or one item twice in a group.
     """
     listed: list[GroupPerformance] = _check_results(results, GroupPerformance, "results")
     _check_path(path)
@@ -255,12 +251,12 @@ def plot_item_performance(
         elif by in result.by:
             label = str(result.group[result.by.index(by)])
         else:
-            raise InvalidInputError(
+            raise InvalidArgumentError(
                 f"results are grouped by {result.by!r}, not by {by!r}: use "
                 f"item_performance(ratings, by=({by!r},))"
             )
         if result.item in series.setdefault(label, {}):
-            raise InvalidInputError(
+            raise InvalidArgumentError(
                 f"item {result.item!r} appears twice for {by} {label!r}: group the "
                 f"results by {by!r} alone"
             )

@@ -20,7 +20,7 @@ reported in file order.
   is reported with its line number and every problem's path, counted and skipped, or with
   ``strict`` stops the review. A record that fails in a way the library did not foresee (a
   bug) is reported the same way, as a
-  [`RecordReviewError`][practicemodel.caseload.RecordReviewError] naming its line, so one
+  [`RecordReviewError`][practicemodel.errors.RecordReviewError] naming its line, so one
   record never costs the work done on the others.
 
 >>> from datetime import date
@@ -52,6 +52,7 @@ from practicemodel.errors import (
     InvalidInputError,
     PracticeModelError,
     Problem,
+    RecordReviewError,
     RecordStructureError,
 )
 from practicemodel.policy import PolicyProfile
@@ -62,7 +63,6 @@ from practicemodel.synthetic import SyntheticParameters, generate_cases
 __all__ = [
     "GROUPING_KEYS",
     "CaseloadReview",
-    "RecordReviewError",
     "review_cases",
     "review_jsonl",
     "review_synthetic",
@@ -100,25 +100,6 @@ class CaseloadReview:
     """Name of the review instrument."""
 
 
-class RecordReviewError(RecordStructureError):
-    """One record could not be loaded or reviewed for a reason other than its content: an
-    unexpected exception inside the library (a bug to report), or a library error raised by
-    a rule on a record that loaded.
-
-    It is reported, counted and skipped like any bad record (or raised with ``strict``).
-    The message names the record's source, the kind of exception and where in the library it
-    was raised, never the exception's own text, which may quote the record's personal
-    values: ``cases.jsonl:17: internal error (OverflowError at timelines.py:412) while
-    reviewing this record; please report it``. A library error raised by a rule is given in
-    the library's words: ``cases.jsonl:17: could not be reviewed: ...``.
-    """
-
-    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
-        super().__init__(problems, source=source)
-        head = f"{source}: " if source else ""
-        self.args = (head + "; ".join(problem.message for problem in self.problems),)
-
-
 def _describe_failure(error: BaseException) -> str:
     """``"OverflowError at timelines.py:412"``: the exception's type and the innermost line
     of practicemodel's own code it passed through (or the innermost line at all), without
@@ -150,7 +131,7 @@ def _failure(error: Exception, source: str, stage: str) -> RecordReviewError:
 
 def _load_record(line: str | bytes, source: str) -> Case:
     """Load one JSON record; whatever goes wrong is a RecordStructureError naming
-    ``source`` (a [`RecordReviewError`][practicemodel.caseload.RecordReviewError] when it
+    ``source`` (a [`RecordReviewError`][practicemodel.errors.RecordReviewError] when it
     is not the record's fault)."""
     from practicemodel.serialization import loads_case
 
@@ -350,7 +331,7 @@ def review_cases(cases: Iterable[Case], *, policy: PolicyProfile, as_of: date,
     Args:
         on_skip: when given, a case that cannot be rated (a library error raised by a rule,
             or an unexpected error inside the library) is passed to it as a
-            [`RecordReviewError`][practicemodel.caseload.RecordReviewError] whose source is
+            [`RecordReviewError`][practicemodel.errors.RecordReviewError] whose source is
             ``case <id>``, counted in ``records_skipped`` and skipped; without it, the
             error is raised.
 
@@ -441,7 +422,7 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable
     ``on_skip``, counted in ``records_skipped`` and skipped — or, with ``strict``, raised
     (cases before it are reviewed; nothing after it is). A record that cannot be loaded or
     rated for any other reason (a bug in the library) is handled the same way, as a
-    [`RecordReviewError`][practicemodel.caseload.RecordReviewError]. ``progress`` work is
+    [`RecordReviewError`][practicemodel.errors.RecordReviewError]. ``progress`` work is
     bytes read (characters for a text stream).
 
     Args:

@@ -58,8 +58,10 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from practicemodel import __version__
 from practicemodel.errors import (
+    MissingExtraError,
     PracticeModelError,
     Problem,
+    RecordReviewError,
     RecordStructureError,
     listed_problems,
 )
@@ -282,6 +284,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_case_arguments(check, "the date the checks are run as of")
     check.add_argument("--all", action="store_true", dest="show_all",
                        help="also list findings that are met or not applicable")
+    check.add_argument("--rules", nargs="+", metavar="PATTERN",
+                       help="run only these rules: ids or patterns such as 'visits.*' "
+                       "(default: every rule; the list is in the rules reference)")
 
     review = commands.add_parser(
         "review", help="rate cases on the review instrument and print item performance",
@@ -408,7 +413,7 @@ def _check_out(args: argparse.Namespace, err: TextIO, *, table: bool = False) ->
         err.write(f"{path}: cannot write file ({problem})\n")
         return False
     if table and path.suffix.lower() == ".parquet":
-        from practicemodel.analysis import MissingExtraError, _require
+        from practicemodel.analysis import _require
 
         try:
             _require("polars")
@@ -633,17 +638,22 @@ def _check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     from practicemodel.checks import check_case
     from practicemodel.findings import Outcome, by_component
 
+    if args.rules:
+        from practicemodel.errors import UnknownRuleError
+        from practicemodel.rules import select
+
+        try:
+            select(*args.rules)
+        except UnknownRuleError as error:
+            args.command_parser.error(str(error))
     loaded = _load_for(args, stdin, out)
     if loaded is None:
         return EXIT_INVALID
     case, policy = loaded
-    findings = check_case(case, policy=policy, as_of=args.as_of)
+    findings = check_case(case, policy=policy, as_of=args.as_of, rules=args.rules)
     if args.as_json:
-        from practicemodel.serialization import make_converter
-
-        converter = make_converter()
         json.dump({"case_id": case.id, "policy": policy.code, "as_of": args.as_of.isoformat(),
-                   "findings": [converter.unstructure(f) for f in findings]}, out, indent=2)
+                   "findings": [f.to_json() for f in findings]}, out, indent=2)
         out.write("\n")
         return EXIT_OK
     shown = {Outcome.NOT_MET, Outcome.NEEDS_REVIEW} | (
@@ -766,7 +776,7 @@ def _review_document(args: argparse.Namespace, source: _Source, policy: PolicyPr
     """Review the one case of a single JSON document."""
     import attrs
 
-    from practicemodel.caseload import RecordReviewError, _load_record, review_cases
+    from practicemodel.caseload import _load_record, review_cases
 
     skip = _Skips(tally, args.strict)
     tally.start(1)

@@ -38,7 +38,7 @@ import attrs
 
 from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg
 from practicemodel.case import Case, CaseType
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.involvement import EngagementOutcome, InvolvementActivity, InvolvementEvent
 from practicemodel.people import (
@@ -116,16 +116,16 @@ def _check_person(case: Case, person_id: object, name: str) -> Person:
         if person.id == person_id:
             return person
     known = ", ".join(sorted(p.id for p in case.people))
-    raise InvalidInputError(f"{name!r} {person_id!r} names no person in case {case.id!r}; "
-                            f"known: {known}")
+    raise InvalidArgumentError(f"{name!r} {person_id!r} names no person in case {case.id!r}; "
+                               f"known: {known}")
 
 
 def _check_period(start: object, end: object) -> tuple[date, date]:
     first = date_arg(start, "period_start")
     last = date_arg(end, "period_end")
     if first > last:
-        raise InvalidInputError(f"'period_start' must be on or before 'period_end' (got "
-                                f"{first} > {last})")
+        raise InvalidArgumentError(f"'period_start' must be on or before 'period_end' (got "
+                                   f"{first} > {last})")
     return first, last
 
 
@@ -345,9 +345,11 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
     policy = policy_arg(policy)
     when = date_arg(as_of, "as_of")
     in_effect_arg(policy, when)
-    if not isinstance(child_id, str) or child_id not in case.child_ids:
-        raise InvalidInputError(f"'child_id' must be one of the case's children "
-                                f"({word_list(case.child_ids)}) (got {child_id!r})")
+    if not isinstance(child_id, str):
+        raise InvalidInputError(f"'child_id' must be a str (got {child_id!r})")
+    if child_id not in case.child_ids:
+        raise InvalidArgumentError(f"'child_id' must be one of the case's children "
+                                   f"({word_list(case.child_ids)}) (got {child_id!r})")
     people = {p.id: p for p in case.people}
     found: list[Participant] = [_child(people[child_id], policy, when)]
     for rel in case.relationships_of(child_id):
@@ -547,8 +549,9 @@ def _role_of(finding: Finding) -> EngagementRole:
                 return EngagementRole(fact.value)
             except ValueError:
                 break
-    raise InvalidInputError(f"finding {finding.rule!r} about {finding.subject_id!r} has no "
-                            "engagement role fact; pass findings from engagement_findings()")
+    raise InvalidArgumentError(f"finding {finding.rule!r} about {finding.subject_id!r} has "
+                               "no engagement role fact; pass findings from "
+                               "engagement_findings()")
 
 
 # -- 4. summary -----------------------------------------------------------------------------

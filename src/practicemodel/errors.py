@@ -19,14 +19,18 @@ from functools import partial
 __all__ = [
     "MAX_LISTED_PROBLEMS",
     "DateOutOfRangeError",
+    "InvalidArgumentError",
     "InvalidInputError",
     "InvalidRecordError",
+    "MissingExtraError",
     "PracticeModelError",
     "Problem",
+    "RecordReviewError",
     "RecordStructureError",
     "SchemaVersionError",
     "UnitMismatchError",
     "UnknownCodeError",
+    "UnknownPolicyError",
     "UnknownReferenceError",
     "UnknownRuleError",
     "listed_problems",
@@ -136,12 +140,16 @@ class RecordStructureError(PracticeModelError, ValueError):
     last line counting the rest (``problems`` holds every one).
     """
 
-    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None,
+                 record: str = "case record") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        self.record = record
+        """What was being loaded: ``"case record"``, or ``"finding"`` for
+        [`Finding.from_json`][practicemodel.findings.Finding.from_json]."""
         head = f"{source}: " if source else ""
         count = len(self.problems)
-        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the case record:"]
+        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the {record}:"]
         lines.extend(listed_problems(self.problems))
         super().__init__("\n".join(lines))
 
@@ -154,11 +162,32 @@ class RecordStructureError(PracticeModelError, ValueError):
         self,
     ) -> tuple[Callable[..., RecordStructureError], tuple[tuple[Problem, ...]]]:
         # Rebuild with the source, so that the message keeps its "file:line: " prefix.
-        return (partial(type(self), source=self.source), (self.problems,))
+        return (partial(type(self), source=self.source, record=self.record), (self.problems,))
 
 
 class SchemaVersionError(RecordStructureError):
     """A record's ``schema_version`` is missing or not one this library reads."""
+
+
+class RecordReviewError(RecordStructureError):
+    """One record could not be loaded or reviewed for a reason other than its content: an
+    unexpected exception inside the library (a bug to report), or a library error raised by
+    a rule on a record that loaded.
+
+    Raised (or passed to ``on_skip``) by [`practicemodel.caseload`][practicemodel.caseload].
+    It is reported, counted and skipped like any bad record (or raised with ``strict``).
+    The message names the record's source, the kind of exception and where in the library it
+    was raised, never the exception's own text, which may quote the record's personal
+    values: ``cases.jsonl:17: internal error (OverflowError at timelines.py:412) while
+    reviewing this record; please report it``. A library error raised by a rule is given in
+    the library's words: ``cases.jsonl:17: could not be reviewed: ...``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None,
+                 record: str = "case record") -> None:
+        super().__init__(problems, source=source, record=record)
+        head = f"{source}: " if source else ""
+        self.args = (head + "; ".join(problem.message for problem in self.problems),)
 
 
 class UnknownCodeError(PracticeModelError, LookupError):
@@ -174,6 +203,16 @@ class UnknownCodeError(PracticeModelError, LookupError):
         return (type(self), (self.kind, self.code, self.known))
 
 
+class UnknownPolicyError(UnknownCodeError):
+    """No shipped profile has this code, or none is in effect on the date asked for.
+
+    Raised by [`get_policy`][practicemodel.policy.get_policy] for an unknown code or a date
+    no version of the profile covers (before its first version, for instance), and by every
+    rule asked about a date on which the profile it was given is not in effect. ``code`` is
+    then the date asked about and ``known`` the effective ranges.
+    """
+
+
 class UnknownRuleError(UnknownCodeError):
     """A rule id or pattern names no registered rule; ``known`` lists the registered ids.
 
@@ -186,7 +225,22 @@ class UnknownRuleError(UnknownCodeError):
 
 class InvalidInputError(PracticeModelError, TypeError):
     """A function was called with an argument of the wrong kind (e.g. a datetime for
-    ``as_of``, or a dict where a ``Case`` belongs)."""
+    ``as_of``, or a dict where a ``Case`` belongs).
+
+    An argument of the right kind with a bad value raises
+    [`InvalidArgumentError`][practicemodel.errors.InvalidArgumentError] instead.
+    """
+
+
+class InvalidArgumentError(PracticeModelError, ValueError):
+    """A function was called with an argument of the right kind but a bad value: a
+    ``child_id`` that names no child of the case, a confidence level outside (0, 1), a
+    period that starts after it ends, two options that clash.
+
+    The message names the argument and the value, e.g.
+    ``'confidence' must be between 0 and 1 (got 1.5)``. (A value object given a bad value
+    when it is built raises [`InvalidRecordError`][practicemodel.errors.InvalidRecordError].)
+    """
 
 
 class DateOutOfRangeError(PracticeModelError, ValueError):
@@ -196,4 +250,12 @@ class DateOutOfRangeError(PracticeModelError, ValueError):
 
     Raised for an ``as_of`` or other date argument out of range; a date out of range in a
     record is reported as a [`Problem`][practicemodel.errors.Problem] when it is loaded.
+    """
+
+
+class MissingExtraError(PracticeModelError, ImportError):
+    """An optional package of the ``analysis`` extra (pandas, polars, matplotlib) is missing.
+
+    Raised by the functions of [`practicemodel.analysis`][practicemodel.analysis] that need
+    one; the message names the package and the install command, ``name`` the module.
     """

@@ -1,9 +1,10 @@
 """Case plan quality: services against objectives and needs, goals, completeness, closure.
 
-Every check is a pure function with the shape shared by all practicemodel rules (see
+The two entry points have the shape shared by all practicemodel rules (see
 [`practicemodel.findings`][practicemodel.findings]): a plan (or a case), keyword-only
 ``case``, ``policy`` and, where time matters, ``as_of``, returning a tuple of
-[`Finding`][practicemodel.findings.Finding]s. A poor plan gives ``not_met`` findings; only
+[`Finding`][practicemodel.findings.Finding]s. The sub-checks they run (one per group of
+rule ids) are private. A poor plan gives ``not_met`` findings; only
 junk input raises ([`InvalidInputError`][practicemodel.errors.InvalidInputError]).
 
 The rule families and their stable ids:
@@ -58,23 +59,8 @@ from practicemodel.services import Service, ServiceStatus
 
 __all__ = [
     "INDEPENDENT_LIVING_MIN_AGE",
-    "aftercare_plan",
     "check_case_plans",
     "check_plan",
-    "closure_criteria_in_first_plan",
-    "closure_criteria_measured",
-    "closure_readiness",
-    "concurrent_planning",
-    "needs_addressed",
-    "objectives_have_services",
-    "out_of_home_details",
-    "parent_input",
-    "parent_participation",
-    "permanency_goals",
-    "plan_components",
-    "reunification_readiness",
-    "services_serve_objectives",
-    "update_content",
 ]
 
 M, NM, NA, NR = Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE, Outcome.NEEDS_REVIEW
@@ -214,8 +200,8 @@ def _concurrent_required(plan: CasePlan, case: Case,
 # -- 1. objectives and services -------------------------------------------------------------
 
 
-def services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                              as_of: date | None = None) -> tuple[Finding, ...]:
+def _services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                               as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that each service of the case serves an objective (``services.serves_objective``).
 
     One finding per service known on ``as_of``: ``met`` when it is linked to an objective of
@@ -248,8 +234,8 @@ def services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfi
     return _sorted(found)
 
 
-def objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                             as_of: date | None = None) -> tuple[Finding, ...]:
+def _objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                              as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that each objective has something planned toward it (``services.objective_has_service``).
 
     ``met`` when at least one client responsibility, case management service, independent
@@ -306,8 +292,8 @@ def _needs_by_person(case: Case, plan: CasePlan) -> dict[str, tuple[set[str], se
     return {person: sets for person, sets in needs.items() if sets[0]}
 
 
-def needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                    as_of: date | None = None) -> tuple[Finding, ...]:
+def _needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                     as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that each person with assessed needs has a service or responsibility (``services.needs_addressed``).
 
     For each person (mother, father, child, foster parent...) with needs in their latest
@@ -358,8 +344,8 @@ def needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
 # -- 2. permanency goals and concurrent planning --------------------------------------------
 
 
-def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                     as_of: date | None = None) -> tuple[Finding, ...]:
+def _permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                      as_of: date | None = None) -> tuple[Finding, ...]:
     """Check the permanency goal (``goals.valid``, ``goals.appla_age``, ``goals.represents_permanency``).
 
     The goal is stated and in use under the policy; APPLA (as goal or concurrent goal) only
@@ -439,8 +425,8 @@ def permanency_goals(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     return _sorted((valid, appla, perm))
 
 
-def concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                        as_of: date | None = None) -> tuple[Finding, ...]:
+def _concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                         as_of: date | None = None) -> tuple[Finding, ...]:
     """Check concurrent planning (the ``concurrent.*`` rules).
 
     ``concurrent.required``: a concurrent goal is stated where the policy requires one (a
@@ -524,8 +510,8 @@ def concurrent_planning(plan: CasePlan, *, case: Case, policy: PolicyProfile,
 # -- 3. completeness ------------------------------------------------------------------------
 
 
-def plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                    as_of: date | None = None) -> tuple[Finding, ...]:
+def _plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                     as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that every plan component of seed 003 slides 26–27 is present (``plan.components``).
 
     One finding listing what is missing: participants, permanency goal, assessment summary,
@@ -574,8 +560,8 @@ def plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     return (finding,)
 
 
-def out_of_home_details(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                        as_of: date | None = None) -> tuple[Finding, ...]:
+def _out_of_home_details(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                         as_of: date | None = None) -> tuple[Finding, ...]:
     """Check the details held for each child placed out of home (``plan.out_of_home``).
 
     For each child of the plan in foster care on the plan date: an assessment of placement
@@ -611,8 +597,8 @@ def out_of_home_details(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     return _sorted(found)
 
 
-def parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                         as_of: date | None = None) -> tuple[Finding, ...]:
+def _parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                          as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that each parent took part or the plan says why not (``plan.participation``).
 
     Parents are the adults related to a child of the plan as mother or father on the plan
@@ -646,8 +632,8 @@ def parent_participation(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     return _sorted(found)
 
 
-def parent_input(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                 as_of: date | None = None) -> tuple[Finding, ...]:
+def _parent_input(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                  as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that the plan records each parent's own requests and views (``plan.parent_input``).
 
     ``met`` when a [`ParentInput`][practicemodel.caseplan.ParentInput] for the parent records
@@ -682,8 +668,8 @@ def parent_input(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     return _sorted(found)
 
 
-def update_content(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                   as_of: date | None = None) -> tuple[Finding, ...]:
+def _update_content(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                    as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that an update records what slide 58 asks (``plan.update_content``).
 
     Current family circumstances, parental progress on objectives, parental compliance with
@@ -724,8 +710,8 @@ def _case_subject(case: Case) -> str:
     return f"case {case.id}"
 
 
-def closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
-                                   as_of: date | None = None) -> tuple[Finding, ...]:
+def _closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
+                                    as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that the first plan sets criteria in all six categories (``closure.criteria_in_first_plan``).
 
     Seed 004 ("Planning is third"): safe case closure criteria are identified in the first
@@ -755,8 +741,8 @@ def closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
                      facts),)
 
 
-def closure_criteria_measured(case: Case, *, policy: PolicyProfile,
-                              as_of: date | None = None) -> tuple[Finding, ...]:
+def _closure_criteria_measured(case: Case, *, policy: PolicyProfile,
+                               as_of: date | None = None) -> tuple[Finding, ...]:
     """Check that each closure criterion of the first plan has a measure (``closure.criteria_measured``).
 
     Seed 004: criteria come with "measures and schedules ... how we will know what's working
@@ -785,8 +771,8 @@ def _active_safety_plans(case: Case, as_of: date) -> list[str]:
                   and a.safety_plan.is_active_on(as_of))
 
 
-def closure_readiness(case: Case, *, policy: PolicyProfile,
-                      as_of: date) -> tuple[Finding, ...]:
+def _closure_readiness(case: Case, *, policy: PolicyProfile,
+                       as_of: date) -> tuple[Finding, ...]:
     """Check whether the case is ready for safe closure on ``as_of`` (``closure.ready``).
 
     ``not_met``, listing what is unmet, when: the latest plan has no closure criteria or a
@@ -827,8 +813,8 @@ def closure_readiness(case: Case, *, policy: PolicyProfile,
                      "objective is achieved or explained.", facts),)
 
 
-def reunification_readiness(case: Case, *, policy: PolicyProfile,
-                            as_of: date) -> tuple[Finding, ...]:
+def _reunification_readiness(case: Case, *, policy: PolicyProfile,
+                             as_of: date) -> tuple[Finding, ...]:
     """Check what the data can show about readiness to reunify (``reunification.ready``).
 
     For each child in foster care on ``as_of`` whose latest plan's goal is ``return_home``.
@@ -887,7 +873,7 @@ def reunification_readiness(case: Case, *, policy: PolicyProfile,
     return _sorted(found)
 
 
-def aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+def _aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
     """Check the aftercare plan when the case is closing (``closure.aftercare``).
 
     The case is closing when it was closed on or before ``as_of`` or every closure criterion
@@ -933,9 +919,9 @@ def check_plan(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     """
     _plan_args(plan, case, policy, as_of)
     found: list[Finding] = []
-    for check in (services_serve_objectives, objectives_have_services, needs_addressed,
-                  permanency_goals, concurrent_planning, plan_components, out_of_home_details,
-                  parent_participation, parent_input, update_content):
+    for check in (_services_serve_objectives, _objectives_have_services, _needs_addressed,
+                  _permanency_goals, _concurrent_planning, _plan_components, _out_of_home_details,
+                  _parent_participation, _parent_input, _update_content):
         found.extend(check(plan, case=case, policy=policy, as_of=as_of))
     return _sorted(found)
 
@@ -955,9 +941,9 @@ def check_case_plans(case: Case, *, policy: PolicyProfile,
     for plan in _plans_known(case, as_of):
         found.extend(check_plan(plan, case=case, policy=policy, as_of=as_of))
     case_level: list[Finding] = []
-    case_level.extend(closure_criteria_in_first_plan(case, policy=policy, as_of=as_of))
-    case_level.extend(closure_criteria_measured(case, policy=policy, as_of=as_of))
-    case_level.extend(closure_readiness(case, policy=policy, as_of=as_of))
-    case_level.extend(reunification_readiness(case, policy=policy, as_of=as_of))
-    case_level.extend(aftercare_plan(case, policy=policy, as_of=as_of))
+    case_level.extend(_closure_criteria_in_first_plan(case, policy=policy, as_of=as_of))
+    case_level.extend(_closure_criteria_measured(case, policy=policy, as_of=as_of))
+    case_level.extend(_closure_readiness(case, policy=policy, as_of=as_of))
+    case_level.extend(_reunification_readiness(case, policy=policy, as_of=as_of))
+    case_level.extend(_aftercare_plan(case, policy=policy, as_of=as_of))
     return (*found, *_sorted(case_level))

@@ -52,7 +52,7 @@ from attrs import validators as v
 
 from practicemodel._checks import a_bool, a_date, identifier, optional_date, to_tuple, tuple_of
 from practicemodel.caseplan import PermanencyGoal
-from practicemodel.errors import InvalidInputError, InvalidRecordError, UnknownCodeError
+from practicemodel.errors import InvalidInputError, InvalidRecordError, UnknownPolicyError
 from practicemodel.periods import Period
 
 __all__ = [
@@ -64,7 +64,6 @@ __all__ = [
     "Citation",
     "PolicyProfile",
     "ResidenceComparison",
-    "UnknownPolicyError",
     "effective_range",
     "get_policy",
     "known_policies",
@@ -111,16 +110,6 @@ def _flag(instance: Any, attribute: Any, value: Any) -> None:
     if type(value) is not bool:
         raise InvalidRecordError(f"{attribute.name!r} must be True or False (got {value!r})",
                                  path=attribute.name)
-
-
-class UnknownPolicyError(UnknownCodeError):
-    """No shipped profile has this code, or none is in effect on the date asked for.
-
-    Raised by [`get_policy`][practicemodel.policy.get_policy] for an unknown code or a date
-    no version of the profile covers (before its first version, for instance), and by every
-    rule asked about a date on which the profile it was given is not in effect. ``code`` is
-    then the date asked about and ``known`` the effective ranges.
-    """
 
 
 class ResidenceComparison(StrEnum):

@@ -25,7 +25,12 @@ import attrs
 from practicemodel._arguments import date_arg, instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.components import PracticeComponent
-from practicemodel.errors import InvalidInputError, UnknownRuleError
+from practicemodel.errors import (
+    InvalidArgumentError,
+    InvalidInputError,
+    InvalidRecordError,
+    UnknownRuleError,
+)
 from practicemodel.findings import Finding, Outcome
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
@@ -207,7 +212,7 @@ def _items(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidInputError(f"'items' must be a tuple of ReviewItem (got {value!r})")
     codes = [i.code for i in value]
     if len(set(codes)) != len(codes):
-        raise InvalidInputError(f"item codes must be unique (got {codes!r})")
+        raise InvalidRecordError(f"item codes must be unique (got {codes!r})", path="items")
 
 
 def _threshold(instance: Any, attribute: Any, value: Any) -> None:
@@ -487,8 +492,9 @@ def period_label(day: date, *, start: date, months: int = 3, prefix: str = "Q") 
     'H2'
 
     Raises:
-        InvalidInputError: a date is not a ``datetime.date``, ``months`` is not a positive
-            int, or ``day`` is before ``start``.
+        InvalidInputError: a date is not a ``datetime.date``, or ``months`` is not a
+            positive int.
+        InvalidArgumentError: ``day`` is before ``start``.
     """
     day, start = date_arg(day, "day"), date_arg(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
@@ -496,7 +502,7 @@ def period_label(day: date, *, start: date, months: int = 3, prefix: str = "Q") 
     if not isinstance(prefix, str):
         raise InvalidInputError(f"'prefix' must be a str (got {prefix!r})")
     if day < start:
-        raise InvalidInputError(f"'day' ({day}) is before the first period's start ({start})")
+        raise InvalidArgumentError(f"'day' ({day}) is before the first period's start ({start})")
     elapsed = (day.year * 12 + day.month) - (start.year * 12 + start.month)
     if add_months(start, elapsed) > day:
         elapsed -= 1
@@ -519,9 +525,10 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
     (``{"period": period_label(review.as_of, start=...)}``) or ``{"review": "baseline"}``.
 
     Raises:
-        InvalidInputError: ``review`` is not a CaseReview, ``roles`` is asked of a review
-            rated without ``by_role``, or ``fields`` is not a mapping of str to str or
-            reuses a key the rows already have.
+        InvalidInputError: ``review`` is not a CaseReview, or ``fields`` is not a mapping
+            of str to str.
+        InvalidArgumentError: ``roles`` is asked of a review rated without ``by_role``,
+            or ``fields`` reuses a key the rows already have.
     """
     if not isinstance(review, CaseReview):
         raise InvalidInputError(f"'review' must be a CaseReview (got {type(review).__name__})")
@@ -529,8 +536,8 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
         if not isinstance(flag, bool):
             raise InvalidInputError(f"{name!r} must be a bool (got {flag!r})")
     if roles and not review.role_ratings:
-        raise InvalidInputError("'roles' needs a review rated with rate_case(..., "
-                                "by_role=True)")
+        raise InvalidArgumentError("'roles' needs a review rated with rate_case(..., "
+                                   "by_role=True)")
     base = {"region": review.region, "county": review.county, "case_type": review.case_type}
     if quarter:
         base["quarter"] = quarter_of(review.as_of)
@@ -540,7 +547,7 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
             raise InvalidInputError(f"'fields' must map str to str (got {fields!r})")
         clash = sorted(_RECORD_KEYS & set(fields))
         if clash:
-            raise InvalidInputError(f"'fields' must not reuse the rows' keys (got {clash})")
+            raise InvalidArgumentError(f"'fields' must not reuse the rows' keys (got {clash})")
         base.update(fields)
     if roles:
         return [{"item": r.item, "rating": r.rating.value, "role": r.role, **base}

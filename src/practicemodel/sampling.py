@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 
 __all__ = ["SampleReport", "StratumDraw", "default_getter", "stratified_sample"]
 
@@ -158,8 +158,8 @@ def stratified_sample(
     [`default_getter`][practicemodel.sampling.default_getter]).
 
     Raises:
-        InvalidInputError: bad arguments, a record without a strata or key field, or two
-            records with the same key in one stratum.
+        InvalidInputError: bad arguments, or a record without a strata or key field.
+        InvalidArgumentError: two records with the same key in one stratum.
 
     >>> cases = [{"id": f"c{i:02}", "region": r, "case_type": t}
     ...          for i, (r, t) in enumerate([("north", "in_home")] * 6
@@ -235,7 +235,7 @@ def stratified_sample(
             ) from None
         for (before, _), (after, _) in itertools.pairwise(members):
             if before == after:
-                raise InvalidInputError(
+                raise InvalidArgumentError(
                     f"two records in stratum {stratum!r} have {key!r} {after!r}"
                 )
         wanted = requested[stratum]

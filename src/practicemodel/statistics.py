@@ -30,7 +30,7 @@ from statistics import NormalDist
 
 import attrs
 
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 
 __all__ = [
     "Comparison",
@@ -155,7 +155,7 @@ def _check_count(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInputError(f"{name!r} must be an int (got {value!r})")
     if value < 0:
-        raise InvalidInputError(f"{name!r} must be at least 0 (got {value})")
+        raise InvalidArgumentError(f"{name!r} must be at least 0 (got {value})")
     return value
 
 
@@ -163,7 +163,7 @@ def _check_confidence(confidence: object) -> float:
     if isinstance(confidence, bool) or not isinstance(confidence, int | float):
         raise InvalidInputError(f"'confidence' must be a number (got {confidence!r})")
     if not 0.0 < confidence < 1.0:
-        raise InvalidInputError(f"'confidence' must be between 0 and 1 (got {confidence!r})")
+        raise InvalidArgumentError(f"'confidence' must be between 0 and 1 (got {confidence!r})")
     return float(confidence)
 
 
@@ -187,8 +187,9 @@ def wilson_interval(successes: int, trials: int, *, confidence: float = 0.95) ->
     is [0, 1].
 
     Raises:
-        InvalidInputError: counts that are not ints, negative, or ``successes > trials``;
-            a confidence outside (0, 1).
+        InvalidInputError: counts that are not ints, or a confidence that is not a number.
+        InvalidArgumentError: a negative count, ``successes > trials``, or a confidence
+            outside (0, 1).
 
     >>> p = wilson_interval(23, 100)
     >>> p.estimate, round(p.low, 4), round(p.high, 4)
@@ -200,7 +201,7 @@ def wilson_interval(successes: int, trials: int, *, confidence: float = 0.95) ->
     n = _check_count("trials", trials)
     level = _check_confidence(confidence)
     if x > n:
-        raise InvalidInputError(
+        raise InvalidArgumentError(
             f"'successes' must not exceed 'trials' (got {x} > {n})"
         )
     if n == 0:
@@ -284,7 +285,7 @@ def _check_by(by: object) -> tuple[str, ...]:
         if not isinstance(name, str):
             raise InvalidInputError(f"'by' must hold key names as str (got {name!r})")
     if len(set(by)) != len(by):
-        raise InvalidInputError(f"'by' must not repeat a key (got {by!r})")
+        raise InvalidArgumentError(f"'by' must not repeat a key (got {by!r})")
     return tuple(by)
 
 
@@ -374,6 +375,7 @@ class PerformanceCounter:
 
     Raises:
         InvalidInputError: ``by`` is not a tuple of key names.
+        InvalidArgumentError: ``by`` repeats a key.
     """
 
     __slots__ = ("_by", "_counts", "_records")
@@ -410,13 +412,14 @@ class PerformanceCounter:
         """Add another counter's counts to this one.
 
         Raises:
-            InvalidInputError: ``other`` is not a PerformanceCounter or groups by other keys.
+            InvalidInputError: ``other`` is not a PerformanceCounter.
+            InvalidArgumentError: ``other`` groups by other keys.
         """
         if not isinstance(other, PerformanceCounter):
             raise InvalidInputError(f"'other' must be a PerformanceCounter "
                                     f"(got {type(other).__name__})")
         if other.by != self._by:
-            raise InvalidInputError(f"cannot merge a counter grouped by {other.by!r} into one "
+            raise InvalidArgumentError(f"cannot merge a counter grouped by {other.by!r} into one "
                                     f"grouped by {self._by!r}")
         for key, (s, a, n) in other._counts.items():
             slot = self._counts.setdefault(key, [0, 0, 0])
@@ -429,7 +432,8 @@ class PerformanceCounter:
         """Each item's performance per group, sorted by item then group.
 
         Raises:
-            InvalidInputError: ``confidence`` is not a number in (0, 1).
+            InvalidInputError: ``confidence`` is not a number.
+            InvalidArgumentError: ``confidence`` is not in (0, 1).
         """
         level = _check_confidence(confidence)
         return tuple(_performance(key, self._by, self._counts[key], level)

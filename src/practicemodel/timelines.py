@@ -56,7 +56,7 @@ from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
 from practicemodel.court import FindingKind, HearingKind, TprExceptionKind
-from practicemodel.errors import InvalidInputError
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome
 from practicemodel.people import RelationshipKind
 from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
@@ -625,15 +625,17 @@ def asfa_15_of_22(case: Case, child_id: str, *, policy: PolicyProfile,
     not provided; the most recent documented on or before ``as_of`` is the one reported.
 
     Raises:
-        InvalidInputError: an argument is not of the right kind, or ``child_id`` is not a
-            child of the case.
+        InvalidInputError: an argument is not of the right kind.
+        InvalidArgumentError: ``child_id`` is not a child of the case.
         DateOutOfRangeError: ``as_of`` lies outside the supported date range.
         UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
-    if not isinstance(child_id, str) or child_id not in case.child_ids:
-        raise InvalidInputError(f"'child_id' must be one of the case's children "
-                                f"({', '.join(case.child_ids)}) (got {child_id!r})")
+    if not isinstance(child_id, str):
+        raise InvalidInputError(f"'child_id' must be a str (got {child_id!r})")
+    if child_id not in case.child_ids:
+        raise InvalidArgumentError(f"'child_id' must be one of the case's children "
+                                   f"({', '.join(case.child_ids)}) (got {child_id!r})")
     return _asfa(case, child_id, policy, as_of)
 
 

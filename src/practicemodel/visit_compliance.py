@@ -50,7 +50,7 @@ from practicemodel._arguments import (
 )
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
-from practicemodel.errors import DateOutOfRangeError, InvalidInputError
+from practicemodel.errors import DateOutOfRangeError, InvalidArgumentError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
 from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, add_months, month_end, whole_months
@@ -228,8 +228,8 @@ def _check_args(case: object, policy: object, as_of: object, period_start: objec
     in_effect_arg(profile, end)
     start = optional_date_arg(period_start, "period_start")
     if start is not None and start > end:
-        raise InvalidInputError(f"'period_start' ({period_start}) must not be after 'as_of' "
-                                f"({as_of})")
+        raise InvalidArgumentError(f"'period_start' ({period_start}) must not be after "
+                                   f"'as_of' ({as_of})")
 
 
 def default_period_start(as_of: date) -> date:
@@ -322,15 +322,18 @@ def child_visit_compliance(case: Case, child_id: str, *, policy: PolicyProfile, 
     occurred in it (any location); ``in_residence`` counts those in the child's residence.
 
     Raises:
-        InvalidInputError: not a case, policy or date, ``period_start`` after ``as_of``, or
-            ``child_id`` not a child of the case.
+        InvalidInputError: not a case, policy, date or child id string.
+        InvalidArgumentError: ``period_start`` after ``as_of``, or ``child_id`` not a
+            child of the case.
         DateOutOfRangeError: a date lies outside the supported range.
         UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     _check_args(case, policy, as_of, period_start)
-    if not isinstance(child_id, str) or child_id not in case.child_ids:
-        raise InvalidInputError(f"'child_id' must be a child of case {case.id!r} (got "
-                                f"{child_id!r}; children: {', '.join(case.child_ids)})")
+    if not isinstance(child_id, str):
+        raise InvalidInputError(f"'child_id' must be a str (got {child_id!r})")
+    if child_id not in case.child_ids:
+        raise InvalidArgumentError(f"'child_id' must be a child of case {case.id!r} (got "
+                                   f"{child_id!r}; children: {', '.join(case.child_ids)})")
     start = period_start if period_start is not None else default_period_start(as_of)
     return _child_months(case, child_id, start, as_of)
 
@@ -875,7 +878,8 @@ def visit_findings(case: Case, *, policy: PolicyProfile, as_of: date,
     ``period_start`` defaults to the start of the 12 months ending on ``as_of``.
 
     Raises:
-        InvalidInputError: not a case, policy or date, or ``period_start`` after ``as_of``.
+        InvalidInputError: not a case, policy or date.
+        InvalidArgumentError: ``period_start`` after ``as_of``.
         DateOutOfRangeError: a date lies outside the supported range.
         UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
