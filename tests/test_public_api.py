@@ -137,5 +137,5 @@ def test_plan_checks_exports_only_its_entry_points() -> None:
     """The sub-checks that check_plan and check_case_plans run are private."""
     from practicemodel import plan_checks
 
-    expected = ["INDEPENDENT_LIVING_MIN_AGE", "check_case_plans", "check_plan"]
+    expected = ["check_case_plans", "check_plan"]
     assert expected == sorted(plan_checks.__all__)

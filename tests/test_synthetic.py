@@ -14,12 +14,11 @@ from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidInputError, InvalidRecordError
 from practicemodel.findings import Outcome
 from practicemodel.placement import PlacementSetting
-from practicemodel.policy import MS
+from practicemodel.policy import FEDERAL, MS
 from practicemodel.serialization import dump_case, load_case
 from practicemodel.synthetic import SyntheticParameters, generate_cases, write_jsonl
 from practicemodel.visit_compliance import (
     CHILD_QUALITY_TOPICS,
-    PRIVATE_TIME_MIN_AGE,
     visit_findings,
 )
 from practicemodel.visits import ContactMode, FamilyVisitStatus
@@ -153,7 +152,7 @@ def _quality_child_visits(case: Case) -> bool:
     ages = {c.id: c for c in case.children()}
     return all(set(CHILD_QUALITY_TOPICS) <= set(ct.topics) and ct.setting_suitable
                and all(c in ct.private_with_ids for c in set(case.child_ids) & set(ct.person_ids)
-                       if (ages[c].age_on(ct.occurred_on) or 0) >= PRIVATE_TIME_MIN_AGE)
+                       if (ages[c].age_on(ct.occurred_on) or 0) >= FEDERAL.private_time_min_age)
                for ct in visits)
 
 

@@ -45,7 +45,6 @@ from practicemodel.policy import FEDERAL, MS, ResidenceComparison
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.visit_compliance import (
     CHILD_QUALITY_TOPICS,
-    PRIVATE_TIME_MIN_AGE,
     child_visit_compliance,
     default_period_start,
     federal_visit_figures,
@@ -468,7 +467,7 @@ AGE_CASES = [
 @pytest.mark.parametrize(("born", "outcome"), AGE_CASES)
 def test_private_time_expected_from_age_4(born: date, outcome: Outcome) -> None:
     """A visit without time alone with the child falls short only from the child's 4th
-    birthday (PRIVATE_TIME_MIN_AGE)."""
+    birthday (the profile's private_time_min_age)."""
     visit = CaseworkerContact(
         id="v1", occurred_on=D(2025, 2, 10), caseworker_id="cw", person_ids=("kit",),
         mode=ContactMode.IN_PERSON, location=ContactLocation.CHILD_RESIDENCE,
@@ -477,7 +476,7 @@ def test_private_time_expected_from_age_4(born: date, outcome: Outcome) -> None:
     case = attrs.evolve(case, people=tuple(
         attrs.evolve(p, birth_date=born) if p.id == "kit" else p for p in case.people))
     expected = outcome
-    assert PRIVATE_TIME_MIN_AGE == 4
+    assert FEDERAL.private_time_min_age == 4
     assert expected == _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31)),
                            "visits.child_quality", "kit").outcome
 

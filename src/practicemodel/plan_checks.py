@@ -58,21 +58,12 @@ from practicemodel.rules import get_rule
 from practicemodel.services import Service, ServiceStatus
 
 __all__ = [
-    "INDEPENDENT_LIVING_MIN_AGE",
     "check_case_plans",
     "check_plan",
 ]
 
 M, NM, NA, NR = Outcome.MET, Outcome.NOT_MET, Outcome.NOT_APPLICABLE, Outcome.NEEDS_REVIEW
 
-INDEPENDENT_LIVING_MIN_AGE = 14
-"""Age from which a plan for a youth in foster care must hold independent living services.
-
-Seed 003 lists independent living plan services among the plan's components without an age;
-federal law asks for a written description of the programs and services that help a child
-"age 14 and over" prepare for the transition to adulthood (42 USC 675(1)(D), as amended in
-2014; it was 16 before). This module uses 14.
-"""
 
 # The source a few not-applicable findings cite instead of their own rule's: the family's,
 # read from the registry (see the notes where they are used).
@@ -518,7 +509,8 @@ def _plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     contributing factors, strengths, service objectives, client responsibilities, case
     management services, a concurrent goal where required, visitation for each child in care
     on the plan date, independent living services for each youth in care aged
-    [`INDEPENDENT_LIVING_MIN_AGE`][practicemodel.plan_checks.INDEPENDENT_LIVING_MIN_AGE] or
+    the profile's
+    [`independent_living_min_age`][practicemodel.policy.PolicyProfile.independent_living_min_age] or
     more, and a contact schedule.
     """
     _plan_args(plan, case, policy, as_of)
@@ -545,7 +537,7 @@ def _plan_components(plan: CasePlan, *, case: Case, policy: PolicyProfile,
         present.append((f"visitation for {child_id}", child_id in visited))
         person = _person(case, child_id)
         age = person.age_on(when) if person is not None else None
-        if age is not None and age >= INDEPENDENT_LIVING_MIN_AGE:
+        if age is not None and age >= policy.independent_living_min_age:
             present.append((f"independent living services for {child_id}", child_id in living))
     present.append(("contact schedule", bool(plan.contact_schedule)))
     missing = [name for name, ok in present if not ok]

@@ -274,6 +274,22 @@ class PolicyProfile:
     """APPLA may be a child's goal only from this age, with a documented compelling reason
     (42 USC 675(5)(C)(i), 675a(a))."""
 
+    independent_living_min_age: int = attrs.field(default=14, validator=_at_least(0, 21))
+    """A plan for a youth in foster care this old or older must hold independent living
+    services: federal law asks for the programs and services that help a child "age 14 and
+    over" prepare for the transition to adulthood (42 USC 675(1)(D), as amended in 2014; it
+    was 16 before, so a profile for an earlier date sets 16). Seed 003 lists independent
+    living plan services among the plan's components without an age."""
+    private_time_min_age: int = attrs.field(default=4, validator=_at_least(0, 21))
+    """A caseworker visit should include time alone with a child this old or older. CFSR
+    item 14 asks for private time as appropriate to the child's age; below 4 a child is
+    usually not yet able to talk about safety alone with a caseworker (a documented
+    judgement [practice])."""
+    short_due_days: int = attrs.field(default=14, validator=_at_least(0, 365))
+    """An objective due fewer than this many days after its plan's date needs review as
+    achievable (seed 003 slide 37: objectives are realistic for the family; the number is
+    [open]: this library's default, a policy setting)."""
+
     objective_load_limit: int = attrs.field(default=4, validator=_at_least(1))
     """The most open objectives one person should carry at once; more is not "limited and
     achievable" (seed 004 tip 4: "Set limited and achievable goals"; seed 003 slide 37).

@@ -56,7 +56,6 @@ from practicemodel.rules import get_rule
 __all__ = [
     "CRITERIA",
     "DEFAULT_LEXICONS",
-    "SHORT_DUE_DAYS",
     "LexiconHit",
     "Lexicons",
     "MatchKind",
@@ -66,8 +65,6 @@ __all__ = [
     "suggest",
 ]
 
-SHORT_DUE_DAYS = 14
-"""An objective due fewer than this many days after the plan date needs review as achievable."""
 
 CRITERIA = ("smart.specific", "smart.measurable", "smart.achievable", "smart.relevant",
             "smart.time_limited")
@@ -411,7 +408,7 @@ def _achievable(c: _Context) -> Finding:
                          "achievable goals.", facts)
     due, words = _due(o, plan)
     facts.append(("due", words))
-    if due is not None and (due - plan.completed_on).days < SHORT_DUE_DAYS:
+    if due is not None and (due - plan.completed_on).days < c.policy.short_due_days:
         days = (due - plan.completed_on).days
         return c.finding("smart.achievable", Outcome.NEEDS_REVIEW,
                          f"It is {words}, only {days} days after the plan date "

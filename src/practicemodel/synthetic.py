@@ -87,10 +87,10 @@ from practicemodel.placement import (
     RemovalEpisode,
     RemovalManner,
 )
+from practicemodel.policy import FEDERAL
 from practicemodel.services import Service, ServiceCategory, ServiceStatus
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.units import quantity
-from practicemodel.visit_compliance import PRIVATE_TIME_MIN_AGE
 from practicemodel.visits import (
     CaseworkerContact,
     ContactLocation,
@@ -785,7 +785,7 @@ class _Builder:
                 location = ContactLocation.CHILD_RESIDENCE if home else rng.choice(
                     (ContactLocation.SCHOOL, ContactLocation.OFFICE, ContactLocation.COMMUNITY))
                 private = tuple(c for c in kids if (persons[c].age_on(day) or 0)
-                                >= PRIVATE_TIME_MIN_AGE)
+                                >= FEDERAL.private_time_min_age)
                 # Parents at home join the children's visit: it covers their needs too.
                 topics: tuple[ContactTopic, ...] = child_topics if in_care \
                     else (*child_topics, t.NEEDS, t.SERVICES)

@@ -55,7 +55,6 @@ from practicemodel.findings import Fact, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, RelationshipKind
 from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, add_months, month_end, whole_months
 from practicemodel.placement import Placement, PlacementSetting
-from practicemodel.plan_checks import INDEPENDENT_LIVING_MIN_AGE
 from practicemodel.policy import PolicyProfile, ResidenceComparison
 from practicemodel.rules import get_rule
 from practicemodel.staffing import StaffingTopic
@@ -69,7 +68,6 @@ from practicemodel.visits import (
 __all__ = [
     "CHILD_QUALITY_TOPICS",
     "CONTINGENT_WORDS",
-    "PRIVATE_TIME_MIN_AGE",
     "ChildVisitMonths",
     "FederalVisitFigures",
     "VisitMonth",
@@ -85,10 +83,6 @@ CHILD_QUALITY_TOPICS: tuple[ContactTopic, ...] = (
 )
 """Topics every caseworker visit with a child should cover (CFSR item 14 [practice])."""
 
-PRIVATE_TIME_MIN_AGE = 4
-"""Age from which a visit should include time alone with the child. CFSR item 14 asks for
-private time as appropriate to the child's age; below 4 a child is usually not yet able to
-talk about safety alone with a caseworker (a documented judgement [practice])."""
 
 _PARENT_NEEDS_TOPICS = frozenset({ContactTopic.NEEDS, ContactTopic.SERVICES})
 
@@ -456,11 +450,11 @@ def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: dat
                        f"{record.in_residence} of {record.visits} visits ({share:.1%}) were in "
                        f"the child's residence; the {policy.code} profile requires {wanted}.",
                        rfacts)
-    yield _child_quality(case, child_id, start, as_of, subject)
+    yield _child_quality(case, child_id, start, as_of, subject, policy)
 
 
 def _child_quality(case: Case, child_id: str, start: date, as_of: date,
-                   subject: str) -> Finding:
+                   subject: str, policy: PolicyProfile) -> Finding:
     contacts = [c for c in _in_person_with(case, child_id) if start <= c.occurred_on <= as_of]
     if not contacts:
         return _finding("visits.child_quality", Outcome.NOT_APPLICABLE, child_id, subject,
@@ -471,7 +465,7 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
     for c in contacts:
         gaps = []
         age = child.age_on(c.occurred_on) if child is not None else None
-        old_enough = age is None or age >= PRIVATE_TIME_MIN_AGE
+        old_enough = age is None or age >= policy.private_time_min_age
         if old_enough and child_id not in c.private_with_ids:
             gaps.append("no private time with the child")
         missing = [t.value for t in CHILD_QUALITY_TOPICS if t not in c.topics]
@@ -495,8 +489,8 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
                         f"{word_list(unknown)}.", facts)
     return _finding("visits.child_quality", Outcome.MET, child_id, subject,
                     f"All {len(contacts)} visits included private time with the child (from "
-                    f"age {PRIVATE_TIME_MIN_AGE}), covered safety, permanency, well-being and "
-                    "case plan progress, in a suitable setting.", facts)
+                    f"age {policy.private_time_min_age}), covered safety, permanency, "
+                    "well-being and case plan progress, in a suitable setting.", facts)
 
 
 def _parents(case: Case, children: list[str], as_of: date) -> dict[str, tuple[date | None, str]]:
@@ -844,7 +838,7 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
                        f"Staffed in every one of the {len(months)} months.", facts)
     covered = {t for s in staffings for t in s.topics}
     youth = any(p.id in case.child_ids and p.birth_date is not None
-                and add_months(p.birth_date, 12 * INDEPENDENT_LIVING_MIN_AGE) <= as_of
+                and add_months(p.birth_date, 12 * policy.independent_living_min_age) <= as_of
                 for p in case.people)
     expected = [t for t in StaffingTopic
                 if t is not StaffingTopic.INDEPENDENT_LIVING or youth]

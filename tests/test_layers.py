@@ -1,0 +1,101 @@
+"""Data flows one way: record → model → rules → findings → review → statistics → reports.
+
+The test walks every import in the package (module level and inside functions) and fails on
+a back-edge: a module importing one of a higher layer, a rule module importing another rule
+module, or a layer above the rules reaching into a rule module instead of going through
+``practicemodel.checks`` (or the registry, ``practicemodel.rules``).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "practicemodel"
+
+RULE_MODULES = frozenset({"timelines", "plan_checks", "smart", "engagement",
+                          "visit_compliance"})
+
+LAYERS: dict[str, int] = {
+    # foundations
+    "errors": 0, "_describe": 0, "components": 0,
+    "periods": 1, "units": 1, "_checks": 1,
+    # the typed model of a case record
+    "people": 2, "court": 2, "caseplan": 2, "services": 2, "staffing": 2, "involvement": 2,
+    "assessment": 2, "placement": 2, "visits": 2,
+    "case": 3,
+    # reading and writing records; the policy profiles, findings and the rule registry
+    "serialization": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
+    "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5,
+    # the rules, then the one call that runs them
+    **dict.fromkeys(RULE_MODULES, 6),
+    "checks": 7,
+    # review ratings and caseload statistics
+    "review": 8, "statistics": 8, "sampling": 8,
+    "caseload": 9, "analysis": 9, "progress": 9, "_hypothesis_hook": 9,
+    # reports and entry points
+    "cli": 10, "__init__": 10, "__main__": 10,
+}
+# Reports may call a rule module's public entry point (``practicemodel deadlines`` prints
+# ``timelines.schedule``); review, statistics and caseload may not.
+MAY_CALL_RULES = frozenset({"checks", "cli", "__init__"})
+
+# Back-edges that remain, each with what removes it. The test fails when a new one appears
+# and when one listed here is gone (so the list is kept true).
+PENDING: frozenset[tuple[str, str]] = frozenset({
+    # rate_case(by_role=True) asks engagement.who_counts for each role's people; it goes
+    # when findings carry their person and role as structured fields (issue 11).
+    ("review", "engagement"),
+})
+
+
+def _module_name(path: Path) -> str:
+    if path.name == "__init__.py":
+        return "__init__" if path.parent == PACKAGE else path.parent.name
+    return path.stem
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.split(".")[0] == "practicemodel":
+            parts = node.module.split(".")
+            found.update([parts[1]] if len(parts) > 1 else [a.name for a in node.names])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("practicemodel."))
+    return found & set(LAYERS)
+
+
+def _graph() -> dict[str, set[str]]:
+    return {_module_name(path): _imports(path) - {_module_name(path)}
+            for path in PACKAGE.rglob("*.py")}
+
+
+def _back_edge(module: str, target: str) -> bool:
+    if LAYERS[target] > LAYERS[module]:
+        return True  # data flows one way
+    if target not in RULE_MODULES:
+        return False
+    if module in RULE_MODULES:
+        return True  # one rule module never reads another's internals
+    return LAYERS[module] > LAYERS[target] and module not in MAY_CALL_RULES
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new module must be placed in a layer (the test would otherwise not see it)."""
+    assert sorted(set(_graph()) - set(LAYERS)) == []
+
+
+def test_no_back_edges() -> None:
+    """No module imports a higher layer; rule modules import no other rule module; above the
+    rules, only ``checks`` and the reports reach into a rule module."""
+    edges = {(module, target) for module, imported in _graph().items() for target in imported
+             if _back_edge(module, target)}
+    assert sorted(edges) == sorted(PENDING)
+
+
+def test_the_walk_sees_imports_inside_functions() -> None:
+    """The walk is not fooled by a deferred import (review imports engagement in a function)."""
+    assert "engagement" in _graph()["review"]
