@@ -62,7 +62,7 @@ def test_deadline_findings_map_statuses() -> None:
 
 AS_OF = date(2026, 11, 22)
 JSON_KEYS = ["rule", "outcome", "subject_id", "subject", "explanation", "facts", "components",
-             "source"]
+             "source", "person_id", "role"]
 
 
 def _plain(value: object) -> bool:
@@ -116,7 +116,7 @@ def test_json_form_of_a_finding() -> None:
         "rule": "smart.measurable", "outcome": "needs_review", "subject_id": "obj-1",
         "subject": "objective obj-1", "explanation": "e",
         "facts": [{"label": "measure", "value": "(none)"}], "components": ["case_planning"],
-        "source": "seed 001"}
+        "source": "seed 001", "person_id": None, "role": None}
 
 
 def test_from_json_leaves_out_optional_fields() -> None:
@@ -171,7 +171,7 @@ _FINDINGS = st.builds(
     explanation=_TEXT,
     facts=st.lists(st.builds(Fact, label=_TEXT, value=_TEXT), max_size=4).map(tuple),
     components=st.lists(st.sampled_from(PracticeComponent), max_size=6).map(tuple),
-    source=_TEXT)
+    source=_TEXT, person_id=st.none() | _TEXT, role=st.none() | _TEXT)
 
 
 @given(_FINDINGS)

@@ -355,3 +355,21 @@ def test_review_rejects_an_unknown_out_suffix(capsys: pytest.CaptureFixture[str]
              stdout=io.StringIO())
     assert exit_info.value.code == 2
     assert "--out must end in .csv, .json or .parquet" in capsys.readouterr().err
+
+
+def test_ratings_by_role_read_people_from_the_findings() -> None:
+    """The people of each role come from the engagement findings' person_id and role, and
+    they are exactly who_counts' participants over the case's children (so reading findings
+    instead of the rule module changes no rating)."""
+    from practicemodel.checks import check_case
+    from practicemodel.engagement import who_counts
+    from practicemodel.synthetic import generate_cases
+
+    as_of = date(2026, 11, 22)
+    policy = get_policy("MS", on=as_of)
+    for case in generate_cases(40, seed="roles-from-findings"):
+        expected = {(p.role.value, p.person_id) for child_id in case.child_ids
+                    for p in who_counts(case, child_id, policy=policy, as_of=as_of)}
+        named = {(f.role, f.person_id) for f in check_case(case, policy=policy, as_of=as_of)
+                 if f.role is not None}
+        assert named == expected, case.id

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 
 import attrs
 
@@ -40,7 +39,12 @@ from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_a
 from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.findings import Fact, Finding, Outcome, word_list
-from practicemodel.involvement import EngagementOutcome, InvolvementActivity, InvolvementEvent
+from practicemodel.involvement import (
+    EngagementOutcome,
+    EngagementRole,
+    InvolvementActivity,
+    InvolvementEvent,
+)
 from practicemodel.people import (
     ParentRole,
     Person,
@@ -73,19 +77,6 @@ _EFFORTS = get_rule(RULE_EFFORTS)
 _ATTEMPTS = frozenset({EngagementOutcome.ATTEMPTED_NO_RESPONSE, EngagementOutcome.DECLINED})
 _PARENT_KINDS = frozenset({RelationshipKind.BIOLOGICAL_PARENT, RelationshipKind.ADOPTIVE_PARENT,
                            RelationshipKind.STEPPARENT, RelationshipKind.LEGAL_GUARDIAN})
-
-
-class EngagementRole(StrEnum):
-    """The roles seed 004 asks the agency to engage ("Engagement first")."""
-
-    MOTHER = "mother"
-    FATHER = "father"
-    FOSTER_PARENT = "foster_parent"
-    """A foster parent, including a pre-adoptive parent until the adoption is finalized."""
-    CHILD = "child"
-    PARENT = "parent"
-    """A parent whose role as mother or father is recorded neither in the relationship
-    (``parent_role``) nor by the person's sex: still in scope, never dropped."""
 
 
 @attrs.frozen(kw_only=True)
@@ -421,7 +412,7 @@ def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end
     return Finding(rule=RULE_INVOLVED, outcome=outcome, subject_id=person_id,
                    subject=_subject(case, person_id, role, children), explanation=why,
                    facts=_facts(*facts), components=_INVOLVED.components,
-                   source=_INVOLVED.source)
+                   source=_INVOLVED.source, person_id=person_id, role=role.value)
 
 
 def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
@@ -453,7 +444,7 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
     return Finding(rule=RULE_EFFORTS, outcome=outcome, subject_id=person_id,
                    subject=_subject(case, person_id, role, children), explanation=why,
                    facts=_facts(*facts), components=_EFFORTS.components,
-                   source=_EFFORTS.source)
+                   source=_EFFORTS.source, person_id=person_id, role=role.value)
 
 
 def _role_arg(role: object) -> EngagementRole:
@@ -537,21 +528,20 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
             rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE, subject_id=person_id,
             subject=_subject(case, person_id, role, kids), explanation=reason,
             facts=(*facts, Fact(label="children", value=word_list(kids))),
-            components=_APPLICABILITY.components, source=_APPLICABILITY.source))
+            components=_APPLICABILITY.components, source=_APPLICABILITY.source,
+            person_id=person_id, role=role.value))
     return tuple(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
                                               f.explanation)))
 
 
 def _role_of(finding: Finding) -> EngagementRole:
-    for fact in finding.facts:
-        if fact.label == "role":
-            try:
-                return EngagementRole(fact.value)
-            except ValueError:
-                break
+    if finding.role is not None:
+        try:
+            return EngagementRole(finding.role)
+        except ValueError:
+            pass
     raise InvalidArgumentError(f"finding {finding.rule!r} about {finding.subject_id!r} has "
-                               "no engagement role fact; pass findings from "
-                               "engagement_findings()")
+                               "no engagement role; pass findings from engagement_findings()")
 
 
 # -- 4. summary -----------------------------------------------------------------------------

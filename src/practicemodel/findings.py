@@ -81,6 +81,13 @@ class Finding:
     """The practice-model components it gives evidence for."""
     source: str = ""
     """Seed and slide or section, or statute."""
+    person_id: str | None = None
+    """The person the finding is about, where it is about one person (the engagement rules:
+    a mother, father, foster parent or child); ``None`` otherwise."""
+    role: str | None = None
+    """The role that person is judged in, as an engagement role code (``"mother"``,
+    ``"father"``, ``"foster_parent"``, ``"child"``); ``None`` where the finding is not about a
+    person in a role. A review reads a case's people by role from these two fields."""
 
     @property
     def is_met(self) -> bool:
@@ -102,7 +109,8 @@ class Finding:
         - ``facts``: an array of ``{"label": ..., "value": ...}`` objects, in order;
         - ``components``: an array of practice-model component codes
           (``"case_planning"``);
-        - ``source``: a string, ``""`` when there is none.
+        - ``source``: a string, ``""`` when there is none;
+        - ``person_id``, ``role``: the person and role the finding is about, or ``null``.
 
         ``json.dumps(finding.to_json())`` always succeeds, and
         ``Finding.from_json(finding.to_json()) == finding``. Use this, not
@@ -116,7 +124,7 @@ class Finding:
         {'rule': 'smart.measurable', 'outcome': 'met', 'subject_id': 'obj-1',
          'subject': 'objective obj-1', 'explanation': 'has a measure',
          'facts': [{'label': 'measure', 'value': '3 clean tests'}], 'components': [],
-         'source': ''}
+         'source': '', 'person_id': None, 'role': None}
         """
         return {
             "rule": self.rule,
@@ -127,6 +135,8 @@ class Finding:
             "facts": [{"label": fact.label, "value": fact.value} for fact in self.facts],
             "components": [component.value for component in self.components],
             "source": self.source,
+            "person_id": self.person_id,
+            "role": self.role,
         }
 
     @classmethod
@@ -135,7 +145,8 @@ class Finding:
         [`to_json`][practicemodel.findings.Finding.to_json] gives.
 
         ``rule``, ``outcome``, ``subject_id``, ``subject`` and ``explanation`` are required;
-        ``facts``, ``components`` and ``source`` may be left out (empty). Loading is strict,
+        ``facts``, ``components`` and ``source`` may be left out (empty), and ``person_id``
+        and ``role`` (``null``). Loading is strict,
         as for case records: unknown keys, a value of the wrong kind and an unknown code are
         errors.
 
@@ -170,6 +181,8 @@ class Finding:
             return []
 
         strings = {key: text(key, data[key]) for key in _STRING_KEYS if key in data}
+        optional = {key: None if data.get(key) is None else text(key, data[key])
+                    for key in _OPTIONAL_STRING_KEYS}
         outcome = Outcome.NOT_APPLICABLE
         if "outcome" in data:
             code = data["outcome"]
@@ -211,11 +224,13 @@ class Finding:
         return cls(rule=strings["rule"], outcome=outcome, subject_id=strings["subject_id"],
                    subject=strings["subject"], explanation=strings["explanation"],
                    facts=tuple(facts), components=tuple(components),
-                   source=strings.get("source", ""))
+                   source=strings.get("source", ""), person_id=optional["person_id"],
+                   role=optional["role"])
 
 
 _JSON_KEYS = ("rule", "outcome", "subject_id", "subject", "explanation", "facts", "components",
-              "source")
+              "source", "person_id", "role")
+_OPTIONAL_STRING_KEYS = ("person_id", "role")
 _REQUIRED_KEYS = ("rule", "outcome", "subject_id", "subject", "explanation")
 _STRING_KEYS = ("rule", "subject_id", "subject", "explanation", "source")
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}

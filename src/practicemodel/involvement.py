@@ -31,10 +31,24 @@ from practicemodel.errors import InvalidRecordError
 
 __all__ = [
     "EngagementOutcome",
+    "EngagementRole",
     "InvolvementActivity",
     "InvolvementEvent",
     "InvolvementSetting",
 ]
+
+
+class EngagementRole(StrEnum):
+    """The roles seed 004 asks the agency to engage ("Engagement first")."""
+
+    MOTHER = "mother"
+    FATHER = "father"
+    FOSTER_PARENT = "foster_parent"
+    """A foster parent, including a pre-adoptive parent until the adoption is finalized."""
+    CHILD = "child"
+    PARENT = "parent"
+    """A parent whose role as mother or father is recorded neither in the relationship
+    (``parent_role``) nor by the person's sex: still in scope, never dropped."""
 
 
 class InvolvementActivity(StrEnum):

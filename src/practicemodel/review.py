@@ -32,6 +32,7 @@ from practicemodel.errors import (
     UnknownRuleError,
 )
 from practicemodel.findings import Finding, Outcome
+from practicemodel.involvement import EngagementRole
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import rule_ids
@@ -409,14 +410,14 @@ def _rollups(instrument: ReviewInstrument,
     return tuple(result)
 
 
-def _people_by_role(case: Case, policy: PolicyProfile, as_of: date) -> dict[str, frozenset[str]]:
-    """Person ids per engagement role, over all the case's children."""
-    from practicemodel.engagement import EngagementRole, who_counts
-
+def _people_by_role(findings: tuple[Finding, ...]) -> dict[str, frozenset[str]]:
+    """Person ids per engagement role, from the findings' ``person_id`` and ``role``: the
+    engagement rules judge everyone who counts for any of the case's children, applicable or
+    not, so their findings name every person of every role."""
     people: dict[str, set[str]] = {role.value: set() for role in EngagementRole}
-    for child_id in case.child_ids:
-        for participant in who_counts(case, child_id, policy=policy, as_of=as_of):
-            people[participant.role.value].add(participant.person_id)
+    for finding in findings:
+        if finding.role is not None and finding.person_id is not None:
+            people.setdefault(finding.role, set()).add(finding.person_id)
     return {role: frozenset(ids) for role, ids in people.items()}
 
 
@@ -459,7 +460,7 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     rule_ids = frozenset(f.rule for f in findings)
     ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings, rule_ids,
-                                 _people_by_role(case, policy, as_of)) if by_role else ()
+                                 _people_by_role(findings)) if by_role else ()
     return CaseReview(
         case_id=case.id, region=case.region, county=case.county,
         case_type=case.case_type.value, policy=policy.code, as_of=as_of,
