@@ -407,3 +407,20 @@ def test_participant_is_frozen() -> None:
     assert isinstance(participant, Participant)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         participant.applicable = False  # type: ignore[misc]
+
+
+def test_several_relationships_to_one_child_give_the_same_findings_in_any_order() -> None:
+    """A deceased parent recorded twice for one child (once with her role as mother, once
+    without) gets the same findings whichever relationship comes first (found by the conformance
+    battery: the first relationship's facts used to win)."""
+    from practicemodel.example import load_example
+
+    case = load_example()
+    dana_ava = next(r for r in case.relationships if (r.adult_id, r.child_id) == ("dana", "ava"))
+    people = tuple(attrs.evolve(p, deceased_on=date(2026, 11, 20)) if p.id == "dana" else p
+                   for p in case.people)  # excluded, so her relationship's facts are shown
+    twice = attrs.evolve(case, people=people, relationships=(
+        *case.relationships, attrs.evolve(dana_ava, parent_role=None)))
+    flipped = attrs.evolve(twice, relationships=tuple(reversed(twice.relationships)))
+    assert engagement_findings(twice, policy=MS, as_of=AS_OF) == \
+        engagement_findings(flipped, policy=MS, as_of=AS_OF)

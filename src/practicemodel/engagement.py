@@ -357,8 +357,11 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
         if participant is not None:
             found.append(participant)
     order = list(EngagementRole)
+    # The facts break the last ties, so that a person recorded in several relationships to
+    # the child gets the same findings whatever order the relationships were given in.
     return tuple(sorted(found, key=lambda p: (order.index(p.role), p.person_id, p.applicable,
-                                              p.reason)))
+                                              p.reason,
+                                              tuple((f.label, f.value) for f in p.facts))))
 
 
 # -- 2. actively involved and concerted efforts ----------------------------------------------
