@@ -4,8 +4,9 @@ Seed 004 (Case Planning in Child Welfare Practice Bulletin, 2008) defines "activ
 involved" in five parts and says who counts as mother, father, foster parent and child; federal
 law asks for monthly caseworker visits, most in the child's residence (42 USC 622(b)(17),
 624(f)). This script shows, for the example case, who counts, who was actively involved and
-what is missing, whether concerted efforts are recorded, the monthly visit and visitation
-findings, and the federal visit figures for fiscal year 2026.
+what is missing, whether concerted efforts are recorded (the ``engagement.*`` rules), the
+monthly visit, visitation and staffing findings (``visits.*``, ``visitation.*``,
+``staffing.*``), and the federal visit figures for fiscal year 2026.
 
     python examples/engagement.py
 """
@@ -14,29 +15,41 @@ from __future__ import annotations
 
 from datetime import date
 
-from practicemodel.engagement import engagement_findings, summary_by_role
+from practicemodel.checks import check_case
 from practicemodel.example import load_example
+from practicemodel.monthly import federal_visit_figures
+from practicemodel.periods import review_period_start
 from practicemodel.policy import get_policy
-from practicemodel.visit_compliance import federal_visit_figures, visit_findings
+from practicemodel.rules.engagement import summary_by_role, who_counts
 
 AS_OF = date(2026, 11, 22)
 
 
 def main() -> None:
-    """Print engagement and visit findings, the role summary and the federal figures."""
+    """Print who counts, engagement and visit findings, the role summary, the federal figures."""
     case = load_example()
     policy = get_policy("MS")
-    engagement = engagement_findings(case, policy=policy, as_of=AS_OF)
-    print("Engagement (period under review: the 12 months ending 2026-11-22):")
+    start = review_period_start(AS_OF, policy.review_period_months)
+    print(f"Who counts for Leo on {AS_OF}:")
+    for participant in who_counts(case, "leo", policy=policy, as_of=AS_OF):
+        status = "applicable" if participant.applicable else "not applicable"
+        print(f"  {participant.person_id} ({participant.role.value}), {status}: "
+              f"{participant.reason}")
+
+    engagement = check_case(case, policy=policy, as_of=AS_OF, rules=["engagement.*"])
+    print(f"\nEngagement (period under review: {start} to {AS_OF}):")
     for finding in engagement:
         print(f"  [{finding.outcome.value}] {finding.rule}: {finding.subject}")
         print(f"      {finding.explanation}")
     print("\nActively involved, by role (involved / applicable):")
     for role, (involved, applicable) in summary_by_role(engagement).items():
         print(f"  {role.value}: {involved} / {applicable}")
-    print("\nVisits and visitation:")
-    for finding in visit_findings(case, policy=policy, as_of=AS_OF):
+
+    print("\nVisits, visitation and staffing:")
+    for finding in check_case(case, policy=policy, as_of=AS_OF,
+                              rules=["visits.*", "visitation.*", "staffing.*"]):
         print(f"  [{finding.outcome.value}] {finding.rule}: {finding.subject}")
+
     figures = federal_visit_figures([case], policy=policy, fiscal_year=2026)
     print(f"\nFederal visit figures, FY{figures.fiscal_year} ({figures.start} to {figures.end}):")
     print(f"  children visited every month: {figures.children_visited_every_month} of "

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicemodel import rules
-from practicemodel.checks import _PRODUCERS, check_case
+from practicemodel.checks import check_case
 from practicemodel.errors import InvalidInputError, UnknownRuleError
 from practicemodel.example import load_example
 from practicemodel.policy import PROFILES, PolicyProfile, get_policy
@@ -24,19 +24,22 @@ PATTERNS = ["visits.*", "*.ready", "deadline.periodic_review", "smart.*", "staff
             "engagement.*", "plan.*", "goals.*"]
 
 
-def test_every_registered_family_has_exactly_one_producer() -> None:
-    """The producer table names each rule family of the registry once, and no other."""
-    named = [family for _, families in _PRODUCERS for family in families]
-    assert sorted(named) == sorted({rule.family for rule in rules.all_rules()})
-
-
-def test_producers_emit_only_their_families() -> None:
-    """Each producer's findings belong to the families the table gives it."""
+def test_every_registered_rule_emits_only_its_own_findings() -> None:
+    """Each rule's findings carry that rule's id (check_case runs the registry rule by rule)."""
     for case in CASES:
         for policy in POLICIES:
-            for produce, families in _PRODUCERS:
-                emitted = {f.rule.partition(".")[0] for f in produce(case, policy, AS_OF)}
-                assert emitted <= families, produce.__name__
+            for rule in rules.all_rules():
+                emitted = {f.rule for f in rule.check(case, policy=policy, as_of=AS_OF)}
+                assert emitted <= {rule.id}, rule.id
+
+
+def test_the_full_run_is_every_rule_in_id_order() -> None:
+    """The full run is each registered rule's findings in turn, in rule-id order."""
+    for case in CASES:
+        for policy in POLICIES:
+            expected = tuple(f for rule in rules.all_rules()
+                             for f in rule.check(case, policy=policy, as_of=AS_OF))
+            assert FULL[case.id, policy.code] == expected
 
 
 def test_no_selection_is_every_rule() -> None:

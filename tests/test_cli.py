@@ -220,7 +220,7 @@ def test_check_groups_findings_by_component() -> None:
     assert code == 0
     assert "Individualized and Timely Case Planning:" in out
     assert "[not_met] smart.overall: objective obj-marcus-assessment in plan plan-1" in out
-    assert "[not_met] deadline.supervisory_staffing" in out
+    assert "[not_met] staffing.monthly" in out  # merged deadline.supervisory_staffing
     assert "[not_met] engagement.actively_involved: Marcus Wilson (marcus)" in out
     assert "[not_met] visits.child_monthly" in out
     assert "[met]" not in out

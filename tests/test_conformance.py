@@ -22,7 +22,7 @@ from practicemodel.errors import UnknownPolicyError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding
 from practicemodel.policy import PROFILES, PolicyProfile
-from practicemodel.rules import get_rule
+from practicemodel.rules import all_rules, get_rule
 from practicemodel.strategies import cases
 from practicemodel.synthetic import generate_cases
 
@@ -91,10 +91,28 @@ def test_synthetic_cases_under_every_profile(index: int) -> None:
             _conforms(SYNTHETIC[index], version, as_of)
 
 
+def _rule_by_rule(case: Case, policy: PolicyProfile, as_of: date) -> None:
+    """Each registered rule run alone: its findings carry its id, ``check_case(rules=[id])``
+    gives the same findings, and the full run is the rules' findings in rule-id order."""
+    every: list[Finding] = []
+    for info in all_rules():
+        alone = info.check(case, policy=policy, as_of=as_of)
+        assert {f.rule for f in alone} <= {info.id}, info.id
+        assert check_case(case, policy=policy, as_of=as_of, rules=[info.id]) == alone, info.id
+        every.extend(alone)
+    assert check_case(case, policy=policy, as_of=as_of) == tuple(every)
+
+
+@pytest.mark.parametrize("as_of", DATES, ids=str)
+def test_every_rule_alone_is_its_part_of_the_full_run(as_of: date) -> None:
+    """On the example and two synthetic cases, under every version in effect on the date."""
+    for case in (EXAMPLE, *SYNTHETIC[:2]):
+        for version in _in_effect(as_of):
+            _rule_by_rule(case, version, as_of)
+
+
 def test_the_battery_produces_every_family() -> None:
     """The battery reaches every rule family (a battery that produced nothing would pass)."""
-    from practicemodel.rules import all_rules
-
     found = {finding.rule.partition(".")[0] for case in (EXAMPLE, *SYNTHETIC[:50])
              for version in _in_effect(date(2026, 11, 22))
              for finding in check_case(case, policy=version, as_of=date(2026, 11, 22))}

@@ -11,20 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practicemodel.case import Case, CaseType
-from practicemodel.engagement import (
-    EngagementRole,
-    Participant,
-    actively_involved,
-    concerted_efforts,
-    engagement_findings,
-    summary_by_role,
-    who_counts,
+from practicemodel.checks import check_case
+from practicemodel.errors import (
+    DateOutOfRangeError,
+    InvalidArgumentError,
+    InvalidInputError,
+    UnknownPolicyError,
 )
-from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
 from practicemodel.involvement import (
     EngagementOutcome,
+    EngagementRole,
     InvolvementActivity,
     InvolvementEvent,
     InvolvementSetting,
@@ -42,7 +40,17 @@ from practicemodel.people import (
     StaffMember,
     StaffRole,
 )
-from practicemodel.policy import FEDERAL, MS
+from practicemodel.policy import FEDERAL, MS, PolicyProfile
+from practicemodel.rules.engagement import (
+    Participant,
+    _efforts,
+    _involved,
+    actively_involved,
+    applicability,
+    concerted_efforts,
+    summary_by_role,
+    who_counts,
+)
 
 AS_OF = date(2026, 11, 22)
 START = date(2025, 11, 23)
@@ -199,9 +207,20 @@ def test_unknown_birth_date_says_needs_review() -> None:
 # -- the built-in example ---------------------------------------------------------------------
 
 
+def engagement(case: Case, policy: PolicyProfile = MS) -> tuple[Finding, ...]:
+    """Run the engagement rules (``engagement.*``) on ``case`` as of 2026-11-22."""
+    return check_case(case, policy=policy, as_of=AS_OF, rules=["engagement.*"])
+
+
 def wilson() -> tuple[Finding, ...]:
     """Run the engagement rules on the Wilson example under MS as of 2026-11-22."""
-    return engagement_findings(load_example(), policy=MS, as_of=AS_OF)
+    return engagement(load_example())
+
+
+def period_of(finding: Finding) -> tuple[object, object]:
+    """The period under review a finding states: its "period start" and "period end" facts."""
+    facts = {f.label: f.value for f in finding.facts}
+    return facts["period start"], facts["period end"]
 
 
 def outcomes(findings: tuple[Finding, ...]) -> dict[tuple[str, str], Outcome]:
@@ -241,8 +260,7 @@ def test_wilson_shared_parent_assessed_once() -> None:
 def test_wilson_marcus_missing_progress() -> None:
     """Marcus's finding names evaluating progress as the missing part and cites the events."""
     case = load_example()
-    finding = actively_involved(case, "marcus", role=R.FATHER, period_start=START,
-                                period_end=AS_OF)
+    finding = _involved(case, "marcus", R.FATHER, START, AS_OF, ())
     facts = {f.label: f.value for f in finding.facts}
     expected = ("evaluating_progress", "inv-plan-1-marcus")
     actual = (facts["missing"], facts["part 5: case_planning_meeting"])
@@ -282,19 +300,23 @@ def test_wilson_summary_by_role() -> None:
 
 
 def test_default_period_is_twelve_months() -> None:
-    """Without period_start the period is the 12 months ending on as_of."""
-    facts = {f.label: f.value for f in wilson()[0].facts}
-    expected = "2025-11-23 to 2026-11-22"
-    actual = facts["period"]
+    """By default (the profile's review_period_months, 12) the period is the 12 months ending
+    on as_of."""
+    assert MS.review_period_months == 12
+    expected = (date(2025, 11, 23), AS_OF)
+    actual = period_of(wilson()[0])
     assert expected == actual
 
 
-def test_period_start_excludes_earlier_events() -> None:
-    """A period starting after the spring meetings leaves Dana missing parts."""
-    found = engagement_findings(load_example(), policy=MS, as_of=AS_OF,
-                                period_start=date(2026, 7, 1))
-    expected = Outcome.NOT_MET
-    actual = outcomes(found)[("engagement.actively_involved", "dana")]
+def test_shorter_period_excludes_earlier_events() -> None:
+    """A 4-month period (from 2026-07-23, after the spring meetings) leaves Dana missing
+    parts."""
+    policy = attrs.evolve(MS, review_period_months=4)
+    found = engagement(load_example(), policy)
+    dana = next(f for f in found
+                if (f.rule, f.subject_id) == ("engagement.actively_involved", "dana"))
+    expected = (Outcome.NOT_MET, (date(2026, 7, 23), AS_OF))
+    actual = (dana.outcome, period_of(dana))
     assert expected == actual
 
 
@@ -302,7 +324,7 @@ def test_concerted_efforts_no_effort() -> None:
     """With no events at all, the effort finding says no effort was recorded."""
     case = make_case(CaseType.FOSTER_CARE, [adult()], [
         rel(K.BIOLOGICAL_PARENT, parent_role=ParentRole.FATHER)])
-    finding = concerted_efforts(case, "a", role=R.FATHER, period_start=START, period_end=AS_OF)
+    finding = _efforts(case, "a", R.FATHER, START, AS_OF, ())
     expected = Outcome.NOT_MET
     actual = finding.outcome
     assert expected == actual
@@ -342,10 +364,8 @@ def test_more_events_never_undo_met(base: Any, extra: Any) -> None:
     """Adding involvement events never turns actively involved met into not met."""
     first = to_events(base)
     more = first + [attrs.evolve(e, id=f"x{e.id}") for e in to_events(extra)]
-    before = actively_involved(parent_case(first), "a", role=R.MOTHER, period_start=START,
-                               period_end=AS_OF)
-    after = actively_involved(parent_case(more), "a", role=R.MOTHER, period_start=START,
-                              period_end=AS_OF)
+    before = _involved(parent_case(first), "a", R.MOTHER, START, AS_OF, ())
+    after = _involved(parent_case(more), "a", R.MOTHER, START, AS_OF, ())
     if before.is_met:
         assert after.is_met
 
@@ -356,8 +376,8 @@ def test_event_order_does_not_matter(raw: Any, rnd: Any) -> None:
     events = to_events(raw)
     shuffled = list(events)
     rnd.shuffle(shuffled)
-    expected = engagement_findings(parent_case(events), policy=MS, as_of=AS_OF)
-    actual = engagement_findings(parent_case(shuffled), policy=MS, as_of=AS_OF)
+    expected = engagement(parent_case(events))
+    actual = engagement(parent_case(shuffled))
     assert expected == actual
 
 
@@ -370,15 +390,16 @@ def junk(value: object) -> Any:
 
 
 @pytest.mark.parametrize("call", [
-    lambda c: engagement_findings(junk({}), policy=MS, as_of=AS_OF),
-    lambda c: engagement_findings(c, policy=junk("MS"), as_of=AS_OF),
-    lambda c: engagement_findings(c, policy=MS, as_of=junk(datetime(2026, 11, 22))),
+    lambda c: actively_involved(junk({}), policy=MS, as_of=AS_OF),
+    lambda c: concerted_efforts(c, policy=junk("MS"), as_of=AS_OF),
+    lambda c: applicability(c, policy=MS, as_of=junk(datetime(2026, 11, 22))),
+    lambda c: actively_involved(c, policy=MS, as_of=junk("2026-11-22")),
+    lambda c: check_case(c, policy=MS, as_of=junk(None), rules=["engagement.*"]),
     lambda c: who_counts(c, junk(7), policy=MS, as_of=AS_OF),
-    lambda c: actively_involved(c, "dana", role=junk("mother"), period_start=START,
-                                period_end=AS_OF),
     lambda c: summary_by_role(junk([1])),
     lambda c: summary_by_role(junk(None)),
-], ids=["case", "policy", "datetime", "child-not-str", "role", "finding", "none"])
+], ids=["case", "policy", "datetime", "as-of-str", "check-case-as-of", "child-not-str",
+        "finding", "none"])
 def test_junk_input_raises(call: Any) -> None:
     """Arguments of the wrong kind raise InvalidInputError."""
     with pytest.raises(InvalidInputError):
@@ -386,18 +407,27 @@ def test_junk_input_raises(call: Any) -> None:
 
 
 @pytest.mark.parametrize("call", [
-    lambda c: engagement_findings(c, policy=MS, as_of=AS_OF, period_start=date(2027, 1, 1)),
     lambda c: who_counts(c, "nobody", policy=MS, as_of=AS_OF),
     lambda c: who_counts(c, "dana", policy=MS, as_of=AS_OF),
-    lambda c: actively_involved(c, "nobody", role=R.MOTHER, period_start=START,
-                                period_end=AS_OF),
-    lambda c: concerted_efforts(c, "dana", role=R.MOTHER, period_start=AS_OF,
-                                period_end=START),
-], ids=["period", "child", "not-a-child", "person", "reversed"])
+], ids=["child", "not-a-child"])
 def test_bad_values_raise(call: Any) -> None:
     """Arguments of the right kind with a bad value raise InvalidArgumentError, a
     ValueError."""
     with pytest.raises(InvalidArgumentError):
+        call(load_example())
+
+
+@pytest.mark.parametrize(("call", "error"), [
+    (lambda c: actively_involved(c, policy=MS, as_of=date(2300, 1, 1)), DateOutOfRangeError),
+    (lambda c: concerted_efforts(c, policy=MS, as_of=date(1899, 12, 31)), DateOutOfRangeError),
+    (lambda c: applicability(c, policy=MS, as_of=date(2019, 1, 1)), UnknownPolicyError),
+    (lambda c: actively_involved(c, policy=MS, as_of=date(2019, 1, 1)), UnknownPolicyError),
+], ids=["after-range", "before-range", "applicability-not-in-effect",
+        "involved-not-in-effect"])
+def test_rule_dates_out_of_range_or_policy_raise(call: Any, error: type[Exception]) -> None:
+    """A rule asked about a date outside the supported range raises DateOutOfRangeError; one
+    on which the profile is not in effect raises UnknownPolicyError."""
+    with pytest.raises(error):
         call(load_example())
 
 
@@ -422,5 +452,4 @@ def test_several_relationships_to_one_child_give_the_same_findings_in_any_order(
     twice = attrs.evolve(case, people=people, relationships=(
         *case.relationships, attrs.evolve(dana_ava, parent_role=None)))
     flipped = attrs.evolve(twice, relationships=tuple(reversed(twice.relationships)))
-    assert engagement_findings(twice, policy=MS, as_of=AS_OF) == \
-        engagement_findings(flipped, policy=MS, as_of=AS_OF)
+    assert engagement(twice) == engagement(flipped)

@@ -1,4 +1,4 @@
-"""Tests for the shared finding type, its JSON form and the deadline-to-finding adapter."""
+"""Tests for the shared finding type, its typed facts, its JSON form and the deadline rules."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from practicemodel.errors import RecordStructureError
 from practicemodel.example import load_example
 from practicemodel.findings import Fact, Finding, Outcome, by_component, worst
 from practicemodel.policy import MS, PROFILES, get_policy
-from practicemodel.timelines import DeadlineStatus, deadline_findings, schedule
+from practicemodel.rules import select
+from practicemodel.timelines import RULE_OF_KIND, DeadlineStatus, schedule
 
 
 def test_worst_orders_outcomes() -> None:
@@ -42,27 +43,87 @@ def test_by_component_groups_in_component_order() -> None:
     assert expected == actual
 
 
-def test_deadline_findings_map_statuses() -> None:
-    """Met on time is met, overdue is not met, upcoming is not applicable; one per deadline."""
+def test_deadline_rules_map_statuses() -> None:
+    """Met on time is met, overdue is not met, upcoming is not applicable; one finding per
+    deadline the ``deadline.*`` rules judge, with the deadline's source and components, and
+    the child whose deadline it is."""
     result = schedule(load_example(), policy=MS, as_of=date(2026, 11, 22))
-    findings = deadline_findings(result)
-    deadlines = result.all_deadlines()
-    assert len(deadlines) == len(findings)
+    findings = check_case(load_example(), policy=MS, as_of=date(2026, 11, 22),
+                          rules=["deadline.*"])
+    judged = {(RULE_OF_KIND[d.kind], d.subject_id, d.due_on, d.reason): (d, child.child_id)
+              for child in result.children for d in child.deadlines
+              if RULE_OF_KIND[d.kind].startswith("deadline.")}
+    judged.update({(RULE_OF_KIND[d.kind], d.subject_id, d.due_on, d.reason): (d, None)
+                   for d in result.case_deadlines
+                   if RULE_OF_KIND[d.kind].startswith("deadline.")})
+    assert len(findings) == len(judged)
     mapping = {DeadlineStatus.MET_ON_TIME: Outcome.MET, DeadlineStatus.OVERDUE: Outcome.NOT_MET,
                DeadlineStatus.UPCOMING: Outcome.NOT_APPLICABLE}
-    for deadline, finding in zip(deadlines, findings, strict=True):
-        assert f"deadline.{deadline.kind.value}" == finding.rule
+    facts = {f: {fact.label: fact.value for fact in f.facts} for f in findings}
+    for finding in findings:
+        deadline, child_id = judged[(finding.rule, finding.subject_id, facts[finding]["due"],
+                                     finding.explanation)]
         if deadline.status in mapping:
             assert mapping[deadline.status] == finding.outcome
         assert deadline.source == finding.source
         assert deadline.components == finding.components
+        assert finding.child_id == child_id
+        assert facts[finding].get("met on") == deadline.met_on
+
+
+def test_monthly_duties_are_judged_by_the_visit_and_staffing_rules_only() -> None:
+    """The schedule lists monthly visits and staffing; no ``deadline.*`` rule judges them
+    (one implementation: ``visits.*`` and ``staffing.*``)."""
+    ids = {info.id for info in select("deadline.*")}
+    monthly = {kind for kind, rule in RULE_OF_KIND.items() if not rule.startswith("deadline.")}
+    assert {RULE_OF_KIND[kind] for kind in monthly} == {
+        "visits.child_monthly", "visits.parent_frequency", "staffing.monthly"}
+    assert not {f"deadline.{kind.value}" for kind in monthly} & ids
+    assert {RULE_OF_KIND[kind] for kind in RULE_OF_KIND if kind not in monthly} == ids
+
+
+def test_facts_are_typed() -> None:
+    """Dates are dates and counts are numbers: an app reads them without parsing text."""
+    findings = check_case(load_example(), policy=MS, as_of=AS_OF)
+    values = {(f.rule, fact.label): fact.value for f in findings for fact in f.facts}
+    assert isinstance(values[("deadline.initial_case_plan", "due")], date)
+    assert isinstance(values[("visits.child_monthly", "period start")], date)
+    assert type(values[("visits.child_quality", "visits judged")]) is int
+    assert type(values[("staffing.monthly", "months evaluated")]) is int
+    for finding in findings:
+        for fact in finding.facts:
+            assert type(fact.value) in (str, int, date, type(None))
+            assert fact.text == ("(none)" if fact.value is None else
+                                 fact.value.isoformat() if isinstance(fact.value, date)
+                                 else str(fact.value))
+
+
+def test_findings_name_their_child_plan_and_objective() -> None:
+    """The structured subject fields: S.M.A.R.T. findings name their plan and objective,
+    plan-quality findings their plan, a child's visit and deadline findings the child."""
+    case = load_example()
+    findings = check_case(case, policy=MS, as_of=AS_OF)
+    objectives = {o.id: p.id for p in case.plans for o in p.objectives}
+    for finding in findings:
+        family = finding.rule.partition(".")[0]
+        if family == "smart":
+            assert finding.objective_id == finding.subject_id
+            assert finding.plan_id == objectives[finding.subject_id]
+        if family in ("goals", "concurrent", "plan"):
+            assert finding.plan_id in {p.id for p in case.plans}
+        if finding.rule.startswith("visits.child") or family == "visitation":
+            assert finding.child_id == finding.subject_id
+        if finding.rule.startswith("visits.parent"):
+            assert finding.person_id == finding.subject_id
+            assert finding.child_id is None
+    assert any(f.child_id for f in findings if f.rule.startswith("deadline."))
 
 
 # -- the JSON form ---------------------------------------------------------------------------
 
 AS_OF = date(2026, 11, 22)
 JSON_KEYS = ["rule", "outcome", "subject_id", "subject", "explanation", "facts", "components",
-             "source", "person_id", "role"]
+             "source", "person_id", "role", "child_id", "plan_id", "objective_id"]
 
 
 def _plain(value: object) -> bool:
@@ -115,8 +176,23 @@ def test_json_form_of_a_finding() -> None:
     assert finding.to_json() == {
         "rule": "smart.measurable", "outcome": "needs_review", "subject_id": "obj-1",
         "subject": "objective obj-1", "explanation": "e",
-        "facts": [{"label": "measure", "value": "(none)"}], "components": ["case_planning"],
-        "source": "seed 001", "person_id": None, "role": None}
+        "facts": [{"label": "measure", "value": "(none)", "type": "text"}],
+        "components": ["case_planning"], "source": "seed 001", "person_id": None, "role": None,
+        "child_id": None, "plan_id": None, "objective_id": None}
+
+
+def test_json_form_of_typed_facts() -> None:
+    """A date fact is an ISO string typed ``date``, a count a number, no value ``null``;
+    ``from_json`` gives the typed values back."""
+    finding = Finding(rule="deadline.initial_case_plan", outcome=Outcome.MET, subject_id="c",
+                      subject="c", explanation="e",
+                      facts=(Fact(label="due", value=date(2028, 2, 29)),
+                             Fact(label="visits", value=3), Fact(label="met on", value=None)))
+    form = finding.to_json()
+    assert form["facts"] == [{"label": "due", "value": "2028-02-29", "type": "date"},
+                             {"label": "visits", "value": 3, "type": "integer"},
+                             {"label": "met on", "value": None, "type": "none"}]
+    assert Finding.from_json(json.loads(json.dumps(form))) == finding
 
 
 def test_from_json_leaves_out_optional_fields() -> None:
@@ -133,11 +209,15 @@ def test_from_json_leaves_out_optional_fields() -> None:
     ({"outcome": 1}, "expected a string, found an integer @ $.outcome"),
     ({"rule": None}, "expected a string, found null @ $.rule"),
     ({"facts": {"label": "a"}}, "expected an array, found an object with 1 field @ $.facts"),
-    ({"facts": ["a"]}, "expected an object with label and value, found a string of 1 "
+    ({"facts": ["a"]}, "expected an object with label, value and type, found a string of 1 "
                        "character @ $.facts[0]"),
     ({"facts": [{"label": "a"}]}, "required field missing @ $.facts[0].value"),
-    ({"facts": [{"label": "a", "value": 3}]}, "expected a string, found an integer "
+    ({"facts": [{"label": "a", "value": 3}]}, "expected a text value, found an integer "
                                               "@ $.facts[0].value"),
+    ({"facts": [{"label": "a", "value": "2026-02-30", "type": "date"}]},
+     "expected an ISO date (YYYY-MM-DD), found a string @ $.facts[0].value"),
+    ({"facts": [{"label": "a", "value": 1, "type": "float"}]},
+     "unknown fact type 'float'; known: text, integer, date, none @ $.facts[0].type"),
     ({"facts": [{"label": "a", "value": "b", "unit": "c"}]}, "unknown field 'unit' "
                                                              "@ $.facts[0].unit"),
     ({"components": ["planning"]}, "unknown practice-model component 'planning'; known: "
@@ -169,9 +249,12 @@ _TEXT = st.text(max_size=20)
 _FINDINGS = st.builds(
     Finding, rule=_TEXT, outcome=st.sampled_from(Outcome), subject_id=_TEXT, subject=_TEXT,
     explanation=_TEXT,
-    facts=st.lists(st.builds(Fact, label=_TEXT, value=_TEXT), max_size=4).map(tuple),
+    facts=st.lists(st.builds(Fact, label=_TEXT,
+                             value=_TEXT | st.integers() | st.dates() | st.none()),
+                   max_size=4).map(tuple),
     components=st.lists(st.sampled_from(PracticeComponent), max_size=6).map(tuple),
-    source=_TEXT, person_id=st.none() | _TEXT, role=st.none() | _TEXT)
+    source=_TEXT, person_id=st.none() | _TEXT, role=st.none() | _TEXT,
+    child_id=st.none() | _TEXT, plan_id=st.none() | _TEXT, objective_id=st.none() | _TEXT)
 
 
 @given(_FINDINGS)

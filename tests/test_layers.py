@@ -13,8 +13,11 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "practicemodel"
 
-RULE_MODULES = frozenset({"timelines", "plan_checks", "smart", "engagement",
-                          "visit_compliance"})
+# One module per rule-id prefix (practicemodel.rules.<family>); the helpers they share
+# (rules._plans, rules._visiting, rules._shared) are not rule modules.
+RULE_MODULES = frozenset({f"rules.{family}" for family in (
+    "deadline", "smart", "services", "goals", "concurrent", "plan", "closure", "reunification",
+    "engagement", "visits", "visitation", "staffing")})
 
 LAYERS: dict[str, int] = {
     # foundations
@@ -27,14 +30,16 @@ LAYERS: dict[str, int] = {
     # reading and writing records; the policy profiles, findings and the rule registry
     "serialization": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
     "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5,
-    # the rules, then the one call that runs them
-    **dict.fromkeys(RULE_MODULES, 6),
-    "checks": 7,
+    # questions answered once, for every rule (what is due when; which months count)
+    "timelines": 6, "monthly": 6, "rules._shared": 6,
+    # the rules and the helpers their modules share, then the one call that runs them
+    **dict.fromkeys(RULE_MODULES, 7), "rules._plans": 7, "rules._visiting": 7,
+    "checks": 8,
     # review ratings and caseload statistics
-    "review": 8, "statistics": 8, "sampling": 8,
-    "caseload": 9, "analysis": 9, "progress": 9, "_hypothesis_hook": 9,
+    "review": 9, "statistics": 9, "sampling": 9,
+    "caseload": 10, "analysis": 10, "progress": 10, "_hypothesis_hook": 10,
     # reports and entry points
-    "cli": 10, "__init__": 10, "__main__": 10,
+    "cli": 11, "__init__": 11, "__main__": 11,
 }
 # Reports may call a rule module's public entry point (``practicemodel deadlines`` prints
 # ``timelines.schedule``); review, statistics and caseload may not.
@@ -46,9 +51,17 @@ PENDING: frozenset[tuple[str, str]] = frozenset()
 
 
 def _module_name(path: Path) -> str:
-    if path.name == "__init__.py":
-        return "__init__" if path.parent == PACKAGE else path.parent.name
-    return path.stem
+    """``cli``, ``rules`` (the registry, rules/__init__.py), ``rules.visits``..."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _target(dotted: str) -> str:
+    """The module of ``practicemodel.<dotted>`` as the layer table names it."""
+    parts = dotted.split(".")
+    return ".".join(parts[:2]) if parts[0] == "rules" and len(parts) > 1 else parts[0]
 
 
 def _imports(path: Path) -> set[str]:
@@ -56,10 +69,15 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
                 and node.module.split(".")[0] == "practicemodel":
-            parts = node.module.split(".")
-            found.update([parts[1]] if len(parts) > 1 else [a.name for a in node.names])
+            rest = node.module.partition(".")[2]
+            if rest:
+                found.add(_target(rest))
+                if rest == "rules":  # from practicemodel.rules import visits
+                    found.update(f"rules.{a.name}" for a in node.names)
+            else:
+                found.update(a.name for a in node.names)
         elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names
+            found.update(_target(a.name.partition(".")[2]) for a in node.names
                          if a.name.startswith("practicemodel."))
     return found & set(LAYERS)
 
@@ -90,6 +108,15 @@ def test_no_back_edges() -> None:
     edges = {(module, target) for module, imported in _graph().items() for target in imported
              if _back_edge(module, target)}
     assert sorted(edges) == sorted(PENDING)
+
+
+def test_every_rule_family_has_its_module() -> None:
+    """Each rule-id prefix of the registry is a rule module here, and each rule module holds
+    a registered family (any rule is one hop from its id)."""
+    from practicemodel.rules import all_rules
+
+    assert {f"rules.{info.family}" for info in all_rules()} == RULE_MODULES
+    assert set(_graph()) >= RULE_MODULES
 
 
 def test_the_walk_sees_imports_inside_functions() -> None:

@@ -25,34 +25,59 @@ from practicemodel.caseplan import (
     PlanUpdateReport,
     ServiceObjective,
 )
+from practicemodel.checks import check_case
 from practicemodel.errors import InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
-from practicemodel.plan_checks import (
+from practicemodel.policy import CA, FEDERAL, MS, PolicyProfile
+from practicemodel.rules import goals, select
+from practicemodel.rules.closure import (
     _aftercare_plan,
     _closure_criteria_in_first_plan,
     _closure_criteria_measured,
     _closure_readiness,
-    _concurrent_planning,
-    _needs_addressed,
-    _objectives_have_services,
+)
+from practicemodel.rules.concurrent import _concurrent_planning
+from practicemodel.rules.goals import _permanency_goals
+from practicemodel.rules.plan import (
     _out_of_home_details,
     _parent_input,
     _parent_participation,
-    _permanency_goals,
     _plan_components,
-    _reunification_readiness,
-    _services_serve_objectives,
     _update_content,
-    check_case_plans,
-    check_plan,
 )
-from practicemodel.policy import CA, FEDERAL, MS, PolicyProfile
+from practicemodel.rules.reunification import _reunification_readiness
+from practicemodel.rules.services import (
+    _needs_addressed,
+    _objectives_have_services,
+    _services_serve_objectives,
+)
 
 G = PermanencyGoal
 O = Outcome  # noqa: E741
 AS_OF = date(2026, 11, 22)
 CASE = load_example()
+
+
+PLAN_RULES = ["services.*", "goals.*", "concurrent.*", "plan.*", "closure.*", "reunification.*"]
+"""The plan-quality rule families (what ``check_case_plans`` ran before the rules moved)."""
+
+# The sub-checks that judge one plan, each ``(plan, *, case, policy, as_of)``.
+_PER_PLAN = (_services_serve_objectives, _objectives_have_services, _needs_addressed,
+             _permanency_goals, _concurrent_planning, _plan_components, _out_of_home_details,
+             _parent_participation, _parent_input, _update_content)
+
+
+def _check_plans(case: Case, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """The findings of the plan-quality rules (``check_case`` with ``PLAN_RULES``)."""
+    return check_case(case, policy=policy, as_of=as_of, rules=PLAN_RULES)
+
+
+def _check_one_plan(plan: CasePlan, *, case: Case, policy: PolicyProfile,
+                    as_of: date) -> tuple[Finding, ...]:
+    """Every per-plan sub-check's findings for ``plan``."""
+    return tuple(f for check in _PER_PLAN for f in check(plan, case=case, policy=policy,
+                                                         as_of=as_of))
 
 
 def _plan(plan_id: str, case: Case = CASE) -> CasePlan:
@@ -100,7 +125,8 @@ def _bare(**changes: Any) -> CasePlan:
 ])
 def test_services_serve_objectives(plan_id: str, expected: dict[str, Outcome]) -> None:
     """A service with no objective is not met; one serving only another version's is n/a."""
-    actual = _outcomes(_services_serve_objectives(_plan(plan_id), case=CASE, policy=MS),
+    actual = _outcomes(_services_serve_objectives(_plan(plan_id), case=CASE, policy=MS,
+                                                 as_of=AS_OF),
                        "services.serves_objective")
     assert expected == actual
 
@@ -125,7 +151,7 @@ def test_services_referred_after_as_of_are_ignored() -> None:
 ])
 def test_objectives_have_services(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """An objective with no responsibility, agency task or service is not met."""
-    actual = _outcomes(_objectives_have_services(plan, case=CASE, policy=MS),
+    actual = _outcomes(_objectives_have_services(plan, case=CASE, policy=MS, as_of=AS_OF),
                        "services.objective_has_service")
     assert expected == actual
 
@@ -151,7 +177,7 @@ def _undosed(service_id: str) -> Case:
 ])
 def test_needs_addressed(case: Case, person: str, expected: Outcome) -> None:
     """Needs with no service are not met; a priority need with no dosage needs review."""
-    findings = _needs_addressed(_plan("plan-1", case), case=case, policy=MS)
+    findings = _needs_addressed(_plan("plan-1", case), case=case, policy=MS, as_of=AS_OF)
     actual = _outcomes(findings, "services.needs_addressed")[person]
     assert expected == actual
 
@@ -159,7 +185,7 @@ def test_needs_addressed(case: Case, person: str, expected: Outcome) -> None:
 def test_needs_addressed_covers_every_assessed_person() -> None:
     """Mother, father, both children and the foster parent each get a finding."""
     expected = {"ava", "dana", "leo", "marcus", "ruth"}
-    actual = set(_outcomes(_needs_addressed(_plan("plan-1"), case=CASE, policy=MS),
+    actual = set(_outcomes(_needs_addressed(_plan("plan-1"), case=CASE, policy=MS, as_of=AS_OF),
                            "services.needs_addressed"))
     assert expected == actual
 
@@ -178,7 +204,7 @@ def test_needs_addressed_covers_every_assessed_person() -> None:
 def test_goal_valid_and_permanent(goal: PermanencyGoal | None, policy: PolicyProfile,
                                   valid: Outcome, permanent: Outcome) -> None:
     """The goal must be stated, in use under the policy, and represent permanency."""
-    findings = _permanency_goals(_bare(permanency_goal=goal), case=CASE, policy=policy)
+    findings = _permanency_goals(_bare(permanency_goal=goal), case=CASE, policy=policy, as_of=AS_OF)
     expected = (valid, permanent)
     actual = (_one(findings, "goals.valid").outcome,
               _one(findings, "goals.represents_permanency").outcome)
@@ -200,7 +226,7 @@ def _ava_born(born: date) -> Case:
 def test_appla_age(born: date, reason: str | None, expected: Outcome) -> None:
     """APPLA for a 15-year-old fails; for a 16-year-old with a compelling reason it passes."""
     plan = _bare(permanency_goal=G.APPLA, goal_compelling_reason=reason)
-    actual = _one(_permanency_goals(plan, case=_ava_born(born), policy=FEDERAL),
+    actual = _one(_permanency_goals(plan, case=_ava_born(born), policy=FEDERAL, as_of=AS_OF),
                   "goals.appla_age").outcome
     assert expected == actual
 
@@ -208,7 +234,7 @@ def test_appla_age(born: date, reason: str | None, expected: Outcome) -> None:
 def test_appla_not_applicable_for_other_goals() -> None:
     """A plan with neither goal APPLA gets a not-applicable APPLA finding."""
     expected = O.NOT_APPLICABLE
-    actual = _one(_permanency_goals(_plan("plan-1"), case=CASE, policy=FEDERAL),
+    actual = _one(_permanency_goals(_plan("plan-1"), case=CASE, policy=FEDERAL, as_of=AS_OF),
                   "goals.appla_age").outcome
     assert expected == actual
 
@@ -226,14 +252,14 @@ _NO_ALT = attrs.evolve(_plan("plan-1"), concurrent_goal=None, concurrent_steps=(
 ])
 def test_concurrent_required(plan: CasePlan, policy: PolicyProfile, expected: Outcome) -> None:
     """CA requires a concurrent goal for a child in care with a return-home goal; FEDERAL not."""
-    actual = _one(_concurrent_planning(plan, case=CASE, policy=policy),
+    actual = _one(_concurrent_planning(plan, case=CASE, policy=policy, as_of=AS_OF),
                   "concurrent.required").outcome
     assert expected == actual
 
 
 def test_concurrent_not_required_says_why() -> None:
     """The not-applicable finding cites the federal statute permitting concurrent planning."""
-    finding = _one(_concurrent_planning(_NO_ALT, case=CASE, policy=FEDERAL),
+    finding = _one(_concurrent_planning(_NO_ALT, case=CASE, policy=FEDERAL, as_of=AS_OF),
                    "concurrent.required")
     assert "42 USC 671(a)(15)(F)" in finding.explanation
 
@@ -253,7 +279,7 @@ def test_concurrent_not_required_says_why() -> None:
 ])
 def test_concurrent_rules(plan: CasePlan, rule: str, expected: Outcome) -> None:
     """The concurrent goal differs, represents permanency, has steps and efforts recorded."""
-    actual = _one(_concurrent_planning(plan, case=CASE, policy=CA), rule).outcome
+    actual = _one(_concurrent_planning(plan, case=CASE, policy=CA, as_of=AS_OF), rule).outcome
     assert expected == actual
 
 
@@ -275,7 +301,7 @@ def test_concurrent_rules(plan: CasePlan, rule: str, expected: Outcome) -> None:
 def test_plan_components(plan: CasePlan, case: Case, policy: PolicyProfile,
                          missing: str) -> None:
     """One finding lists every missing component of slides 26-27."""
-    finding = _one(_plan_components(plan, case=case, policy=policy), "plan.components")
+    finding = _one(_plan_components(plan, case=case, policy=policy, as_of=AS_OF), "plan.components")
     expected = (O.MET if missing == "(none)" else O.NOT_MET, missing)
     actual = (finding.outcome, {f.label: f.value for f in finding.facts}["missing"])
     assert expected == actual
@@ -288,7 +314,8 @@ def test_plan_components(plan: CasePlan, case: Case, policy: PolicyProfile,
 ])
 def test_out_of_home(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Each child in care needs placement needs, provider contact and well-being information."""
-    actual = _outcomes(_out_of_home_details(plan, case=CASE, policy=MS), "plan.out_of_home")
+    actual = _outcomes(_out_of_home_details(plan, case=CASE, policy=MS, as_of=AS_OF),
+                       "plan.out_of_home")
     assert expected == actual
 
 
@@ -303,7 +330,8 @@ _NO_MARCUS = attrs.evolve(_plan("plan-1"), participants=tuple(
 ])
 def test_parent_participation(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Each parent took part, or did not with a reason; a parent not mentioned is not met."""
-    actual = _outcomes(_parent_participation(plan, case=CASE, policy=MS), "plan.participation")
+    actual = _outcomes(_parent_participation(plan, case=CASE, policy=MS, as_of=AS_OF),
+                       "plan.participation")
     assert expected == actual
 
 
@@ -313,7 +341,7 @@ def test_parent_participation(plan: CasePlan, expected: dict[str, Outcome]) -> N
 ])
 def test_parent_input(plan: CasePlan, expected: dict[str, Outcome]) -> None:
     """Parents' own requests are recorded; one who did not take part needs review."""
-    actual = _outcomes(_parent_input(plan, case=CASE, policy=MS), "plan.parent_input")
+    actual = _outcomes(_parent_input(plan, case=CASE, policy=MS, as_of=AS_OF), "plan.parent_input")
     assert expected == actual
 
 
@@ -327,7 +355,8 @@ def test_parent_input(plan: CasePlan, expected: dict[str, Outcome]) -> None:
 ])
 def test_update_content(plan: CasePlan, expected: Outcome) -> None:
     """An update records all four items of slide 58."""
-    actual = _one(_update_content(plan, case=CASE, policy=MS), "plan.update_content").outcome
+    actual = _one(_update_content(plan, case=CASE, policy=MS, as_of=AS_OF),
+                  "plan.update_content").outcome
     assert expected == actual
 
 
@@ -363,7 +392,8 @@ def test_closure_criteria_in_first_plan(case: Case, policy: PolicyProfile,
 ])
 def test_closure_criteria_measured(case: Case, expected: Outcome) -> None:
     """Each closure criterion of the first plan has a measure."""
-    actual = _one(_closure_criteria_measured(case, policy=MS), "closure.criteria_measured").outcome
+    actual = _one(_closure_criteria_measured(case, policy=MS, as_of=AS_OF),
+                  "closure.criteria_measured").outcome
     assert expected == actual
 
 
@@ -451,8 +481,8 @@ def test_aftercare(case: Case, expected: Outcome) -> None:
 # -- runners and laws -----------------------------------------------------------------------
 
 
-def test_check_case_plans_runs_every_rule() -> None:
-    """Every rule id appears when checking the example as of 2026-11-22."""
+def test_plan_rules_run_every_rule() -> None:
+    """Every plan-quality rule id appears when checking the example as of 2026-11-22."""
     expected = {
         "services.serves_objective", "services.objective_has_service",
         "services.needs_addressed", "goals.valid", "goals.appla_age",
@@ -463,21 +493,30 @@ def test_check_case_plans_runs_every_rule() -> None:
         "closure.criteria_in_first_plan", "closure.criteria_measured", "closure.ready",
         "reunification.ready", "closure.aftercare",
     }
-    actual = {f.rule for f in check_case_plans(CASE, policy=MS, as_of=AS_OF)}
+    assert expected == {info.id for info in select(*PLAN_RULES)}
+    actual = {f.rule for f in _check_plans(CASE, policy=MS, as_of=AS_OF)}
     assert expected == actual
 
 
-def test_check_case_plans_ignores_later_plans() -> None:
+def test_plan_rules_ignore_later_plans() -> None:
     """As of a date before the update, only plan-1's findings appear."""
-    findings = check_case_plans(CASE, policy=MS, as_of=date(2026, 4, 1))
+    findings = _check_plans(CASE, policy=MS, as_of=date(2026, 4, 1))
     expected = {"plan-1"}
     actual = {f.subject_id for f in findings if f.rule == "plan.components"}
     assert expected == actual
 
 
+def test_a_rule_function_ignores_later_plans() -> None:
+    """A rule function judges only the plans known on ``as_of``, oldest first."""
+    expected = (["plan-1"], ["plan-1", "plan-2"])
+    actual = tuple([f.subject_id for f in goals.valid(CASE, policy=MS, as_of=as_of)]
+                   for as_of in (date(2026, 4, 1), AS_OF))
+    assert expected == actual
+
+
 def test_every_finding_has_source_and_component() -> None:
     """Each finding names its source and at least one practice-model component."""
-    findings = check_case_plans(CASE, policy=CA, as_of=AS_OF)
+    findings = _check_plans(CASE, policy=CA, as_of=AS_OF)
     assert all(f.source and f.components and f.explanation for f in findings)
 
 
@@ -500,10 +539,10 @@ def test_order_of_objectives_and_services_does_not_matter(rnd: Any) -> None:
         strengths_needs_assessments=tuple(rnd.sample(CASE.strengths_needs_assessments,
                                                      len(CASE.strengths_needs_assessments))),
     )
-    expected = check_plan(plan, case=CASE, policy=CA, as_of=AS_OF)
-    actual = check_plan(shuffled_plan, case=case, policy=CA, as_of=AS_OF)
+    expected = _check_one_plan(plan, case=CASE, policy=CA, as_of=AS_OF)
+    actual = _check_one_plan(shuffled_plan, case=case, policy=CA, as_of=AS_OF)
     assert expected == actual
-    assert check_case_plans(CASE, policy=CA, as_of=AS_OF) == check_case_plans(
+    assert _check_plans(CASE, policy=CA, as_of=AS_OF) == _check_plans(
         case, policy=CA, as_of=AS_OF)
 
 
@@ -511,15 +550,17 @@ _PLAN = _plan("plan-1")
 
 
 @pytest.mark.parametrize("call", [
-    lambda: check_plan({"id": "plan-1"}, case=CASE, policy=MS),  # type: ignore[arg-type]
-    lambda: check_plan(_PLAN, case={"id": "x"}, policy=MS),  # type: ignore[arg-type]
-    lambda: check_plan(_PLAN, case=CASE, policy="MS"),  # type: ignore[arg-type]
-    lambda: check_plan(_PLAN, case=CASE, policy=MS,
-                       as_of=datetime(2026, 11, 22)),  # type: ignore[arg-type]
-    lambda: check_case_plans(CASE, policy=MS, as_of=None),  # type: ignore[arg-type]
-    lambda: check_case_plans(CASE, policy=MS, as_of="2026-11-22"),  # type: ignore[arg-type]
+    lambda: _plan_components({"id": "plan-1"}, case=CASE, policy=MS, as_of=AS_OF),  # type: ignore[arg-type]
+    lambda: _services_serve_objectives(_PLAN, case={"id": "x"},  # type: ignore[arg-type]
+                                       policy=MS, as_of=AS_OF),
+    lambda: _objectives_have_services(_PLAN, case=CASE, policy="MS",  # type: ignore[arg-type]
+                                      as_of=AS_OF),
+    lambda: _concurrent_planning(_PLAN, case=CASE, policy=MS,
+                                 as_of=datetime(2026, 11, 22)),
+    lambda: check_case(CASE, policy=MS, as_of=None, rules=PLAN_RULES),  # type: ignore[arg-type]
+    lambda: goals.valid(CASE, policy=MS, as_of="2026-11-22"),  # type: ignore[arg-type]
     lambda: _closure_readiness(_PLAN, policy=MS, as_of=AS_OF),  # type: ignore[arg-type]
-    lambda: _permanency_goals(CASE, case=CASE, policy=MS),  # type: ignore[arg-type]
+    lambda: _permanency_goals(CASE, case=CASE, policy=MS, as_of=AS_OF),  # type: ignore[arg-type]
 ])
 def test_junk_input_raises(call: Callable[[], object]) -> None:
     """Wrong kinds of argument raise InvalidInputError."""
@@ -529,7 +570,7 @@ def test_junk_input_raises(call: Callable[[], object]) -> None:
 
 def test_closure_categories_are_six() -> None:
     """The first-plan check looks for exactly the six categories of seed 004."""
-    finding = _one(_closure_criteria_in_first_plan(_first_with(()), policy=MS),
+    finding = _one(_closure_criteria_in_first_plan(_first_with(()), policy=MS, as_of=AS_OF),
                    "closure.criteria_in_first_plan")
     expected = ", ".join(c.value for c in ClosureCategory)
     actual = {f.label: f.value for f in finding.facts}["missing categories"]

@@ -133,9 +133,13 @@ def test_moved_errors_are_the_same_class_at_their_old_address(module: str, name:
     assert getattr(importlib.import_module(module), name) is getattr(errors, name)
 
 
-def test_plan_checks_exports_only_its_entry_points() -> None:
-    """The sub-checks that check_plan and check_case_plans run are private."""
-    from practicemodel import plan_checks
+@pytest.mark.parametrize("family", ["services", "goals", "concurrent", "plan", "closure",
+                                    "reunification"])
+def test_plan_rule_modules_export_only_their_rules(family: str) -> None:
+    """The plan-quality sub-checks (``_permanency_goals``...) are private: each plan rule
+    module exports exactly its rule functions, one per registered id of its family."""
+    from practicemodel.rules import select
 
-    expected = ["check_case_plans", "check_plan"]
-    assert expected == sorted(plan_checks.__all__)
+    module = importlib.import_module(f"practicemodel.rules.{family}")
+    expected = sorted(info.id.partition(".")[2] for info in select(f"{family}.*"))
+    assert expected == sorted(module.__all__)

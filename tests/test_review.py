@@ -362,7 +362,7 @@ def test_ratings_by_role_read_people_from_the_findings() -> None:
     they are exactly who_counts' participants over the case's children (so reading findings
     instead of the rule module changes no rating)."""
     from practicemodel.checks import check_case
-    from practicemodel.engagement import who_counts
+    from practicemodel.rules.engagement import who_counts
     from practicemodel.synthetic import generate_cases
 
     as_of = date(2026, 11, 22)

@@ -17,7 +17,7 @@ profile on cases dated near both ends of the range.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -28,11 +28,15 @@ from hypothesis import strategies as st
 from practicemodel.case import Case
 from practicemodel.caseplan import Frequency
 from practicemodel.checks import check_case
-from practicemodel.engagement import engagement_findings, who_counts
-from practicemodel.errors import DateOutOfRangeError, PracticeModelError, UnknownPolicyError
+from practicemodel.errors import (
+    DateOutOfRangeError,
+    InvalidInputError,
+    PracticeModelError,
+    UnknownPolicyError,
+)
 from practicemodel.example import load_example
+from practicemodel.monthly import child_visit_compliance, federal_visit_figures
 from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, MAX_PERIOD_COUNTS, Period
-from practicemodel.plan_checks import _closure_readiness, check_case_plans
 from practicemodel.policy import (
     FEDERAL,
     MS,
@@ -43,7 +47,10 @@ from practicemodel.policy import (
     known_policies,
 )
 from practicemodel.review import rate_case
-from practicemodel.smart import check_plan_objectives
+from practicemodel.rules import all_rules
+from practicemodel.rules.closure import _closure_readiness
+from practicemodel.rules.engagement import who_counts
+from practicemodel.rules.smart import check_objective, suggest
 from practicemodel.strategies import cases
 from practicemodel.timelines import (
     DeadlineKind,
@@ -53,36 +60,42 @@ from practicemodel.timelines import (
     first_abuse_neglect_finding,
     schedule,
 )
-from practicemodel.visit_compliance import (
-    child_visit_compliance,
-    federal_visit_figures,
-    visit_findings,
-)
 
 D = date
 EXAMPLE = load_example()
 Rule = Callable[[Case, PolicyProfile, date], object]
 
-RULES: list[tuple[str, Rule]] = [
+HELPERS: list[tuple[str, Rule]] = [
     ("schedule", lambda c, p, d: schedule(c, policy=p, as_of=d)),
     ("check_case", lambda c, p, d: check_case(c, policy=p, as_of=d)),
+    ("check_case_selected", lambda c, p, d: check_case(c, policy=p, as_of=d,
+                                                       rules=["visits.*", "smart.*"])),
     ("asfa_15_of_22", lambda c, p, d: asfa_15_of_22(c, "ava", policy=p, as_of=d)),
     ("entered_foster_care", lambda c, p, d: entered_foster_care(
-        c, c.removal_episodes[0], policy=p, as_of=d)),
-    ("engagement_findings", lambda c, p, d: engagement_findings(c, policy=p, as_of=d)),
+        c, EXAMPLE.removal_episodes[0], policy=p, as_of=d)),
     ("who_counts", lambda c, p, d: who_counts(c, "ava", policy=p, as_of=d)),
-    ("visit_findings", lambda c, p, d: visit_findings(c, policy=p, as_of=d)),
     ("child_visit_compliance", lambda c, p, d: child_visit_compliance(
         c, "ava", policy=p, as_of=d)),
-    ("check_case_plans", lambda c, p, d: check_case_plans(c, policy=p, as_of=d)),
     ("closure_readiness", lambda c, p, d: _closure_readiness(c, policy=p, as_of=d)),
-    ("check_plan_objectives", lambda c, p, d: check_plan_objectives(
-        c.plans[0], case=c, policy=p, as_of=d)),
     ("rate_case", lambda c, p, d: rate_case(c, policy=p, as_of=d)),
 ]
-"""Every public rule entry point that takes a case, a policy and an ``as_of``."""
+"""The public entry points other than the rules that take a case, a policy and an ``as_of``
+(and one private sub-check that checks its own arguments)."""
+
+
+def _registered(info: Any) -> Rule:
+    return lambda c, p, d: info.function(c, policy=p, as_of=d)
+
+
+RULES: list[tuple[str, Rule]] = [
+    *HELPERS, *((info.id, _registered(info)) for info in all_rules())]
+"""Every registered rule (its function, ``(case, *, policy, as_of)``) and every other entry
+point that takes a case, a policy and an ``as_of``."""
 
 PARAMS = [pytest.param(rule, id=name) for name, rule in RULES]
+
+OPTIONAL_AS_OF = frozenset(rule for name, rule in RULES if name == "entered_foster_care")
+"""The entry points whose ``as_of`` may be ``None`` (``entered_foster_care``: no date known)."""
 
 
 # -- the profile must be in effect on as_of (issue 10) -----------------------------------------
@@ -163,7 +176,8 @@ def test_other_date_arguments_are_range_checked_too(as_of: date) -> None:
     """``period_start``, ``first_abuse_neglect_finding``'s ``as_of`` and a fiscal year outside
     the range are refused the same way."""
     with pytest.raises(DateOutOfRangeError, match="'period_start'"):
-        visit_findings(EXAMPLE, policy=ANY_DATE, as_of=D(2026, 11, 22), period_start=as_of)
+        child_visit_compliance(EXAMPLE, "ava", policy=ANY_DATE, as_of=D(2026, 11, 22),
+                               period_start=as_of)
     with pytest.raises(DateOutOfRangeError, match="'as_of'"):
         first_abuse_neglect_finding(EXAMPLE, EXAMPLE.removal_episodes[0], as_of=as_of)
     with pytest.raises(DateOutOfRangeError, match="'fiscal_year'"):
@@ -175,6 +189,69 @@ def test_other_date_arguments_are_range_checked_too(as_of: date) -> None:
 def test_the_ends_of_the_range_are_accepted(rule: Rule, as_of: date) -> None:
     """1900-01-01 and 2199-12-31 themselves are supported dates."""
     rule(EXAMPLE, ANY_DATE, as_of)
+
+
+# -- a wrong kind of argument is an InvalidInputError naming it ---------------------------------
+
+AS_OF = D(2026, 11, 22)
+JUNK = [
+    pytest.param({"id": "case-1"}, MS, AS_OF, "'case'", id="dict-case"),
+    pytest.param(None, MS, AS_OF, "'case'", id="none-case"),
+    pytest.param(EXAMPLE, "MS", AS_OF, "'policy'", id="code-policy"),
+    pytest.param(EXAMPLE, None, AS_OF, "'policy'", id="none-policy"),
+    pytest.param(EXAMPLE, MS, "2026-11-22", "'as_of'", id="string-as-of"),
+    pytest.param(EXAMPLE, MS, None, "'as_of'", id="none-as-of"),
+    pytest.param(EXAMPLE, MS, datetime(2026, 11, 22), "'as_of'", id="datetime-as-of"),
+]
+
+
+@pytest.mark.parametrize(("case", "policy", "as_of", "named"), JUNK)
+@pytest.mark.parametrize("rule", PARAMS)
+def test_a_wrong_kind_of_argument_is_refused_naming_it(rule: Rule, case: Any, policy: Any,
+                                                       as_of: Any, named: str) -> None:
+    """A dict for the case, a code for the policy, a string, ``None`` or a ``datetime`` for
+    ``as_of``: every rule and entry point raises InvalidInputError naming the argument
+    (``None`` is accepted where ``as_of`` is optional)."""
+    if as_of is None and rule in OPTIONAL_AS_OF:
+        rule(case, policy, _any(as_of))
+        return
+    with pytest.raises(InvalidInputError, match=named):
+        rule(case, policy, as_of)
+
+
+_PLAN = EXAMPLE.plans[0]
+
+
+def _any(junk: object) -> Any:
+    """``junk``, passed where the signature wants something else (the test is the refusal)."""
+    return junk
+
+_OBJECTIVE = _PLAN.objectives[0]
+
+
+@pytest.mark.parametrize(("call", "named"), [
+    (lambda: check_objective(_any({"id": "o"}), plan=_PLAN, case=EXAMPLE, policy=MS),
+     "'objective'"),
+    (lambda: check_objective(_OBJECTIVE, plan=_any(None), case=EXAMPLE, policy=MS), "'plan'"),
+    (lambda: check_objective(_OBJECTIVE, plan=_PLAN, case=_any({}), policy=MS), "'case'"),
+    (lambda: check_objective(_OBJECTIVE, plan=_PLAN, case=EXAMPLE, policy=_any("MS")), "'policy'"),
+    (lambda: check_objective(_OBJECTIVE, plan=_PLAN, case=EXAMPLE, policy=MS,
+                             lexicons=_any({})), "'lexicons'"),
+    (lambda: suggest(_OBJECTIVE, plan=_PLAN, case=EXAMPLE, policy=_any("MS")), "'policy'"),
+    (lambda: federal_visit_figures(_any(EXAMPLE), policy=MS, fiscal_year=2026), "'cases'"),
+    (lambda: federal_visit_figures([EXAMPLE], policy=_any("MS"), fiscal_year=2026), "'policy'"),
+    (lambda: federal_visit_figures([EXAMPLE], policy=MS, fiscal_year=_any("2026")),
+     "'fiscal_year'"),
+    (lambda: who_counts(EXAMPLE, _any(7), policy=MS, as_of=AS_OF), "'child_id'"),
+    (lambda: child_visit_compliance(EXAMPLE, _any(7), policy=MS, as_of=AS_OF), "'child_id'"),
+], ids=["objective", "plan", "case", "policy", "lexicons", "suggest-policy", "one-case",
+        "figures-policy", "fiscal-year", "who-counts-child", "visits-child"])
+def test_the_other_helpers_refuse_a_wrong_kind_of_argument(call: Callable[[], object],
+                                                           named: str) -> None:
+    """``check_objective`` (no ``as_of``), ``suggest``, ``federal_visit_figures`` and the
+    child id of ``who_counts`` and ``child_visit_compliance`` are checked the same way."""
+    with pytest.raises(InvalidInputError, match=named):
+        call()
 
 
 # -- every rule is total inside the range ------------------------------------------------------

@@ -8,8 +8,11 @@ rule is produced by some case.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import inspect
 import pickle
+import pkgutil
 import re
 import sys
 from collections.abc import Iterator
@@ -20,6 +23,7 @@ from types import ModuleType
 import attrs
 import pytest
 
+import practicemodel.rules
 from practicemodel.case import Case
 from practicemodel.checks import check_case
 from practicemodel.components import PracticeComponent
@@ -31,13 +35,13 @@ from practicemodel.errors import (
 )
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
-from practicemodel.plan_checks import _closure_readiness
 from practicemodel.policy import PROFILES, get_policy
 from practicemodel.review import DEFAULT_INSTRUMENT, ReviewItem
 from practicemodel.rules import RuleInfo, all_rules, get_rule, rule_ids, select
-from practicemodel.smart import CRITERIA
+from practicemodel.rules.closure import _closure_readiness
+from practicemodel.rules.smart import CRITERIA
 from practicemodel.synthetic import generate_cases
-from practicemodel.timelines import DeadlineKind
+from practicemodel.timelines import RULE_OF_KIND, DeadlineKind
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
@@ -170,7 +174,7 @@ def test_every_rule_is_described() -> None:
 
 
 def test_rule_families() -> None:
-    """The registry holds the twelve families the five rule modules implement."""
+    """The registry holds twelve families, each a module of ``practicemodel.rules``."""
     families = {r.family for r in all_rules()}
     assert families == {"closure", "concurrent", "deadline", "engagement", "goals", "plan",
                         "reunification", "services", "smart", "staffing", "visitation",
@@ -178,10 +182,79 @@ def test_rule_families() -> None:
 
 
 def test_every_deadline_kind_and_smart_criterion_is_registered() -> None:
-    """Each deadline kind is ``deadline.<kind>``, and each S.M.A.R.T. criterion, registered."""
+    """Each deadline kind is judged by a registered rule: ``deadline.<kind>`` for the statutory
+    and plan deadlines, the visits and staffing rules for the three monthly duties (merged
+    into them); each S.M.A.R.T. criterion is registered."""
+    assert set(RULE_OF_KIND) == set(DeadlineKind)
+    assert set(RULE_OF_KIND.values()) <= set(rule_ids())
+    merged = {DeadlineKind.CASEWORKER_VISIT_CHILD: "visits.child_monthly",
+              DeadlineKind.CASEWORKER_VISIT_PARENT: "visits.parent_frequency",
+              DeadlineKind.SUPERVISORY_STAFFING: "staffing.monthly"}
+    expected = {kind: merged.get(kind, f"deadline.{kind.value}") for kind in DeadlineKind}
+    assert expected == dict(RULE_OF_KIND)
     deadlines = {r.id for r in select("deadline.*")}
-    assert deadlines == {f"deadline.{kind.value}" for kind in DeadlineKind}
+    assert deadlines == {f"deadline.{kind.value}" for kind in DeadlineKind
+                         if kind not in merged}
     assert set(CRITERIA) <= set(rule_ids())
+
+
+def test_the_registry_holds_56_rules() -> None:
+    """56 rules: the three monthly ``deadline.*`` rules were merged into ``visits.child_monthly``,
+    ``visits.parent_frequency`` and ``staffing.monthly``."""
+    assert len(all_rules()) == 56
+    assert {"deadline.caseworker_visit_child", "deadline.caseworker_visit_parent",
+            "deadline.supervisory_staffing"}.isdisjoint(rule_ids())
+
+
+# -- every id is one hop from its function, and back -----------------------------------------
+
+
+def _is_rule_shaped(function: object) -> bool:
+    """``(case, *, policy, as_of)``: one positional ``case``, keyword-only ``policy`` and
+    ``as_of``, no defaults, nothing else."""
+    if not inspect.isfunction(function):
+        return False
+    kinds = [(p.name, p.kind, p.default is inspect.Parameter.empty)
+             for p in inspect.signature(function).parameters.values()]
+    return kinds == [("case", inspect.Parameter.POSITIONAL_OR_KEYWORD, True),
+                     ("policy", inspect.Parameter.KEYWORD_ONLY, True),
+                     ("as_of", inspect.Parameter.KEYWORD_ONLY, True)]
+
+
+def _rule_modules() -> list[str]:
+    """The public modules of ``practicemodel.rules`` (one per family)."""
+    return sorted(info.name for info in pkgutil.iter_modules(practicemodel.rules.__path__)
+                  if not info.name.startswith("_"))
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_every_id_resolves_to_its_rule_function(rule: RuleInfo) -> None:
+    """``family.name`` is the function ``practicemodel.rules.family.name``, of the rule shape
+    ``(case, *, policy, as_of)`` with keyword-only ``policy`` and ``as_of`` and no defaults."""
+    family, _, name = rule.id.partition(".")
+    module = importlib.import_module(f"practicemodel.rules.{family}")
+    function = rule.function
+    assert function is getattr(module, name)
+    assert (function.__module__, function.__name__) == (f"practicemodel.rules.{family}", name)
+    assert name in module.__all__
+    assert _is_rule_shaped(function)
+
+
+def test_every_rule_function_is_registered() -> None:
+    """Every public function of a rule module with the rule shape is a registered rule, and
+    every rule module is a registered family: ids and rule functions are one to one."""
+    assert _rule_modules() == sorted({r.family for r in all_rules()})
+    functions: dict[str, object] = {}
+    for family in _rule_modules():
+        module = importlib.import_module(f"practicemodel.rules.{family}")
+        for name in module.__all__:
+            value = getattr(module, name)
+            if _is_rule_shaped(value):
+                functions[f"{family}.{name}"] = value
+    assert sorted(functions) == list(rule_ids())
+    assert all(get_rule(rule_id).function is function
+               for rule_id, function in functions.items())
+    assert len({id(f) for f in functions.values()}) == len(functions)
 
 
 def test_registry_is_read_only() -> None:

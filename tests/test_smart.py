@@ -10,20 +10,22 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
+from practicemodel.checks import check_case
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome, worst
 from practicemodel.periods import Period
 from practicemodel.policy import CA, FEDERAL, MS
-from practicemodel.smart import (
+from practicemodel.rules import smart
+from practicemodel.rules.smart import (
     CRITERIA,
     DEFAULT_LEXICONS,
     Lexicons,
     MatchKind,
     check_objective,
-    check_plan_objectives,
     find_hits,
     suggest,
 )
@@ -31,6 +33,7 @@ from practicemodel.strategies import service_objectives
 
 CASE = load_example()
 PLAN = next(p for p in CASE.plans if p.id == "plan-1")
+AS_OF = date(2026, 11, 22)
 RULES = (*CRITERIA, "smart.end_state", "smart.positive", "smart.overall")
 ORDER = {Outcome.NOT_MET: 0, Outcome.NEEDS_REVIEW: 1, Outcome.MET: 2,
          Outcome.NOT_APPLICABLE: 3}
@@ -61,6 +64,19 @@ def _by_rule(objective: ServiceObjective, plan: CasePlan = PLAN) -> dict[str, Fi
     """The finding of each rule for ``objective`` checked in ``plan``."""
     findings = check_objective(objective, plan=plan, case=CASE, policy=FEDERAL)
     return {f.rule: f for f in findings}
+
+
+def _plan_findings(plan: CasePlan) -> tuple[Finding, ...]:
+    """The findings of every objective of ``plan`` (by objective id), as ``check_objective``
+    gives them."""
+    return tuple(f for o in sorted(plan.objectives, key=lambda o: o.id)
+                 for f in check_objective(o, plan=plan, case=CASE, policy=FEDERAL))
+
+
+def _smart_rules(case: Case, plan_id: str) -> tuple[Finding, ...]:
+    """The findings of the ``smart.*`` rules about the objectives of plan ``plan_id``."""
+    return tuple(f for f in check_case(case, policy=FEDERAL, as_of=AS_OF, rules=["smart.*"])
+                 if f.subject.endswith(f" in plan {plan_id}"))
 
 
 # -- the acceptance example ----------------------------------------------------------------
@@ -300,13 +316,17 @@ def test_positive(statement: str, behavior: str | None, expected: Outcome) -> No
 # -- plans, suggestions, lexicons ----------------------------------------------------------
 
 
-def test_check_plan_objectives_covers_every_objective() -> None:
-    """A plan check gives eight findings per objective, ordered by objective id."""
-    findings = check_plan_objectives(PLAN, case=CASE, policy=FEDERAL)
+def test_smart_rules_cover_every_objective() -> None:
+    """The smart.* rules give eight findings per objective of a plan, each rule's ordered by
+    objective id, the same findings check_objective gives."""
+    findings = _smart_rules(CASE, PLAN.id)
     expected = len(PLAN.objectives) * len(RULES)
     assert expected == len(findings)
-    ids = [f.subject_id for f in findings]
-    assert sorted(ids) == ids
+    for rule in RULES:
+        ids = [f.subject_id for f in findings if f.rule == rule]
+        assert sorted(o.id for o in PLAN.objectives) == ids
+    by_objective = sorted(findings, key=lambda f: (f.subject_id, RULES.index(f.rule)))
+    assert _plan_findings(PLAN) == tuple(by_objective)
 
 
 def test_suggestions_for_the_poor_objective() -> None:
@@ -379,33 +399,35 @@ def test_custom_lexicon_changes_the_verdict() -> None:
     {"plan": "plan-1"},
     {"case": {}},
     {"policy": "FEDERAL"},
-    {"as_of": datetime(2026, 5, 1)},
     {"lexicons": ("attend",)},
     {"case": load_example().plans},
 ])
 def test_junk_input_raises(kwargs: dict[str, Any]) -> None:
     """Arguments of the wrong kind raise InvalidInputError."""
     arguments: dict[str, Any] = {"objective": _objective(), "plan": PLAN, "case": CASE,
-                                 "policy": FEDERAL, "as_of": None}
+                                 "policy": FEDERAL}
     arguments.update(kwargs)
     objective = arguments.pop("objective")
     with pytest.raises(InvalidInputError):
         check_objective(objective, **arguments)
 
 
-@pytest.mark.parametrize("kwargs", [{"case": None}, {"policy": 3}, {"as_of": "2026-05-01"}])
-def test_junk_input_to_plan_check_raises(kwargs: dict[str, Any]) -> None:
-    """A plan check rejects arguments of the wrong kind."""
-    arguments: dict[str, Any] = {"case": CASE, "policy": FEDERAL, "as_of": None}
+@pytest.mark.parametrize("kwargs", [{"case": None}, {"policy": 3}, {"as_of": "2026-05-01"},
+                                    {"as_of": datetime(2026, 5, 1)}, {"as_of": None}])
+@pytest.mark.parametrize("rule", [smart.specific, smart.time_limited, smart.overall])
+def test_junk_input_to_smart_rules_raises(rule: Any, kwargs: dict[str, Any]) -> None:
+    """The smart.* rules reject arguments of the wrong kind."""
+    arguments: dict[str, Any] = {"case": CASE, "policy": FEDERAL, "as_of": AS_OF}
     arguments.update(kwargs)
+    case = arguments.pop("case")
     with pytest.raises(InvalidInputError):
-        check_plan_objectives(PLAN, **arguments)
+        rule(case, **arguments)
 
 
-def test_plan_check_rejects_a_non_plan() -> None:
-    """A plan check rejects something that is not a CasePlan."""
+def test_smart_rule_rejects_a_plan_for_the_case() -> None:
+    """A smart.* rule rejects a CasePlan where the Case belongs."""
     with pytest.raises(InvalidInputError):
-        check_plan_objectives(CASE, case=CASE, policy=FEDERAL)  # type: ignore[arg-type]
+        smart.overall(PLAN, policy=FEDERAL, as_of=AS_OF)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", ["attend", [""], [3]])
@@ -451,9 +473,18 @@ def test_verdicts_do_not_depend_on_objective_order(objectives: list[ServiceObjec
                                                    data: st.DataObject) -> None:
     """Shuffling a plan's objectives does not change its findings."""
     shuffled = data.draw(st.permutations(objectives))
-    first = check_plan_objectives(_plan_with(*objectives), case=CASE, policy=FEDERAL)
-    second = check_plan_objectives(_plan_with(*shuffled), case=CASE, policy=FEDERAL)
+    first = _plan_findings(_plan_with(*objectives))
+    second = _plan_findings(_plan_with(*shuffled))
     assert first == second
+
+
+def test_smart_rules_do_not_depend_on_objective_order() -> None:
+    """Reversing the objectives of the example's plans does not change the smart.* findings."""
+    reversed_case = attrs.evolve(CASE, plans=tuple(
+        attrs.evolve(p, objectives=tuple(reversed(p.objectives))) for p in CASE.plans))
+    expected = check_case(CASE, policy=FEDERAL, as_of=AS_OF, rules=["smart.*"])
+    actual = check_case(reversed_case, policy=FEDERAL, as_of=AS_OF, rules=["smart.*"])
+    assert expected == actual
 
 
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10)

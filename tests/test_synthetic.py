@@ -11,16 +11,14 @@ from functools import cache
 import pytest
 
 from practicemodel.case import Case, CaseType
+from practicemodel.checks import check_case
 from practicemodel.errors import InvalidInputError, InvalidRecordError
 from practicemodel.findings import Outcome
 from practicemodel.placement import PlacementSetting
 from practicemodel.policy import FEDERAL, MS
+from practicemodel.rules.visits import CHILD_QUALITY_TOPICS
 from practicemodel.serialization import dump_case, load_case
 from practicemodel.synthetic import SyntheticParameters, generate_cases, write_jsonl
-from practicemodel.visit_compliance import (
-    CHILD_QUALITY_TOPICS,
-    visit_findings,
-)
 from practicemodel.visits import ContactMode, FamilyVisitStatus
 
 AS_OF = date(2026, 11, 22)
@@ -161,7 +159,7 @@ def test_thorough_caseworkers_meet_every_visit_rule() -> None:
     where it applies (the rules themselves judge the generated visits)."""
     params = SyntheticParameters(thorough_visit_share=1.0, in_residence_share=1.0)
     outcomes = {(f.rule, f.outcome) for case in generate_cases(30, seed=12, parameters=params)
-                for f in visit_findings(case, policy=MS, as_of=AS_OF)
+                for f in check_case(case, policy=MS, as_of=AS_OF, rules=["visits.*"])
                 if f.rule.startswith(("visits.child_", "visits.parent_"))}
     expected = set()
     actual = {(rule, outcome) for rule, outcome in outcomes

@@ -21,9 +21,11 @@ from practicemodel.caseplan import (
     VisitationArrangement,
     VisitorKind,
 )
+from practicemodel.checks import check_case
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.example import load_example
 from practicemodel.findings import Finding, Outcome
+from practicemodel.monthly import child_visit_compliance, federal_visit_figures
 from practicemodel.people import (
     ParentalRights,
     ParentRole,
@@ -33,7 +35,7 @@ from practicemodel.people import (
     StaffMember,
     StaffRole,
 )
-from practicemodel.periods import Period
+from practicemodel.periods import Period, review_period_start
 from practicemodel.placement import (
     ExitReason,
     Placement,
@@ -41,15 +43,9 @@ from practicemodel.placement import (
     RemovalEpisode,
     RemovalManner,
 )
-from practicemodel.policy import FEDERAL, MS, ResidenceComparison
+from practicemodel.policy import FEDERAL, MS, PolicyProfile, ResidenceComparison
+from practicemodel.rules.visits import CHILD_QUALITY_TOPICS
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
-from practicemodel.visit_compliance import (
-    CHILD_QUALITY_TOPICS,
-    child_visit_compliance,
-    default_period_start,
-    federal_visit_figures,
-    visit_findings,
-)
 from practicemodel.visits import (
     CaseworkerContact,
     ContactLocation,
@@ -97,6 +93,14 @@ def _case(removed_on: date, *contacts: CaseworkerContact, exit_on: date | None =
                 *fields.pop("extra_people", ())),
         child_ids=fields.pop("child_ids", ("kit",)), relationships=relationships,
         removal_episodes=episodes, contacts=contacts, **fields)
+
+
+VISIT_RULES = ("visits.*", "visitation.*", "staffing.*")
+
+
+def visit_findings(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """The findings of the visit, visitation and staffing rules for ``case``."""
+    return check_case(case, policy=policy, as_of=as_of, rules=VISIT_RULES)
 
 
 def _by(findings: tuple[Finding, ...], rule: str, subject_id: str) -> Finding:
@@ -153,8 +157,8 @@ def test_visits_counted_per_month_with_residence() -> None:
 
 def test_default_period_is_twelve_months() -> None:
     """The default period starts the day after as_of minus 12 months (a leap day here)."""
-    expected = D(2024, 2, 29)
-    assert expected == default_period_start(D(2025, 2, 28))
+    expected = (D(2024, 2, 29), 12)
+    assert expected == (review_period_start(D(2025, 2, 28), 12), FEDERAL.review_period_months)
 
 
 # -- residence share ----------------------------------------------------------------------
@@ -306,6 +310,43 @@ def test_parent_rights_terminated_without_reason_stops_visits() -> None:
     assert expected == (_by(findings, "visits.parent_frequency", "mae").outcome,
                         _by(findings, "visits.parent_quality", "mae").outcome,
                         _by(findings, "visitation.goodbye_visit", "kit").outcome)
+
+
+def _parent_visit(ident: str, on: date) -> CaseworkerContact:
+    return _visit(ident, on, "mae", topics=(ContactTopic.CASE_PLAN_PROGRESS, ContactTopic.NEEDS),
+                  setting_suitable=True)
+
+
+def test_in_home_parents_are_due_visits() -> None:
+    """Every mother and father of a child of the case is judged, in-home cases included
+    (issue 11: before, only parents of children in care in the period were)."""
+    visits = [_parent_visit(f"p{m}", D(2025, m, 10)) for m in (1, 2, 3)]
+    mother = Relationship(adult_id="mae", child_id="kit", kind=RelationshipKind.BIOLOGICAL_PARENT,
+                          parent_role=ParentRole.MOTHER, lives_with_child=True)
+    case = attrs.evolve(_case(D(2025, 1, 1), *visits, relationships=(mother,)),
+                        case_type=CaseType.IN_HOME, removal_episodes=())
+    findings = visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31))
+    expected = (Outcome.MET, Outcome.MET, set())
+    assert expected == (_by(findings, "visits.parent_frequency", "mae").outcome,
+                        _by(findings, "visits.parent_quality", "mae").outcome,
+                        {f.rule for f in findings if f.rule.startswith("visits.child_")})
+
+
+def test_parent_of_a_child_not_in_care_is_due_visits() -> None:
+    """In a foster care case, the father of a sibling who stayed home is judged too (issue
+    11: before, only parents of children in care in the period were)."""
+    rels = (Relationship(adult_id="mae", child_id="kit", kind=RelationshipKind.BIOLOGICAL_PARENT,
+                         parent_role=ParentRole.MOTHER, removed_from=True),
+            Relationship(adult_id="ned", child_id="sib", kind=RelationshipKind.BIOLOGICAL_PARENT,
+                         parent_role=ParentRole.FATHER))
+    case = _case(D(2025, 1, 1), _visit("n1", D(2025, 1, 10), "ned"), relationships=rels,
+                 child_ids=("kit", "sib"),
+                 extra_people=(Person(id="ned", name="Ned Roe", birth_date=D(1988, 8, 8)),))
+    findings = visit_findings(case, policy=FEDERAL, as_of=D(2025, 3, 31))
+    finding = _by(findings, "visits.parent_frequency", "ned")
+    expected = (Outcome.NOT_MET, "2025-02, 2025-03")
+    assert expected == (finding.outcome,
+                        {f.label: f.value for f in finding.facts}["months missed"])
 
 
 def _arrangement(*conditions: str, kind: VisitorKind = VisitorKind.PARENT,
@@ -488,8 +529,10 @@ def test_frequency_held() -> None:
                         status=FamilyVisitStatus.HELD if n else FamilyVisitStatus.MISSED_BY_VISITOR,
                         supervision=Supervision.SUPERVISED) for n in range(4)]
     case = _case(D(2025, 1, 1), plans=(_plan(_arrangement()),), family_visits=tuple(held))
-    finding = _by(visit_findings(case, policy=FEDERAL, as_of=D(2025, 1, 28),
-                                 period_start=D(2025, 1, 1)), "visitation.frequency_held", "kit")
+    # A one-month period (from 2024-12-29): the plan of 2025-01-01 starts the count.
+    policy = attrs.evolve(FEDERAL, review_period_months=1)
+    finding = _by(visit_findings(case, policy=policy, as_of=D(2025, 1, 28)),
+                  "visitation.frequency_held", "kit")
     expected = (Outcome.NOT_MET, True)
     assert expected == (finding.outcome,
                         "held 3 of 4 planned; missed_by_visitor 1" in finding.explanation)
@@ -566,8 +609,9 @@ def test_junk_input(call: Any) -> None:
 
 
 @pytest.mark.parametrize("call", [
-    pytest.param(lambda c: visit_findings(c, policy=MS, as_of=D(2025, 3, 1),
-                                          period_start=D(2025, 4, 1)), id="start-after-as-of"),
+    pytest.param(lambda c: child_visit_compliance(c, "kit", policy=MS, as_of=D(2025, 3, 1),
+                                                  period_start=D(2025, 4, 1)),
+                 id="start-after-as-of"),
     pytest.param(lambda c: child_visit_compliance(c, "nobody", **_OK), id="unknown-child"),
 ])
 def test_bad_values(call: Any) -> None:

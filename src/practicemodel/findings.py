@@ -22,6 +22,7 @@ findings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -31,7 +32,7 @@ from practicemodel._describe import kind_of, show
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import Problem, RecordStructureError
 
-__all__ = ["Fact", "Finding", "Outcome", "by_component", "word_list", "worst"]
+__all__ = ["Fact", "FactValue", "Finding", "Outcome", "by_component", "word_list", "worst"]
 
 
 class Outcome(StrEnum):
@@ -48,14 +49,48 @@ _ORDER = {Outcome.NOT_MET: 0, Outcome.NEEDS_REVIEW: 1, Outcome.MET: 2,
           Outcome.NOT_APPLICABLE: 3}
 
 
+FactValue = str | int | date | None
+"""What a fact holds: text, a whole number, a date, or nothing (``None``, shown "(none)")."""
+
+_FACT_TYPES: dict[type, str] = {str: "text", int: "integer", date: "date", type(None): "none"}
+
+
 @attrs.frozen(kw_only=True)
 class Fact:
-    """One fact a finding used, as a label and a value in words."""
+    """One fact a finding used: a label and a typed value (dates as dates, counts as
+    numbers), with [`text`][practicemodel.findings.Fact.text] for showing it.
+
+    >>> Fact(label="due", value=date(2026, 3, 31)).text
+    '2026-03-31'
+    >>> Fact(label="met by", value=None).text
+    '(none)'
+    """
 
     label: str
     """What the fact is (e.g. "measure")."""
-    value: str
-    """Its value as recorded, or "(none)"."""
+    value: FactValue
+    """Its value: text as recorded, a count, a date, or ``None`` when there is none."""
+
+    @property
+    def type(self) -> str:
+        """The kind of value: ``"text"``, ``"integer"``, ``"date"`` or ``"none"``."""
+        return _FACT_TYPES[type(self.value)]
+
+    @property
+    def text(self) -> str:
+        """The value in words: ISO dates, ``"(none)"`` for no value."""
+        value = self.value
+        if value is None:
+            return "(none)"
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"label": ..., "value": ..., "type": ...}``: the value as JSON holds it (a date
+        as its ISO string), and its type (``text``, ``integer``, ``date``, ``none``)."""
+        value = self.value
+        return {"label": self.label,
+                "value": value.isoformat() if isinstance(value, date) else value,
+                "type": _FACT_TYPES[type(value)]}
 
 
 @attrs.frozen(kw_only=True)
@@ -88,6 +123,15 @@ class Finding:
     """The role that person is judged in, as an engagement role code (``"mother"``,
     ``"father"``, ``"foster_parent"``, ``"child"``); ``None`` where the finding is not about a
     person in a role. A review reads a case's people by role from these two fields."""
+    child_id: str | None = None
+    """The child the finding is about, where it is about one child (a child's deadline, visits
+    or visitation, readiness to return home); ``None`` otherwise."""
+    plan_id: str | None = None
+    """The case plan the finding is about or was found in (the plan-quality and S.M.A.R.T.
+    rules); ``None`` otherwise."""
+    objective_id: str | None = None
+    """The service objective the finding is about (the S.M.A.R.T. rules,
+    ``services.objective_has_service``); ``None`` otherwise."""
 
     @property
     def is_met(self) -> bool:
@@ -106,11 +150,15 @@ class Finding:
         - ``outcome``: the outcome's code (``"met"``, ``"not_met"``, ``"not_applicable"``,
           ``"needs_review"``);
         - ``subject_id``, ``subject``, ``explanation``: strings;
-        - ``facts``: an array of ``{"label": ..., "value": ...}`` objects, in order;
+        - ``facts``: an array of ``{"label": ..., "value": ..., "type": ...}`` objects, in
+          order: ``type`` is ``"text"`` (``value`` a string), ``"integer"`` (a number),
+          ``"date"`` (an ISO ``YYYY-MM-DD`` string) or ``"none"`` (``null``);
         - ``components``: an array of practice-model component codes
           (``"case_planning"``);
         - ``source``: a string, ``""`` when there is none;
-        - ``person_id``, ``role``: the person and role the finding is about, or ``null``.
+        - ``person_id``, ``role``: the person and role the finding is about, or ``null``;
+        - ``child_id``, ``plan_id``, ``objective_id``: the child, case plan and service
+          objective the finding is about, or ``null`` where it is not about one.
 
         ``json.dumps(finding.to_json())`` always succeeds, and
         ``Finding.from_json(finding.to_json()) == finding``. Use this, not
@@ -123,8 +171,10 @@ class Finding:
         ... # doctest: +NORMALIZE_WHITESPACE
         {'rule': 'smart.measurable', 'outcome': 'met', 'subject_id': 'obj-1',
          'subject': 'objective obj-1', 'explanation': 'has a measure',
-         'facts': [{'label': 'measure', 'value': '3 clean tests'}], 'components': [],
-         'source': '', 'person_id': None, 'role': None}
+         'facts': [{'label': 'measure', 'value': '3 clean tests', 'type': 'text'}],
+         'components': [],
+         'source': '', 'person_id': None, 'role': None, 'child_id': None, 'plan_id': None,
+         'objective_id': None}
         """
         return {
             "rule": self.rule,
@@ -132,11 +182,14 @@ class Finding:
             "subject_id": self.subject_id,
             "subject": self.subject,
             "explanation": self.explanation,
-            "facts": [{"label": fact.label, "value": fact.value} for fact in self.facts],
+            "facts": [fact.to_json() for fact in self.facts],
             "components": [component.value for component in self.components],
             "source": self.source,
             "person_id": self.person_id,
             "role": self.role,
+            "child_id": self.child_id,
+            "plan_id": self.plan_id,
+            "objective_id": self.objective_id,
         }
 
     @classmethod
@@ -145,8 +198,8 @@ class Finding:
         [`to_json`][practicemodel.findings.Finding.to_json] gives.
 
         ``rule``, ``outcome``, ``subject_id``, ``subject`` and ``explanation`` are required;
-        ``facts``, ``components`` and ``source`` may be left out (empty), and ``person_id``
-        and ``role`` (``null``). Loading is strict,
+        ``facts``, ``components`` and ``source`` may be left out (empty), and ``person_id``,
+        ``role``, ``child_id``, ``plan_id`` and ``objective_id`` (``null``). Loading is strict,
         as for case records: unknown keys, a value of the wrong kind and an unknown code are
         errors.
 
@@ -197,18 +250,19 @@ class Finding:
         for i, item in enumerate(array("facts", data.get("facts", []))):
             path = f"facts[{i}]"
             if not isinstance(item, Mapping):
-                problems.append(Problem(path, f"expected an object with label and value, "
-                                              f"found {kind_of(item)}"))
+                problems.append(Problem(path, f"expected an object with label, value and "
+                                              f"type, found {kind_of(item)}"))
                 continue
             for key in item:
-                if key not in ("label", "value"):
+                if key not in ("label", "value", "type"):
                     problems.append(Problem(f"{path}.{key}" if isinstance(key, str) else path,
                                             f"unknown field {show(key)}"))
             for key in ("label", "value"):
                 if key not in item:
                     problems.append(Problem(f"{path}.{key}", "required field missing"))
-            facts.append(Fact(label=text(f"{path}.label", item.get("label", "")),
-                              value=text(f"{path}.value", item.get("value", ""))))
+            value = _fact_value(f"{path}.value", item["value"], item.get("type", "text"),
+                                problems) if "value" in item else None
+            facts.append(Fact(label=text(f"{path}.label", item.get("label", "")), value=value))
         components: list[PracticeComponent] = []
         for i, code in enumerate(array("components", data.get("components", []))):
             path = f"components[{i}]"
@@ -224,17 +278,39 @@ class Finding:
         return cls(rule=strings["rule"], outcome=outcome, subject_id=strings["subject_id"],
                    subject=strings["subject"], explanation=strings["explanation"],
                    facts=tuple(facts), components=tuple(components),
-                   source=strings.get("source", ""), person_id=optional["person_id"],
-                   role=optional["role"])
+                   source=strings.get("source", ""), **optional)
 
 
+_OPTIONAL_STRING_KEYS = ("person_id", "role", "child_id", "plan_id", "objective_id")
 _JSON_KEYS = ("rule", "outcome", "subject_id", "subject", "explanation", "facts", "components",
-              "source", "person_id", "role")
-_OPTIONAL_STRING_KEYS = ("person_id", "role")
+              "source", *_OPTIONAL_STRING_KEYS)
 _REQUIRED_KEYS = ("rule", "outcome", "subject_id", "subject", "explanation")
 _STRING_KEYS = ("rule", "subject_id", "subject", "explanation", "source")
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 _COMPONENTS = {component.value: component for component in PracticeComponent}
+
+
+def _fact_value(path: str, value: object, kind: object, problems: list[Problem]) -> FactValue:
+    """A fact's value from its JSON form, checked against its ``type``."""
+    if kind == "text" and isinstance(value, str):
+        return value
+    if kind == "integer" and type(value) is int:
+        return value
+    if kind == "none" and value is None:
+        return None
+    if kind == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+        except ValueError:
+            problems.append(Problem(path, "expected an ISO date (YYYY-MM-DD), found a string"))
+            return None
+    if kind not in _FACT_TYPES.values():
+        problems.append(Problem(path.rpartition(".")[0] + ".type",
+                                f"unknown fact type {show(kind)}; known: "
+                                + ", ".join(_FACT_TYPES.values())))
+    else:
+        problems.append(Problem(path, f"expected a {kind} value, found {kind_of(value)}"))
+    return None
 
 
 def worst(outcomes: Iterable[Outcome]) -> Outcome:

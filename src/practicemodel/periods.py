@@ -12,7 +12,7 @@ anchor in one step, so deadlines never drift:
 
 Month arithmetic clamps to the last day of the target month (the rule python-dateutil's
 ``relativedelta`` follows); it is done with integers because it sits in hot loops
-(``../PERFORMANCE.md``: about ten times faster than ``relativedelta``).
+(about ten times faster than ``relativedelta``, measured in ``benchmarks/``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ __all__ = [
     "add_months",
     "date_in_range",
     "month_end",
+    "review_period_start",
     "whole_months",
 ]
 
@@ -203,3 +204,25 @@ def _whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[
             return
         yield year, month
         year, month = (year + month // 12, month % 12 + 1)
+
+
+
+def review_period_start(as_of: date, months: int) -> date:
+    """The first day of the period under review of ``months`` calendar months ending on
+    ``as_of``: ``as_of`` minus ``months`` months, plus one day. The one answer the engagement
+    and visit rules share (``months`` is the profile's ``review_period_months``).
+
+    >>> review_period_start(date(2026, 11, 22), 12)
+    datetime.date(2025, 11, 23)
+    >>> review_period_start(date(2028, 2, 29), 12)
+    datetime.date(2027, 3, 1)
+
+    Raises:
+        InvalidInputError: ``as_of`` is not a ``datetime.date`` or ``months`` not a positive
+            ``int``.
+    """
+    if type(as_of) is not date:
+        raise InvalidInputError(f"'as_of' must be a datetime.date (got {kind_of(as_of)})")
+    if type(months) is not int or months < 1:
+        raise InvalidInputError(f"'months' must be a positive int (got {kind_of(months)})")
+    return add_months(as_of, -months) + timedelta(days=1)

@@ -285,6 +285,11 @@ class PolicyProfile:
     item 14 asks for private time as appropriate to the child's age; below 4 a child is
     usually not yet able to talk about safety alone with a caseworker (a documented
     judgement [practice])."""
+    review_period_months: int = attrs.field(default=12, validator=_at_least(1, 120))
+    """The period under review of the engagement and visit rules: the calendar months ending
+    on ``as_of`` (``as_of`` minus this many months, plus one day). The CFSR onsite review
+    instrument looks at the 12 months before the review for items 13–15 [practice]; a state
+    review may set another length."""
     short_due_days: int = attrs.field(default=14, validator=_at_least(0, 365))
     """An objective due fewer than this many days after its plan's date needs review as
     achievable (seed 003 slide 37: objectives are realistic for the family; the number is

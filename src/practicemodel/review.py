@@ -15,6 +15,7 @@ threshold with ``attrs.evolve`` and rates again. A
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
@@ -29,13 +30,12 @@ from practicemodel.errors import (
     InvalidArgumentError,
     InvalidInputError,
     InvalidRecordError,
-    UnknownRuleError,
 )
 from practicemodel.findings import Finding, Outcome
 from practicemodel.involvement import EngagementRole
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
-from practicemodel.rules import rule_ids
+from practicemodel.rules import RuleInfo, all_rules, select
 
 __all__ = [
     "DEFAULT_INSTRUMENT",
@@ -47,7 +47,6 @@ __all__ = [
     "ReviewItem",
     "ReviewRating",
     "RoleRating",
-    "matches",
     "period_label",
     "quarter_of",
     "rate_case",
@@ -77,26 +76,18 @@ def _rule_specs(instance: Any, attribute: Any, value: Any) -> None:
                                 f"(got {value!r})")
     for spec in value:
         if not isinstance(spec, str) or not spec.strip("*").strip("."):
-            raise InvalidInputError(f"{attribute.name!r} must hold rule ids or prefixes "
-                                    f"ending in '*' (got {spec!r})")
-        _registered(spec)
-
-
-def _registered(spec: str) -> None:
-    """Raise UnknownRuleError if ``spec`` matches no registered rule (a typo would otherwise
-    rate every case Not Applicable)."""
-    known = rule_ids()
-    if not any(matches(spec, rule) for rule in known):
-        raise UnknownRuleError("rule", spec, known)
+            raise InvalidInputError(f"{attribute.name!r} must hold rule ids or patterns such "
+                                    f"as 'visits.*' (got {spec!r})")
+        select(spec)  # UnknownRuleError for a pattern no registered rule matches
 
 
 def _applies_when(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, str) or not value.strip("*").strip("."):
-        raise InvalidInputError(f"'applies_when' must be a rule id or a prefix ending in '*' "
-                                f"(got {value!r})")
-    _registered(value)
+        raise InvalidInputError(f"'applies_when' must be a rule id or a pattern such as "
+                                f"'visits.*' (got {value!r})")
+    select(value)  # UnknownRuleError for a pattern no registered rule matches
 
 
 def _components(instance: Any, attribute: Any, value: Any) -> None:
@@ -109,19 +100,6 @@ def _components(instance: Any, attribute: Any, value: Any) -> None:
 def _text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{attribute.name!r} must be a non-empty str (got {value!r})")
-
-
-def matches(spec: str, rule: str) -> bool:
-    """Whether a rule id matches a spec: an exact id, or a prefix ending in ``*``.
-
-    >>> matches("visits.child_*", "visits.child_quality")
-    True
-    >>> matches("smart.overall", "smart.positive")
-    False
-    """
-    if spec.endswith("*"):
-        return rule.startswith(spec[:-1])
-    return rule == spec
 
 
 @attrs.frozen(kw_only=True)
@@ -148,7 +126,8 @@ class ReviewItem:
     source: str = attrs.field(validator=_text)
     """Seed and CFSR item it is modeled on."""
     rules: tuple[str, ...] = attrs.field(validator=_rule_specs)
-    """Rule ids it reads: exact ids (``"smart.overall"``) or prefixes (``"services.*"``).
+    """Rule ids it reads: exact ids (``"smart.overall"``) or patterns (``"services.*"``), as
+    [`rules.select`][practicemodel.rules.select] reads them.
     Each must match a rule of the registry ([`practicemodel.rules`][practicemodel.rules]),
     or the item is refused with [`UnknownRuleError`][practicemodel.errors.UnknownRuleError]."""
     applies_when: str | None = attrs.field(default=None, validator=_applies_when)
@@ -157,21 +136,24 @@ class ReviewItem:
     needs_review_counts_as_met: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool))
     """Whether a ``needs_review`` finding counts as met (default: as not met)."""
-    _exact: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
-    _prefixes: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _gate_ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        # The specs split once into exact ids and prefixes, so selecting is a set lookup
-        # and one str.startswith call per rule id.
-        object.__setattr__(self, "_exact", frozenset(s for s in self.rules
-                                                     if not s.endswith("*")))
-        object.__setattr__(self, "_prefixes", tuple(s[:-1] for s in self.rules
-                                                    if s.endswith("*")))
+        # The patterns are resolved once, against the registry, with the one pattern language
+        # of rules.select: reading a finding is a set lookup.
+        object.__setattr__(self, "_ids", frozenset(info.id for info in select(*self.rules)))
+        gate = () if self.applies_when is None else select(self.applies_when)
+        object.__setattr__(self, "_gate_ids", frozenset(info.id for info in gate))
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        """Every registered rule id the item reads or is gated on (what a review must run)."""
+        return self._ids | self._gate_ids
 
     def reads(self, finding: Finding) -> bool:
         """Whether this item reads ``finding``."""
-        rule = finding.rule
-        return rule in self._exact or rule.startswith(self._prefixes)
+        return finding.rule in self._ids
 
     def rate(self, findings: Iterable[Finding]) -> ItemRating:
         """Rate the item from a case's findings (all of them; it picks its own)."""
@@ -180,16 +162,13 @@ class ReviewItem:
 
     def _rate(self, listed: tuple[Finding, ...], rule_ids: frozenset[str],
               gate_on: tuple[Finding, ...] | None = None) -> ItemRating:
-        # Match the specs against the case's distinct rule ids once (a case has ~170
-        # findings but ~40 rule ids), then select findings by set membership.
-        exact, prefixes = self._exact, self._prefixes
-        wanted = {r for r in rule_ids if r in exact or r.startswith(prefixes)}
+        wanted = self._ids
         not_applicable = Outcome.NOT_APPLICABLE
         read = tuple(f for f in listed if f.rule in wanted)
         applicable = tuple(f for f in read if f.outcome is not not_applicable)
         gate = self.applies_when
         if gate is not None:
-            gates = {r for r in rule_ids if matches(gate, r)}
+            gates = self._gate_ids
             if not any(f.rule in gates and f.outcome is not not_applicable
                        for f in (listed if gate_on is None else gate_on)):
                 return ItemRating(item=self.code, rating=ReviewRating.NOT_APPLICABLE,
@@ -233,6 +212,13 @@ class ReviewInstrument:
     outcome_threshold: float = attrs.field(default=1.0, validator=_threshold)
     """Share of a component's applicable items that must be Strengths for the component to
     be achieved in a case (1.0: all of them, as a CFSR outcome is substantially achieved)."""
+
+    @property
+    def rules_read(self) -> tuple[RuleInfo, ...]:
+        """The registered rules the instrument's items read or are gated on, by id: the only
+        rules a review with this instrument needs to run."""
+        wanted = frozenset().union(*(item.rule_ids for item in self.items))
+        return tuple(info for info in all_rules() if info.id in wanted)
 
     def item(self, code: str) -> ReviewItem:
         """The item with this code.
@@ -318,7 +304,7 @@ class RoleRating:
 
     Seed 002 reports item performance separately for mothers and fathers (e.g. caseworker
     visits sufficiently frequent with mothers 43.4%, with fathers 21.88%). The roles are the
-    engagement roles of [`who_counts`][practicemodel.engagement.who_counts]: ``mother``,
+    engagement roles of [`who_counts`][practicemodel.rules.engagement.who_counts]: ``mother``,
     ``father``, ``foster_parent``, ``child`` and ``parent`` (role not recorded). The rating
     rule is the item's, applied to the findings whose subject is one of those people; an
     item with no such finding is Not Applicable for the role (case-level findings, such as
@@ -435,6 +421,13 @@ def _role_ratings(instrument: ReviewInstrument, findings: tuple[Finding, ...],
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=32)
+def _rules_for(instrument: ReviewInstrument, by_role: bool) -> tuple[RuleInfo, ...]:
+    if not by_role:
+        return instrument.rules_read
+    return tuple(sorted({*instrument.rules_read, *select("engagement.*")}, key=lambda r: r.id))
+
+
 def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
               instrument: ReviewInstrument = DEFAULT_INSTRUMENT,
               by_role: bool = False) -> CaseReview:
@@ -456,7 +449,10 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     instance_arg(instrument, ReviewInstrument, "instrument")
     if not isinstance(by_role, bool):
         raise InvalidInputError(f"'by_role' must be a bool (got {by_role!r})")
-    findings = check_case(case, policy=policy, as_of=as_of)
+    # Only the rules the instrument reads run (and the engagement rules, which name each
+    # person's role, for the ratings by role).
+    chosen = _rules_for(instrument, by_role)
+    findings = check_case(case, policy=policy, as_of=as_of, rules=chosen)
     rule_ids = frozenset(f.rule for f in findings)
     ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings, rule_ids,

@@ -726,7 +726,7 @@ def iter_jsonl(
     """Load case records from JSON Lines, one case per non-blank line, streaming.
 
     Each batch of lines is built with the cyclic garbage collector paused
-    (``../PERFORMANCE.md``: it dominates bulk loads of many small objects), and restored
+    (it dominates bulk loads of many small objects), and restored
     before the cases are handed to the caller.
 
     Args:

@@ -38,9 +38,11 @@ How the deadlines are computed:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import groupby
+from types import MappingProxyType
 
 import attrs
 
@@ -57,15 +59,23 @@ from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
 from practicemodel.court import FindingKind, HearingKind, TprExceptionKind
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome
-from practicemodel.people import RelationshipKind
-from practicemodel.periods import Period, PeriodUnit, add_months, month_end, whole_months
+from practicemodel.monthly import (
+    Month,
+    care_months,
+    in_person_by_month,
+    open_months,
+    parents_due_visits,
+    staffings_by_month,
+)
+from practicemodel.periods import Period, PeriodUnit, add_months, month_end
 from practicemodel.placement import PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
+from practicemodel.visits import CaseworkerContact
 
 __all__ = [
     "ASFA_NOT_COUNTED",
+    "RULE_OF_KIND",
     "AsfaResult",
     "CaseSchedule",
     "ChildSchedule",
@@ -74,7 +84,6 @@ __all__ = [
     "DeadlineStatus",
     "EnteredCare",
     "asfa_15_of_22",
-    "deadline_findings",
     "entered_foster_care",
     "first_abuse_neglect_finding",
     "schedule",
@@ -113,9 +122,11 @@ class DeadlineStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-# The rule id of each kind of deadline, written out so that a search for an id finds it. The
-# components and source of each come from the rule registry (practicemodel.rules).
-_KIND_RULE: dict[DeadlineKind, str] = {
+# The rule that judges each kind of deadline, written out so that a search for an id finds
+# it; a deadline carries that rule's components and source (from the registry,
+# practicemodel.rules). The monthly duties are judged over the period under review by the
+# visits and staffing rules, from the same answers (practicemodel.monthly).
+RULE_OF_KIND: Mapping[DeadlineKind, str] = MappingProxyType({
     DeadlineKind.INITIAL_CASE_PLAN: "deadline.initial_case_plan",
     DeadlineKind.CASE_PLAN_UPDATE: "deadline.case_plan_update",
     DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE: "deadline.plan_update_after_placement_change",
@@ -129,14 +140,17 @@ _KIND_RULE: dict[DeadlineKind, str] = {
     DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY: "deadline.efforts_to_finalize_permanency",
     DeadlineKind.TRIAL_HOME_VISIT_LIMIT: "deadline.trial_home_visit_limit",
     DeadlineKind.TPR_PETITION: "deadline.tpr_petition",
-    DeadlineKind.CASEWORKER_VISIT_CHILD: "deadline.caseworker_visit_child",
-    DeadlineKind.CASEWORKER_VISIT_PARENT: "deadline.caseworker_visit_parent",
-    DeadlineKind.SUPERVISORY_STAFFING: "deadline.supervisory_staffing",
-}
+    DeadlineKind.CASEWORKER_VISIT_CHILD: "visits.child_monthly",
+    DeadlineKind.CASEWORKER_VISIT_PARENT: "visits.parent_frequency",
+    DeadlineKind.SUPERVISORY_STAFFING: "staffing.monthly",
+})
+"""The rule id that judges each kind of deadline: ``deadline.<kind>`` for the statutory and
+plan deadlines; the monthly duties are judged by ``visits.child_monthly``,
+``visits.parent_frequency`` and ``staffing.monthly``."""
 
 _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
     kind: (get_rule(rule_id).components, get_rule(rule_id).source)
-    for kind, rule_id in _KIND_RULE.items()
+    for kind, rule_id in RULE_OF_KIND.items()
 }
 
 
@@ -431,12 +445,10 @@ def _monthly(kind: DeadlineKind, subject: str, months: Iterable[tuple[int, int]]
                             DeadlineStatus.DUE, f"no {what} yet in {label}; due by {due}")
 
 
-def _bucket(events: Iterable[tuple[date, str]]) -> dict[tuple[int, int], tuple[date, str]]:
-    """First event of each calendar month."""
-    out: dict[tuple[int, int], tuple[date, str]] = {}
-    for on, ident in sorted(events):
-        out.setdefault((on.year, on.month), (on, ident))
-    return out
+def _first_of_month(by_month: Mapping[Month, tuple[CaseworkerContact, ...]]
+                    ) -> dict[Month, tuple[date, str]]:
+    """The first contact of each month, as (date, id)."""
+    return {key: (found[0].occurred_on, found[0].id) for key, found in by_month.items()}
 
 
 # -- entered foster care ------------------------------------------------------------------
@@ -839,14 +851,15 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
             "finding on reasonable efforts to finalize permanency", stop, as_of, policy,
             first_events_from=episode.removed_on))
         deadlines.extend(_trial_home_visits(child_id, episode, policy, as_of))
-        if policy.caseworker_visits_with_child_monthly:
-            visits = _bucket((c.occurred_on, c.id) for c in case.contacts_with(child_id)
-                             if c.in_person and c.occurred_on <= as_of)
+    if episodes and policy.caseworker_visits_with_child_monthly:
+        visits = _first_of_month(in_person_by_month(case, child_id, as_of))
+        for episode_id, in_episode in groupby(care_months(case, child_id, as_of),
+                                              key=lambda m: m.episode_id):
             deadlines.extend(_monthly(
                 DeadlineKind.CASEWORKER_VISIT_CHILD, child_id,
-                whole_months(episode.removed_on, stop, as_of), visits,
+                [(m.year, m.month) for m in in_episode], visits,
                 "in-person caseworker visit", as_of,
-                f"in foster care for the whole month ({episode.id})"))
+                f"in foster care for the whole month ({episode_id})"))
     asfa = _asfa(case, child_id, policy, as_of) if episodes else None
     if asfa is not None:
         deadlines.append(_tpr_deadline(child_id, asfa, as_of, policy))
@@ -964,34 +977,13 @@ def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
 
 
 def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[Deadline]:
-    closed = case.closed_on if case.closed_on is not None and case.closed_on <= as_of else None
     if policy.caseworker_visits_with_parents_monthly:
-        # parent id -> last day visits are expected (None: while the case is open)
-        parents: dict[str, date | None] = {}
-        for rel in case.relationships:
-            if rel.parent_role is None or rel.kind not in (
-                    RelationshipKind.BIOLOGICAL_PARENT, RelationshipKind.ADOPTIVE_PARENT,
-                    RelationshipKind.STEPPARENT, RelationshipKind.LEGAL_GUARDIAN):
-                continue
-            person = case.person(rel.adult_id)
-            if not person.whereabouts_known and person.diligent_searches:
+        for parent in parents_due_visits(case):
+            if parent.excluded:
                 continue  # not applicable: whereabouts unknown after a diligent search
-            ends = [closed]
-            if rel.parental_rights is not None and \
-                    rel.parental_rights.continued_involvement_reason is None:
-                ends.append(rel.parental_rights.terminated_on)
-            if person.deceased_on is not None:
-                ends.append(person.deceased_on)
-            end = min((e for e in ends if e is not None), default=None)
-            if rel.adult_id in parents:  # a parent of several children: the latest end
-                known = parents[rel.adult_id]
-                end = None if known is None or end is None else max(known, end)
-            parents[rel.adult_id] = end
-        for parent_id, end in parents.items():
-            visits = _bucket((c.occurred_on, c.id) for c in case.contacts_with(parent_id)
-                             if c.in_person and c.occurred_on <= as_of)
-            yield from _monthly(DeadlineKind.CASEWORKER_VISIT_PARENT, parent_id,
-                                whole_months(case.opened_on, end, as_of), visits,
+            visits = _first_of_month(in_person_by_month(case, parent.parent_id, as_of))
+            yield from _monthly(DeadlineKind.CASEWORKER_VISIT_PARENT, parent.parent_id,
+                                open_months(case, parent.last_day, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
     if not policy.supervisory_staffing_monthly:
@@ -1000,9 +992,10 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[
                         f"the {policy.code} profile does not require monthly supervisory "
                         "staffing")
     else:
-        staffings = _bucket((s.held_on, s.id) for s in case.staffings if s.held_on <= as_of)
+        staffings = {key: (held[0].held_on, held[0].id)
+                     for key, held in staffings_by_month(case, as_of).items()}
         yield from _monthly(DeadlineKind.SUPERVISORY_STAFFING, case.id,
-                            whole_months(case.opened_on, closed, as_of), staffings,
+                            open_months(case, None, as_of), staffings,
                             "supervisory staffing", as_of,
                             f"case {case.id} open for the whole month")
     yield _closure_deadline(case, policy, as_of)
@@ -1036,43 +1029,3 @@ def _closure_deadline(case: Case, policy: PolicyProfile, as_of: date) -> Deadlin
         deadline = attrs.evolve(deadline, reason=deadline.reason + "; the first plan lacks: "
                                 + ", ".join(lacking))
     return deadline
-
-
-_STATUS_OUTCOME = {
-    DeadlineStatus.MET_ON_TIME: Outcome.MET,
-    DeadlineStatus.MET_LATE: Outcome.NOT_MET,
-    DeadlineStatus.OVERDUE: Outcome.NOT_MET,
-    DeadlineStatus.DUE: Outcome.NOT_APPLICABLE,
-    DeadlineStatus.UPCOMING: Outcome.NOT_APPLICABLE,
-    DeadlineStatus.NOT_APPLICABLE: Outcome.NOT_APPLICABLE,
-}
-
-
-def deadline_findings(result: CaseSchedule) -> tuple[Finding, ...]:
-    """Return a schedule's deadlines as findings, the shape every check shares.
-
-    Met on time is ``met``; met late or overdue is ``not_met``; a deadline not yet reached
-    (due, upcoming) or not applicable is ``not_applicable`` — nothing can be judged yet. The
-    rule id is ``deadline.<kind>``; the facts give the due date, the anchor and the event.
-    """
-    out: list[Finding] = []
-    rules, labels, statuses = _KIND_RULE, _KIND_LABEL, _STATUS_VALUE
-    for d in result.all_deadlines():
-        due = d.due_on
-        facts = [Fact(label="status", value=statuses[d.status]),
-                 Fact(label="due", value=str(due) if due else "(none)"),
-                 Fact(label="computed from", value=d.anchor)]
-        if d.met_by is not None:
-            facts.append(Fact(label="met by", value=f"{d.met_by} on {d.met_on}"))
-        when = f" due {due}" if due else ""
-        out.append(Finding(rule=rules[d.kind], outcome=_STATUS_OUTCOME[d.status],
-                           subject_id=d.subject_id,
-                           subject=f"{labels[d.kind]}{when} ({d.subject_id})",
-                           explanation=d.reason, facts=tuple(facts), components=d.components,
-                           source=d.source))
-    return tuple(out)
-
-
-# Enum ``.value`` is a property lookup; bulk review reads these ~80 times a case.
-_KIND_LABEL = {k: k.value.replace("_", " ") for k in DeadlineKind}
-_STATUS_VALUE = {s: s.value for s in DeadlineStatus}

@@ -1,12 +1,20 @@
-"""The rule registry: every rule's id, title, components, CFSR items and source, declared once.
+"""The rules: every rule's id, title, components, CFSR items and source, declared once.
 
 Every [`Finding`][practicemodel.findings.Finding] names the rule that produced it
 (``finding.rule``). This module is the one place where each rule id is declared, with
 what a reader needs to know about it: a title, the practice-model components it gives
 evidence for, the CFSR Round 3 item(s) it bears on (none where no item applies) and its
-source. The rule modules (``timelines``, ``smart``, ``plan_checks``, ``engagement``,
-``visit_compliance``) read their findings' components and source from here, so the
+source. The rule modules read their findings' components and source from here, so the
 registry and the findings can never disagree.
+
+**Any rule is one hop from its id.** The rule ``family.name`` is the function ``name`` of
+the module ``practicemodel.rules.family``: ``visits.child_monthly`` is
+[`practicemodel.rules.visits.child_monthly`][practicemodel.rules.visits.child_monthly].
+Every rule has one shape, ``(case, *, policy, as_of) -> tuple[Finding, ...]``
+([`RuleInfo.check`][practicemodel.rules.RuleInfo.check] runs one;
+[`check_case`][practicemodel.checks.check_case] runs all of them or a selection). The
+families: ``deadline``, ``smart``, ``services``, ``goals``, ``concurrent``, ``plan``,
+``closure``, ``reunification``, ``engagement``, ``visits``, ``visitation``, ``staffing``.
 
 The registry is read-only at run time, like the policy registry:
 
@@ -31,13 +39,21 @@ evidence for [practice], not that the rule rates the item.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
+from datetime import date
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidInputError, UnknownRuleError
+
+if TYPE_CHECKING:  # the rule modules import this one: annotations only
+    from practicemodel.case import Case
+    from practicemodel.findings import Finding
+    from practicemodel.policy import PolicyProfile
 
 __all__ = ["RuleInfo", "all_rules", "get_rule", "rule_ids", "select"]
 
@@ -59,8 +75,36 @@ class RuleInfo:
 
     @property
     def family(self) -> str:
-        """The part of the id before the dot, e.g. ``"visits"``."""
+        """The part of the id before the dot, e.g. ``"visits"``: the rule lives in the module
+        ``practicemodel.rules.<family>``."""
         return self.id.partition(".")[0]
+
+    @property
+    def function(self) -> Callable[..., tuple[Finding, ...]]:
+        """The rule itself: the function named after the part of the id after the dot in the
+        module named after the family (``visits.child_monthly`` is
+        ``practicemodel.rules.visits.child_monthly``), with the shape of every rule,
+        ``(case, *, policy, as_of) -> tuple[Finding, ...]``."""
+        module = importlib.import_module(f"practicemodel.rules.{self.family}")
+        function: Callable[..., tuple[Finding, ...]] = getattr(module, self.id.partition(".")[2])
+        return function
+
+    def check(self, case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+        """Run this rule: its findings for ``case`` under ``policy`` as of ``as_of``.
+
+        >>> from practicemodel.example import load_example
+        >>> from practicemodel.policy import get_policy
+        >>> found = get_rule("staffing.monthly").check(
+        ...     load_example(), policy=get_policy("MS"), as_of=date(2026, 11, 22))
+        >>> [(f.rule, f.outcome.value) for f in found]
+        [('staffing.monthly', 'not_met')]
+
+        Raises:
+            InvalidInputError: an argument is not of the right kind.
+            DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+            UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+        """
+        return self.function(case, policy=policy, as_of=as_of)
 
 
 _M = PracticeComponent.MOBILIZING_SERVICES
@@ -87,7 +131,7 @@ _CLOSURE = "seed 004, Planning is third"
 
 # The table: one entry per rule, in the order of the modules that implement them.
 _TABLE: tuple[RuleInfo, ...] = (
-    # -- deadlines (practicemodel.timelines) ------------------------------------------------
+    # -- deadlines (practicemodel.rules.deadline) ---------------------------------------------
     _rule("deadline.initial_case_plan", "Initial case plan completed on time", (_P,), (5,),
           "45 CFR 1356.21(g)(2); seed 003 slide 13"),
     _rule("deadline.case_plan_update", "Case plan updated every period", (_P,), (5,),
@@ -116,13 +160,7 @@ _TABLE: tuple[RuleInfo, ...] = (
           (_R, _P), (), "45 CFR 1356.21(e); CWPM 8.3C.5 [practice]"),
     _rule("deadline.tpr_petition", "TPR petition filed at 15 of 22 months (ASFA)", (_P,), (5,),
           "42 USC 675(5)(E); 45 CFR 1356.21(i)(1)(i)"),
-    _rule("deadline.caseworker_visit_child", "Monthly caseworker visit with the child",
-          (_R, _F), (14,), "42 USC 622(b)(17), 624(f); 679b(a)(6) [practice]"),
-    _rule("deadline.caseworker_visit_parent", "Monthly caseworker visit with each parent",
-          (_F, _C), (15,), "CFSR item 15 guidance [practice]"),
-    _rule("deadline.supervisory_staffing", "Monthly supervisory staffing of the case",
-          (_P, _M), (), "seed 002, Goal 3 Strategy 1"),
-    # -- S.M.A.R.T. objectives (practicemodel.smart) ----------------------------------------
+    # -- S.M.A.R.T. objectives (practicemodel.rules.smart) ------------------------------------
     _rule("smart.specific", "Objective is specific", (_P,), (), "seed 003 slide 35"),
     _rule("smart.measurable", "Objective is measurable", (_P,), (), "seed 003 slide 36"),
     _rule("smart.achievable", "Objective is achievable", (_P,), (),
@@ -136,7 +174,7 @@ _TABLE: tuple[RuleInfo, ...] = (
           "seed 003 slide 33"),
     _rule("smart.overall", "Objective is S.M.A.R.T. (worst of the five criteria)", (_P,), (),
           "seed 003 slide 34"),
-    # -- plan quality (practicemodel.plan_checks) -------------------------------------------
+    # -- plan quality (rules.services, goals, concurrent, plan, closure, reunification) --------
     _rule("services.serves_objective", "Each service serves an objective of the plan",
           (_M, _P), (12,), _SERVICES),
     _rule("services.objective_has_service", "Each objective has something planned toward it",
@@ -178,14 +216,14 @@ _TABLE: tuple[RuleInfo, ...] = (
           (3,), f"seed 003 slide 60; {_CLOSURE}"),
     _rule("closure.aftercare", "Aftercare plan names vulnerabilities and strengths", (_R, _P),
           (), "seed 003 slide 63"),
-    # -- engagement (practicemodel.engagement) ----------------------------------------------
+    # -- engagement (practicemodel.rules.engagement) ------------------------------------------
     _rule("engagement.applicability", "Who the engagement rules do not apply to, and why",
           (_F, _P), (13,), "seed 004, Expectations; seed 004, Engagement first"),
     _rule("engagement.actively_involved", "Person actively involved in all five parts",
           (_F, _P), (13,), "seed 004, Expectations"),
     _rule("engagement.concerted_efforts", "Concerted efforts to involve the person", (_F, _P),
           (13,), "CFSR item 13 [practice]; seed 004 tip 2"),
-    # -- visits, visitation, staffing (practicemodel.visit_compliance) ----------------------
+    # -- visits, visitation, staffing (practicemodel.rules.visits, visitation, staffing) ---- ------
     _rule("visits.child_monthly", "Caseworker visit with the child in every whole month",
           (_R, _F), (14,), "42 USC 622(b)(17), 624(f); 42 USC 679b(a)(6) [practice for the "
           "month rule]"),

@@ -1,28 +1,30 @@
 """Engagement: who must be involved in case planning, and whether they were "actively involved".
 
-Three rule families, all with the shape shared by every practicemodel check (see
-[`practicemodel.findings`][practicemodel.findings]):
+Three rules, each with the shape of every practicemodel rule, ``(case, *, policy, as_of)``,
+judged for every child of the case over the period under review ending on ``as_of`` (the
+profile's ``review_period_months``, 12), once per person and role (a parent shared by
+siblings is assessed once; the facts list the children):
 
 1. **Who counts** (seed 004, *Case Planning in Child Welfare Practice Bulletin*,
-   "Expectations" and "Engagement first"): [`who_counts`][practicemodel.engagement.who_counts]
+   "Expectations" and "Engagement first"): [`who_counts`][practicemodel.rules.engagement.who_counts]
    lists, for one child, the mothers, fathers, foster parents and the child, each applicable or
-   not applicable *with a reason* (nobody is silently dropped). A person excluded from a review
-   gives an ``engagement.applicability`` finding with outcome ``not_applicable``.
+   not applicable *with a reason* (nobody is silently dropped). A person excluded gives an
+   [`applicability`][practicemodel.rules.engagement.applicability] finding
+   (``engagement.applicability``, outcome ``not_applicable``).
 2. **Actively involved** (seed 004, "Expectations"):
-   [`actively_involved`][practicemodel.engagement.actively_involved]
+   [`actively_involved`][practicemodel.rules.engagement.actively_involved]
    (``engagement.actively_involved``) is ``met`` only when the person took part in all five
    parts within the period under review, and names the missing parts otherwise.
 3. **Concerted efforts** (CFSR item 13 [practice]; seed 004 tip 2):
-   [`concerted_efforts`][practicemodel.engagement.concerted_efforts]
+   [`concerted_efforts`][practicemodel.rules.engagement.concerted_efforts]
    (``engagement.concerted_efforts``) is ``met`` when the person was actively involved or the
    agency recorded an attempt (no response, or declined) for every missing part, so that a
    reviewer can tell "no effort" from "effort, no response".
 
-[`engagement_findings`][practicemodel.engagement.engagement_findings] runs all three for every
-child of a case, once per person and role (a parent shared by siblings is assessed once; the
-facts list the children). [`summary_by_role`][practicemodel.engagement.summary_by_role] counts
-involved and applicable people per role: seed 002's figures (mothers involved in case plan
-development 37.74% of the time, fathers 28.13%) are that ratio taken over reviewed cases.
+Every finding names its person and role (``Finding.person_id``, ``Finding.role``).
+[`summary_by_role`][practicemodel.rules.engagement.summary_by_role] counts involved and
+applicable people per role: seed 002's figures (mothers involved in case plan development
+37.74% of the time, fathers 28.13%) are that ratio taken over reviewed cases.
 
 Results never depend on the order of items in the record: findings are sorted, and lists in
 explanations and facts are sorted.
@@ -30,15 +32,15 @@ explanations and facts are sorted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import attrs
 
-from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg
+from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg, rule_args
 from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome, word_list
+from practicemodel.findings import Fact, FactValue, Finding, Outcome, word_list
 from practicemodel.involvement import (
     EngagementOutcome,
     EngagementRole,
@@ -53,16 +55,16 @@ from practicemodel.people import (
     SearchOutcome,
     Sex,
 )
-from practicemodel.periods import add_months
+from practicemodel.periods import review_period_start
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
+from practicemodel.rules._shared import by_rule, shared
 
 __all__ = [
-    "EngagementRole",
     "Participant",
     "actively_involved",
+    "applicability",
     "concerted_efforts",
-    "engagement_findings",
     "summary_by_role",
     "who_counts",
 ]
@@ -100,35 +102,16 @@ class Participant:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _check_person(case: Case, person_id: object, name: str) -> Person:
-    if not isinstance(person_id, str):
-        raise InvalidInputError(f"{name!r} must be a person id string (got {person_id!r})")
-    for person in case.people:
-        if person.id == person_id:
-            return person
-    known = ", ".join(sorted(p.id for p in case.people))
-    raise InvalidArgumentError(f"{name!r} {person_id!r} names no person in case {case.id!r}; "
-                               f"known: {known}")
-
-
-def _check_period(start: object, end: object) -> tuple[date, date]:
-    first = date_arg(start, "period_start")
-    last = date_arg(end, "period_end")
-    if first > last:
-        raise InvalidArgumentError(f"'period_start' must be on or before 'period_end' (got "
-                                   f"{first} > {last})")
-    return first, last
-
-
-def _facts(*pairs: tuple[str, str]) -> tuple[Fact, ...]:
+def _facts(*pairs: tuple[str, FactValue]) -> tuple[Fact, ...]:
     return tuple(Fact(label=label, value=value) for label, value in pairs)
 
 
-def _person_exclusion(person: Person, as_of: date) -> tuple[str, list[tuple[str, str]]] | None:
+def _person_exclusion(person: Person,
+                      as_of: date) -> tuple[str, list[tuple[str, FactValue]]] | None:
     """A reason that takes anyone out of scope on ``as_of`` (death, not located), or None."""
     if person.deceased_on is not None and person.deceased_on <= as_of:
         return (f"{person.name} died on {person.deceased_on.isoformat()}.",
-                [("deceased on", person.deceased_on.isoformat())])
+                [("deceased on", person.deceased_on)])
     if not person.whereabouts_known:
         searches = sorted((s for s in person.diligent_searches if s.completed_on <= as_of),
                           key=lambda s: (s.completed_on, s.outcome.value))
@@ -140,7 +123,7 @@ def _person_exclusion(person: Person, as_of: date) -> tuple[str, list[tuple[str,
     return None
 
 
-def _whereabouts_facts(person: Person, as_of: date) -> list[tuple[str, str]]:
+def _whereabouts_facts(person: Person, as_of: date) -> list[tuple[str, FactValue]]:
     if person.whereabouts_known:
         return []
     return [("whereabouts", "unknown"),
@@ -165,9 +148,10 @@ def _active_on(rel: Relationship, when: date) -> bool:
 
 
 def _participant(person: Person, role: EngagementRole, child_id: str, base: str,
-                 base_facts: list[tuple[str, str]], as_of: date,
+                 base_facts: list[tuple[str, FactValue]], as_of: date,
                  rel: Relationship | None) -> Participant:
     """Apply the exclusions common to everyone (and TPR for parents) to a candidate."""
+    facts: list[tuple[str, FactValue]]
     facts = [("role", role.value), *base_facts]
     excluded = _person_exclusion(person, as_of)
     if excluded is not None:
@@ -193,7 +177,7 @@ def _participant(person: Person, role: EngagementRole, child_id: str, base: str,
 
 
 def _not_applicable(person: Person, role: EngagementRole, child_id: str, reason: str,
-                    facts: list[tuple[str, str]]) -> Participant:
+                    facts: list[tuple[str, FactValue]]) -> Participant:
     return Participant(person_id=person.id, role=role, child_id=child_id, applicable=False,
                        reason=reason, facts=_facts(("role", role.value), *facts))
 
@@ -201,6 +185,7 @@ def _not_applicable(person: Person, role: EngagementRole, child_id: str, reason:
 def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id: str,
                         as_of: date) -> Participant | None:
     role, by = _parent_role(rel, person)
+    facts: list[tuple[str, FactValue]]
     facts = [("relationship", rel.kind.value), ("mother/father from", by)]
     if rel.kind is RelationshipKind.BIOLOGICAL_PARENT:
         return _participant(person, role, child_id, "Biological parent (foster care case).",
@@ -227,6 +212,7 @@ def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id:
 def _in_home_parent(rel: Relationship, person: Person, child_id: str,
                     as_of: date) -> Participant | None:
     role, by = _parent_role(rel, person)
+    facts: list[tuple[str, FactValue]]
     facts = [("relationship", rel.kind.value), ("mother/father from", by)]
     custodial = rel.lives_with_child and (rel.primary_caregiver or rel.parent_role is not None)
     if custodial:
@@ -261,9 +247,10 @@ def _foster_parent(case: Case, rel: Relationship, person: Person, child_id: str,
                    as_of: date) -> Participant:
     role = EngagementRole.FOSTER_PARENT
     home = rel.foster_home
+    facts: list[tuple[str, FactValue]]
     facts = [("relationship", rel.kind.value),
-             ("start", rel.start.isoformat() if rel.start else "(none)"),
-             ("end", rel.end.isoformat() if rel.end else "(none)")]
+             ("start", rel.start),
+             ("end", rel.end)]
     if home is not None:
         facts.extend([("related", "yes" if home.related else "no"),
                       ("pre-adoptive", "yes" if home.pre_adoptive else "no")])
@@ -299,7 +286,8 @@ def _child(person: Person, policy: PolicyProfile, as_of: date) -> Participant:
                             [("age", "unknown"), ("minimum age", threshold[1]),
                              ("needs review", "birth date unknown; confirm the child's age")],
                             as_of, None)
-    facts = [("age", str(age)), ("minimum age", threshold[1])]
+    facts: list[tuple[str, FactValue]]
+    facts = [("age", age), ("minimum age", threshold[1])]
     if age < minimum:
         return _not_applicable(person, role, person.id,
                                f"The child is {age} on {as_of.isoformat()}, under "
@@ -341,6 +329,11 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
     if child_id not in case.child_ids:
         raise InvalidArgumentError(f"'child_id' must be one of the case's children "
                                    f"({word_list(case.child_ids)}) (got {child_id!r})")
+    return _who_counts(case, child_id, policy, when)
+
+
+def _who_counts(case: Case, child_id: str, policy: PolicyProfile,
+                when: date) -> tuple[Participant, ...]:
     people = {p.id: p for p in case.people}
     found: list[Participant] = [_child(people[child_id], policy, when)]
     for rel in case.relationships_of(child_id):
@@ -397,7 +390,9 @@ def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end
     present = [a for a in InvolvementActivity if parts[a]]
     missing = [a for a in InvolvementActivity if not parts[a]]
     period = f"{start.isoformat()} to {end.isoformat()}"
-    facts = [("role", role.value), ("period", period)]
+    facts: list[tuple[str, FactValue]]
+    facts = [("role", role.value), ("period start", start),
+                                          ("period end", end)]
     if children:
         facts.append(("children", word_list(children)))
     facts.extend((f"part {i}: {a.value}", word_list(parts[a]))
@@ -425,7 +420,9 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
     missing = [a for a in InvolvementActivity if not parts[a]]
     events = {e.id: e for e in case.involvement_events}
     period = f"{start.isoformat()} to {end.isoformat()}"
-    facts = [("role", role.value), ("period", period)]
+    facts: list[tuple[str, FactValue]]
+    facts = [("role", role.value), ("period start", start),
+                                          ("period end", end)]
     if children:
         facts.append(("children", word_list(children)))
     facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
@@ -450,71 +447,20 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
                    source=_EFFORTS.source, person_id=person_id, role=role.value)
 
 
-def _role_arg(role: object) -> EngagementRole:
-    if not isinstance(role, EngagementRole):
-        raise InvalidInputError(f"'role' must be an EngagementRole (got {role!r})")
-    return role
-
-
-def actively_involved(case: Case, person_id: str, *, role: EngagementRole, period_start: date,
-                      period_end: date) -> Finding:
-    """Tell whether ``person_id`` was actively involved in case planning in a period.
-
-    Reads the involvement events dated from ``period_start`` to ``period_end`` (inclusive)
-    that name the person with outcome ``participated``. ``met`` only if all five parts of
-    seed 004's definition are present; the facts cite the event ids per part, and a
-    ``not_met`` explanation lists the missing parts (rule ``engagement.actively_involved``).
-    """
-    case = case_arg(case)
-    person = _check_person(case, person_id, "person_id")
-    start, end = _check_period(period_start, period_end)
-    return _involved(case, person.id, _role_arg(role), start, end, ())
-
-
-def concerted_efforts(case: Case, person_id: str, *, role: EngagementRole, period_start: date,
-                      period_end: date) -> Finding:
-    """Tell whether the agency made (and documented) efforts to involve ``person_id``.
-
-    ``met`` if the person was involved in all five parts in the period, or an attempt
-    (``attempted_no_response`` or ``declined``) is recorded in the period for every missing
-    part ("effort, no response"); ``not_met`` ("no effort recorded") names the parts with
-    neither (rule ``engagement.concerted_efforts``; CFSR item 13 [practice]).
-    """
-    case = case_arg(case)
-    person = _check_person(case, person_id, "person_id")
-    start, end = _check_period(period_start, period_end)
-    return _efforts(case, person.id, _role_arg(role), start, end, ())
-
-
 # -- 3. every child, every participant --------------------------------------------------------
 
 
-def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
-                        period_start: date | None = None) -> tuple[Finding, ...]:
-    """Run the engagement rules for every child of the case and everyone who counts.
-
-    Sources: seed 004, Expectations (the five-part definition; who counts) and Engagement first;
-    42 USC 675(1)(B); CFSR item 13 [practice].
-
-    The period under review runs from ``period_start`` to ``as_of``; by default the 12 months
-    ending on ``as_of`` (``as_of`` minus 12 calendar months, plus one day). Each person gets
-    one set of findings per role, however many children they share: the two involvement
-    findings if they are applicable for any child, and one ``engagement.applicability``
-    finding (``not_applicable``) per distinct reason they are excluded; the facts list the
-    children. Findings are sorted by rule, person id and role.
-    """
-    case = case_arg(case)
-    policy = policy_arg(policy)
-    end = date_arg(as_of, "as_of")
-    in_effect_arg(policy, end)
-    if period_start is None:
-        start = date.fromordinal(add_months(end, -12).toordinal() + 1)
-    else:
-        start, end = _check_period(period_start, end)
+@shared
+def _evaluate(case: Case, policy: PolicyProfile,
+              as_of: date) -> Mapping[str, tuple[Finding, ...]]:
+    """Every child of the case and everyone who counts for them, over the period under
+    review ending on ``as_of``: one set of findings per person and role, however many
+    children they share (the facts list the children)."""
+    start, end = review_period_start(as_of, policy.review_period_months), as_of
     applicable: dict[tuple[str, EngagementRole], set[str]] = {}
     excluded: dict[tuple[str, EngagementRole, str], tuple[set[str], tuple[Fact, ...]]] = {}
     for child_id in sorted(set(case.child_ids)):
-        for p in who_counts(case, child_id, policy=policy, as_of=end):
+        for p in _who_counts(case, child_id, policy, end):
             if p.applicable:
                 applicable.setdefault((p.person_id, p.role), set()).add(child_id)
             else:
@@ -533,8 +479,8 @@ def engagement_findings(case: Case, *, policy: PolicyProfile, as_of: date,
             facts=(*facts, Fact(label="children", value=word_list(kids))),
             components=_APPLICABILITY.components, source=_APPLICABILITY.source,
             person_id=person_id, role=role.value))
-    return tuple(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
-                                              f.explanation)))
+    return by_rule(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
+                                                f.explanation)))
 
 
 def _role_of(finding: Finding) -> EngagementRole:
@@ -544,7 +490,7 @@ def _role_of(finding: Finding) -> EngagementRole:
         except ValueError:
             pass
     raise InvalidArgumentError(f"finding {finding.rule!r} about {finding.subject_id!r} has "
-                               "no engagement role; pass findings from engagement_findings()")
+                               "no engagement role; pass findings of the engagement rules")
 
 
 # -- 4. summary -----------------------------------------------------------------------------
@@ -555,7 +501,7 @@ def summary_by_role(findings: Iterable[Finding]) -> dict[EngagementRole, tuple[i
 
     Reads the ``engagement.actively_involved`` findings (one per applicable person and role)
     and returns ``{role: (involved, applicable)}`` for the roles that occur, in
-    [`EngagementRole`][practicemodel.engagement.EngagementRole] order. Seed 002's figures
+    [`EngagementRole`][practicemodel.involvement.EngagementRole] order. Seed 002's figures
     (mothers involved 37.74% of the time, fathers 28.13%) are involved / applicable summed
     over the cases reviewed.
     """
@@ -574,3 +520,49 @@ def summary_by_role(findings: Iterable[Finding]) -> dict[EngagementRole, tuple[i
         tally[1] += 1
     return {role: (counts[role][0], counts[role][1]) for role in EngagementRole
             if role in counts}
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+def actively_involved(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Person actively involved in all five parts.
+
+    Rule ``engagement.actively_involved``; CFSR item 13. Source: seed 004, Expectations.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("engagement.actively_involved", ())
+
+
+def applicability(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Who the engagement rules do not apply to, and why.
+
+    Rule ``engagement.applicability``; CFSR item 13. Source: seed 004, Expectations; seed 004,
+    Engagement first.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("engagement.applicability", ())
+
+
+def concerted_efforts(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Concerted efforts to involve the person.
+
+    Rule ``engagement.concerted_efforts``; CFSR item 13. Source: CFSR item 13 [practice]; seed
+    004 tip 2.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("engagement.concerted_efforts", ())

@@ -30,7 +30,7 @@ in a plan. It is demonstrated change in the parental capacity."
 How the checks decide: **structured evidence first, text second.** A recorded ``measure``,
 ``due_on``, ``timeframe``, ``person_ids``, ``behavior`` and ``addresses_ids`` decide a
 criterion. Where only the statement's wording is available, the words are matched against
-[`Lexicons`][practicemodel.smart.Lexicons] (case-insensitive, whole words and phrases), every
+[`Lexicons`][practicemodel.rules.smart.Lexicons] (case-insensitive, whole words and phrases), every
 hit is named in the explanation, and a text heuristic that the structured record contradicts
 gives ``needs_review``, never a certain verdict.
 """
@@ -49,9 +49,10 @@ from practicemodel._arguments import instance_arg, rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
 from practicemodel.errors import InvalidInputError
-from practicemodel.findings import Fact, Finding, Outcome, worst
+from practicemodel.findings import Fact, FactValue, Finding, Outcome, worst
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
+from practicemodel.rules._shared import by_rule, shared
 
 __all__ = [
     "CRITERIA",
@@ -59,10 +60,17 @@ __all__ = [
     "LexiconHit",
     "Lexicons",
     "MatchKind",
+    "achievable",
     "check_objective",
-    "check_plan_objectives",
+    "end_state",
     "find_hits",
+    "measurable",
+    "overall",
+    "positive",
+    "relevant",
+    "specific",
     "suggest",
+    "time_limited",
 ]
 
 
@@ -116,7 +124,7 @@ class Lexicons:
     "nonstop"), with any run of spaces between their words. ``measure_patterns`` are
     regular expressions (case-insensitive), matched at word boundaries, for the measures
     a fixed phrase cannot spell (e.g. ``for 90 consecutive days``). Extend a lexicon with
-    [`with_additions`][practicemodel.smart.Lexicons.with_additions] or ``attrs.evolve``.
+    [`with_additions`][practicemodel.rules.smart.Lexicons.with_additions] or ``attrs.evolve``.
     """
 
     activity: tuple[str, ...] = attrs.field(converter=_phrases)
@@ -281,22 +289,20 @@ def _built_on(statement: str, hits: tuple[LexiconHit, ...]) -> LexiconHit | None
     return None
 
 
-def _check_args(objective: object, plan: object, case: object, policy: object,
-                as_of: object = None) -> None:
+def _check_args(objective: object, plan: object, case: object, policy: object) -> None:
     instance_arg(objective, ServiceObjective, "objective")
-    _check_plan_args(plan, case, policy, as_of)
-
-
-def _check_plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
     instance_arg(plan, CasePlan, "plan")
-    rule_args(case, policy, as_of, as_of_required=False)
+    rule_args(case, policy, None, as_of_required=False)
 
 
-def _none(value: object) -> str:
+def _fact_value(value: object) -> FactValue:
+    """A fact's typed value: dates and counts as they are, lists as words, nothing as None."""
     if value is None or value == ():
-        return "(none)"
+        return None
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, date) or type(value) is int:
+        return value
     return str(value)
 
 
@@ -329,8 +335,9 @@ class _Context:
         return Finding(
             rule=rule, outcome=outcome, subject_id=self.objective.id, subject=self.subject,
             explanation=explanation,
-            facts=tuple(Fact(label=label, value=_none(value)) for label, value in facts),
-            components=info.components, source=info.source,
+            facts=tuple(Fact(label=label, value=_fact_value(value)) for label, value in facts),
+            components=info.components, source=info.source, plan_id=self.plan.id,
+            objective_id=self.objective.id,
         )
 
 
@@ -534,9 +541,12 @@ def _findings(objective: ServiceObjective, plan: CasePlan, case: Case, policy: P
 
 
 def check_objective(objective: ServiceObjective, *, plan: CasePlan, case: Case,
-                    policy: PolicyProfile, as_of: date | None = None,
+                    policy: PolicyProfile,
                     lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
     """Check one service objective against S.M.A.R.T. and the end-state and positive rules.
+
+    A helper for an app that checks an objective as it is written (the ``smart.*`` rules
+    below run it on every objective of every plan of a case, with the default lexicons).
 
     Sources: seed 003 slides 32-39 (objectives vs services; S.M.A.R.T.); seed 004 (behavioral
     change is not seat time; tip 4, limited and achievable goals).
@@ -544,33 +554,28 @@ def check_objective(objective: ServiceObjective, *, plan: CasePlan, case: Case,
     Returns eight findings, in this order: ``smart.specific``, ``smart.measurable``,
     ``smart.achievable``, ``smart.relevant``, ``smart.time_limited``, ``smart.end_state``,
     ``smart.positive`` and ``smart.overall`` (the worst of the five criteria). The criteria
-    are judged as written at the plan date, so ``as_of`` (accepted for the shape every
-    check shares) does not change them.
+    are judged as written at the plan date.
 
     Raises:
         InvalidInputError: an argument is not of the expected kind.
     """
-    _check_args(objective, plan, case, policy, as_of)
+    _check_args(objective, plan, case, policy)
     if not isinstance(lexicons, Lexicons):
         raise InvalidInputError(f"'lexicons' must be Lexicons (got {type(lexicons).__name__})")
     return _findings(objective, plan, case, policy, lexicons)
 
 
-def check_plan_objectives(plan: CasePlan, *, case: Case, policy: PolicyProfile,
-                          as_of: date | None = None,
-                          lexicons: Lexicons = DEFAULT_LEXICONS) -> tuple[Finding, ...]:
-    """Check every objective of a plan; findings are ordered by objective id, then rule.
-
-    Sources: seed 003 slides 32-39; seed 004.
-
-    The result does not depend on the order of the plan's objectives.
-    """
-    _check_plan_args(plan, case, policy, as_of)
-    findings: list[Finding] = []
-    for objective in sorted(plan.objectives, key=lambda o: o.id):
-        findings.extend(check_objective(objective, plan=plan, case=case, policy=policy,
-                                        as_of=as_of, lexicons=lexicons))
-    return tuple(findings)
+@shared
+def _evaluate(case: Case, policy: PolicyProfile,
+              as_of: date) -> Mapping[str, tuple[Finding, ...]]:
+    """Every objective of every plan completed by ``as_of``: plan by plan (oldest first),
+    objective by objective (by id); the result does not depend on the order of either."""
+    found: list[Finding] = []
+    for plan in sorted(case.plans, key=lambda p: (p.completed_on, p.id)):
+        if plan.completed_on <= as_of:
+            for objective in sorted(plan.objectives, key=lambda o: o.id):
+                found.extend(_findings(objective, plan, case, policy, DEFAULT_LEXICONS))
+    return by_rule(found)
 
 
 _SUGGESTIONS: Mapping[str, str] = {
@@ -605,3 +610,118 @@ def suggest(objective: ServiceObjective, *, plan: CasePlan, case: Case,
     order = ("smart.measurable", "smart.time_limited", "smart.relevant", "smart.end_state",
              "smart.specific", "smart.positive", "smart.achievable")
     return tuple(_SUGGESTIONS[rule] for rule in order if rule in weak)
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+def achievable(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is achievable.
+
+    Rule ``smart.achievable``. Source: seed 003 slide 37; seed 004 tip 4.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.achievable", ())
+
+
+def end_state(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective describes an end state, not a service.
+
+    Rule ``smart.end_state``. Source: seed 003 slides 32-33; seed 004, Identify behavioral
+    change.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.end_state", ())
+
+
+def measurable(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is measurable.
+
+    Rule ``smart.measurable``. Source: seed 003 slide 36.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.measurable", ())
+
+
+def overall(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is S.M.A.R.T. (worst of the five criteria).
+
+    Rule ``smart.overall``. Source: seed 003 slide 34.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.overall", ())
+
+
+def positive(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is stated in positive terms.
+
+    Rule ``smart.positive``. Source: seed 003 slide 33.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.positive", ())
+
+
+def relevant(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is relevant to the risk to the child.
+
+    Rule ``smart.relevant``. Source: seed 003 slide 38.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.relevant", ())
+
+
+def specific(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is specific.
+
+    Rule ``smart.specific``. Source: seed 003 slide 35.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.specific", ())
+
+
+def time_limited(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
+    """Objective is time-limited.
+
+    Rule ``smart.time_limited``. Source: seed 003 slide 39.
+
+    Raises:
+        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
+        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+    """
+    rule_args(case, policy, as_of)
+    return _evaluate(case, policy, as_of).get("smart.time_limited", ())
