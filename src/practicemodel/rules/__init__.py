@@ -16,6 +16,13 @@ Every rule has one shape, ``(case, *, policy, as_of) -> tuple[Finding, ...]``
 families: ``deadline``, ``smart``, ``services``, ``goals``, ``concurrent``, ``plan``,
 ``closure``, ``reunification``, ``engagement``, ``visits``, ``visitation``, ``staffing``.
 
+Every rule raises [`InvalidInputError`][practicemodel.errors.InvalidInputError] when
+``case``, ``policy`` or ``as_of`` is not of the right type,
+[`DateOutOfRangeError`][practicemodel.errors.DateOutOfRangeError] when ``as_of`` lies
+outside the supported date range, and
+[`UnknownPolicyError`][practicemodel.errors.UnknownPolicyError] when ``policy`` is not in
+effect on ``as_of``.
+
 The registry is read-only at run time, like the policy registry:
 
 >>> from practicemodel.rules import get_rule, select

@@ -3,11 +3,9 @@
 The first plan sets closure criteria in every category, each with a measure; the case is judged
 ready for safe closure on ``as_of``; a closing case has an aftercare plan.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -192,11 +190,6 @@ def aftercare(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findin
     """Aftercare plan names vulnerabilities and strengths.
 
     Rule ``closure.aftercare``. Source: seed 003 slide 63.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("closure.aftercare", ())
@@ -207,11 +200,6 @@ def criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
     """First plan sets closure criteria in every category.
 
     Rule ``closure.criteria_in_first_plan``. Source: seed 004, Planning is third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("closure.criteria_in_first_plan", ())
@@ -221,11 +209,6 @@ def criteria_measured(case: Case, *, policy: PolicyProfile, as_of: date) -> tupl
     """Each closure criterion has a measure.
 
     Rule ``closure.criteria_measured``. Source: seed 004, Planning is third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("closure.criteria_measured", ())
@@ -236,11 +219,6 @@ def ready(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, .
 
     Rule ``closure.ready``; CFSR item 3. Source: seed 004, Planning is third; seed 003 slides
     61-63; safety plans: state practice (Arizona).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("closure.ready", ())

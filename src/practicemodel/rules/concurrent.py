@@ -4,11 +4,9 @@ Where the policy requires it, a plan for a child in care with a reunification go
 concurrent goal that differs from the goal and represents permanency, holds steps toward it,
 and its updates record the efforts made.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -143,11 +141,6 @@ def differs(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding,
     """Concurrent goal differs from the goal.
 
     Rule ``concurrent.differs``; CFSR item 5. Source: seed 003 slide 51; 42 USC 671(a)(15)(F).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("concurrent.differs", ())
@@ -157,11 +150,6 @@ def efforts_recorded(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple
     """Update records efforts toward the concurrent goal.
 
     Rule ``concurrent.efforts_recorded``; CFSR item 5. Source: seed 003 slide 58.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("concurrent.efforts_recorded", ())
@@ -171,11 +159,6 @@ def has_steps(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findin
     """Plan holds steps toward the concurrent goal.
 
     Rule ``concurrent.has_steps``; CFSR item 5. Source: seed 003 slides 51, 59.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("concurrent.has_steps", ())
@@ -185,11 +168,6 @@ def represents_permanency(case: Case, *, policy: PolicyProfile, as_of: date) -> 
     """Concurrent goal represents permanency.
 
     Rule ``concurrent.represents_permanency``; CFSR item 5. Source: seed 003 slides 9, 51.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("concurrent.represents_permanency", ())
@@ -199,11 +177,6 @@ def required(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding
     """Concurrent goal stated where required.
 
     Rule ``concurrent.required``; CFSR item 5. Source: seed 003 slide 51; 42 USC 671(a)(15)(F).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("concurrent.required", ())

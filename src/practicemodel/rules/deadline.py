@@ -16,6 +16,8 @@ them.
 Each rule has the shape of every practicemodel rule, ``(case, *, policy, as_of)``; within a
 rule, findings come child by child in the order of the case's children, each child's
 deadlines by due date, then the case's own.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -92,11 +94,6 @@ def case_plan_update(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple
 
     Rule ``deadline.case_plan_update``; CFSR item 5. Source: seed 003 slide 13; CWPM 8.3C.1
     [practice].
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.case_plan_update", ())
@@ -109,11 +106,6 @@ def efforts_to_finalize_permanency(case: Case, *, policy: PolicyProfile,
     """Judicial finding of efforts to finalize the permanency plan.
 
     Rule ``deadline.efforts_to_finalize_permanency``; CFSR item 6. Source: 45 CFR 1356.21(b)(2).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.efforts_to_finalize_permanency", ())
@@ -124,11 +116,6 @@ def efforts_to_prevent_removal(case: Case, *, policy: PolicyProfile,
     """Judicial finding of efforts to prevent removal.
 
     Rule ``deadline.efforts_to_prevent_removal``; CFSR item 2. Source: 45 CFR 1356.21(b)(1).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.efforts_to_prevent_removal", ())
@@ -139,11 +126,6 @@ def initial_case_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tupl
 
     Rule ``deadline.initial_case_plan``; CFSR item 5. Source: 45 CFR 1356.21(g)(2); seed 003
     slide 13.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.initial_case_plan", ())
@@ -153,11 +135,6 @@ def periodic_review(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[
     """Periodic review held every six months.
 
     Rule ``deadline.periodic_review``; CFSR item 6. Source: 42 USC 675(5)(B).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.periodic_review", ())
@@ -167,11 +144,6 @@ def permanency_hearing(case: Case, *, policy: PolicyProfile, as_of: date) -> tup
     """Permanency hearing held every twelve months.
 
     Rule ``deadline.permanency_hearing``; CFSR item 6. Source: 42 USC 675(5)(C).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.permanency_hearing", ())
@@ -183,11 +155,6 @@ def permanency_hearing_after_no_efforts(case: Case, *, policy: PolicyProfile,
 
     Rule ``deadline.permanency_hearing_after_no_efforts``; CFSR item 6. Source: 42 USC
     671(a)(15)(E)(i).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.permanency_hearing_after_no_efforts", ())
@@ -198,11 +165,6 @@ def plan_update_after_placement_change(case: Case, *, policy: PolicyProfile,
     """Case plan updated after a placement change.
 
     Rule ``deadline.plan_update_after_placement_change``. Source: CWPM 8.3C.1 [practice].
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.plan_update_after_placement_change", ())
@@ -212,11 +174,6 @@ def safe_closure_criteria(case: Case, *, policy: PolicyProfile, as_of: date) -> 
     """Safe closure criteria set in the first plan.
 
     Rule ``deadline.safe_closure_criteria``. Source: seed 004, Planning is third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.safe_closure_criteria", ())
@@ -227,11 +184,6 @@ def strengths_needs_assessment(case: Case, *, policy: PolicyProfile,
     """Strengths and needs assessment on time.
 
     Rule ``deadline.strengths_needs_assessment``; CFSR item 12. Source: seed 003 slide 14.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.strengths_needs_assessment", ())
@@ -243,11 +195,6 @@ def tpr_petition(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fin
 
     Rule ``deadline.tpr_petition``; CFSR item 5. Source: 42 USC 675(5)(E); 45 CFR
     1356.21(i)(1)(i).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.tpr_petition", ())
@@ -258,11 +205,6 @@ def trial_home_visit_limit(case: Case, *, policy: PolicyProfile,
     """Trial home visit within its time limit.
 
     Rule ``deadline.trial_home_visit_limit``. Source: 45 CFR 1356.21(e); CWPM 8.3C.5 [practice].
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("deadline.trial_home_visit_limit", ())

@@ -28,6 +28,8 @@ applicable people per role: seed 002's figures (mothers involved in case plan de
 
 Results never depend on the order of items in the record: findings are sorted, and lists in
 explanations and facts are sorted.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -528,11 +530,6 @@ def actively_involved(case: Case, *, policy: PolicyProfile, as_of: date) -> tupl
     """Person actively involved in all five parts.
 
     Rule ``engagement.actively_involved``; CFSR item 13. Source: seed 004, Expectations.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("engagement.actively_involved", ())
@@ -543,11 +540,6 @@ def applicability(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fi
 
     Rule ``engagement.applicability``; CFSR item 13. Source: seed 004, Expectations; seed 004,
     Engagement first.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("engagement.applicability", ())
@@ -558,11 +550,6 @@ def concerted_efforts(case: Case, *, policy: PolicyProfile, as_of: date) -> tupl
 
     Rule ``engagement.concerted_efforts``; CFSR item 13. Source: CFSR item 13 [practice]; seed
     004 tip 2.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("engagement.concerted_efforts", ())

@@ -3,11 +3,9 @@
 Each plan states a permanency goal in use, APPLA only for a youth of age with a documented
 reason, and a goal that represents permanency.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -142,11 +140,6 @@ def appla_age(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findin
     """APPLA goal only for a youth of age, with a documented reason.
 
     Rule ``goals.appla_age``; CFSR item 5. Source: 42 USC 675(5)(C)(i), 675a(a).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("goals.appla_age", ())
@@ -157,11 +150,6 @@ def represents_permanency(case: Case, *, policy: PolicyProfile, as_of: date) -> 
 
     Rule ``goals.represents_permanency``; CFSR item 5. Source: seed 003 slides 8-9; 42 USC
     675(5)(C)(i).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("goals.represents_permanency", ())
@@ -171,11 +159,6 @@ def valid(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, .
     """Plan states a permanency goal in use.
 
     Rule ``goals.valid``; CFSR item 5. Source: seed 003 slides 8-9; 42 USC 675(5)(C)(i).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("goals.valid", ())

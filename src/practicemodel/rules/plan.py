@@ -5,11 +5,9 @@ Each plan holds every component and the out-of-home details of each child in car
 took part or the plan says why not, and their requests and views are recorded; an update
 records what an update must.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -263,11 +261,6 @@ def components(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findi
     """Plan holds every component.
 
     Rule ``plan.components``. Source: seed 003 slides 26-27.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("plan.components", ())
@@ -277,11 +270,6 @@ def out_of_home(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Find
     """Plan holds the out-of-home details of each child in care.
 
     Rule ``plan.out_of_home``. Source: seed 003 slide 56.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("plan.out_of_home", ())
@@ -291,11 +279,6 @@ def parent_input(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fin
     """Plan records each parent's requests and views.
 
     Rule ``plan.parent_input``; CFSR item 13. Source: seed 004 tip 6.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("plan.parent_input", ())
@@ -305,11 +288,6 @@ def participation(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fi
     """Each parent took part in the plan, or the plan says why not.
 
     Rule ``plan.participation``; CFSR item 13. Source: 45 CFR 1356.21(g); CWPM 8.3C.1.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("plan.participation", ())
@@ -319,11 +297,6 @@ def update_content(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
     """Update records what an update must.
 
     Rule ``plan.update_content``. Source: seed 003 slide 58.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("plan.update_content", ())

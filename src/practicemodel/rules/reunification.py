@@ -4,11 +4,9 @@ third").
 What the data shows of each child's readiness to return home; the minimum sufficient level of
 care, readiness and the transition plan are for the caseworker and supervisor to judge.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -118,11 +116,6 @@ def ready(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, .
 
     Rule ``reunification.ready``; CFSR item 3. Source: seed 003 slide 60; seed 004, Planning is
     third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("reunification.ready", ())

@@ -4,11 +4,9 @@ Every service of a plan serves an objective, every objective has something plann
 and every assessed person's needs are addressed. A service linked to an objective is not proof
 that it is the *right* service: where the record cannot decide, the outcome is ``needs_review``.
 
-Each rule below has the shape of every practicemodel rule, ``(case, *, policy, as_of)``, and
-returns its findings for the plans known on ``as_of`` (plans completed later are ignored),
-plan by plan, oldest first. Its id, title, components, CFSR items and source are registered
-in [`practicemodel.rules`][practicemodel.rules]. Results never depend on the order of items
-in the record's collections.
+The rules judge the plans known on ``as_of`` (plans completed later are ignored), plan by
+plan, oldest first; the shape, the registry and the errors every rule raises are described in
+[`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -210,11 +208,6 @@ def needs_addressed(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[
 
     Rule ``services.needs_addressed``; CFSR item 12. Source: seed 004, Planning is third; seed
     004 tip 10.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("services.needs_addressed", ())
@@ -225,11 +218,6 @@ def objective_has_service(case: Case, *, policy: PolicyProfile, as_of: date) -> 
 
     Rule ``services.objective_has_service``; CFSR item 12. Source: seed 003 slides 30-33; seed
     004, Planning is third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("services.objective_has_service", ())
@@ -240,11 +228,6 @@ def serves_objective(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple
 
     Rule ``services.serves_objective``; CFSR item 12. Source: seed 003 slides 30-33; seed 004,
     Planning is third.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("services.serves_objective", ())

@@ -33,6 +33,8 @@ criterion. Where only the statement's wording is available, the words are matche
 [`Lexicons`][practicemodel.rules.smart.Lexicons] (case-insensitive, whole words and phrases), every
 hit is named in the explanation, and a text heuristic that the structured record contradicts
 gives ``needs_review``, never a certain verdict.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -618,11 +620,6 @@ def achievable(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findi
     """Objective is achievable.
 
     Rule ``smart.achievable``. Source: seed 003 slide 37; seed 004 tip 4.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.achievable", ())
@@ -633,11 +630,6 @@ def end_state(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findin
 
     Rule ``smart.end_state``. Source: seed 003 slides 32-33; seed 004, Identify behavioral
     change.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.end_state", ())
@@ -647,11 +639,6 @@ def measurable(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Findi
     """Objective is measurable.
 
     Rule ``smart.measurable``. Source: seed 003 slide 36.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.measurable", ())
@@ -661,11 +648,6 @@ def overall(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding,
     """Objective is S.M.A.R.T. (worst of the five criteria).
 
     Rule ``smart.overall``. Source: seed 003 slide 34.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.overall", ())
@@ -675,11 +657,6 @@ def positive(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding
     """Objective is stated in positive terms.
 
     Rule ``smart.positive``. Source: seed 003 slide 33.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.positive", ())
@@ -689,11 +666,6 @@ def relevant(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding
     """Objective is relevant to the risk to the child.
 
     Rule ``smart.relevant``. Source: seed 003 slide 38.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.relevant", ())
@@ -703,11 +675,6 @@ def specific(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding
     """Objective is specific.
 
     Rule ``smart.specific``. Source: seed 003 slide 35.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.specific", ())
@@ -717,11 +684,6 @@ def time_limited(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fin
     """Objective is time-limited.
 
     Rule ``smart.time_limited``. Source: seed 003 slide 39.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("smart.time_limited", ())

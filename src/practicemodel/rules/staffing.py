@@ -6,6 +6,8 @@ month it was open in the period under review (``staffing.monthly``; which months
 answered once, in [`practicemodel.monthly`][practicemodel.monthly], for these rules and the
 schedule alike), and the staffings cover the topics over the period (``staffing.topics``).
 Each rule has the shape of every practicemodel rule, ``(case, *, policy, as_of)``.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -98,11 +100,6 @@ def monthly(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding,
 
     Rule ``staffing.monthly``. Source: seed 002 (Mississippi CFSR Round 3 Program Improvement
     Plan), Goal 3, Strategy 1.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("staffing.monthly", ())
@@ -113,11 +110,6 @@ def topics(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, 
 
     Rule ``staffing.topics``. Source: seed 002 (Mississippi CFSR Round 3 Program Improvement
     Plan), Goal 3, Strategy 1.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("staffing.topics", ())

@@ -8,6 +8,8 @@ or punishment (``visitation.not_contingent``), held as often as arranged
 and a goodbye visit considered after a termination of parental rights
 (``visitation.goodbye_visit``). Each rule has the shape of every practicemodel rule,
 ``(case, *, policy, as_of)``; its findings are sorted by subject id.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -303,11 +305,6 @@ def arranged(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding
 
     Rule ``visitation.arranged``; CFSR item 8. Source: seed 003 (Family Engagement in Case
     Planning & Case Management), slides 53–55.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visitation.arranged", ())
@@ -318,11 +315,6 @@ def frequency_held(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
 
     Rule ``visitation.frequency_held``; CFSR item 8. Source: seed 003 (Family Engagement in Case
     Planning & Case Management), slides 53–55.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visitation.frequency_held", ())
@@ -333,11 +325,6 @@ def goodbye_visit(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fi
 
     Rule ``visitation.goodbye_visit``; CFSR item 8. Source: seed 003 (Family Engagement in Case
     Planning & Case Management), slides 53–55.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visitation.goodbye_visit", ())
@@ -348,11 +335,6 @@ def not_contingent(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
 
     Rule ``visitation.not_contingent``; CFSR item 8. Source: seed 003 (Family Engagement in Case
     Planning & Case Management), slides 53–55.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visitation.not_contingent", ())
@@ -363,11 +345,6 @@ def supervision(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Find
 
     Rule ``visitation.supervision``; CFSR item 8. Source: seed 003 (Family Engagement in Case
     Planning & Case Management), slides 53–55.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visitation.supervision", ())

@@ -20,6 +20,8 @@ child in care in the period; ``visits.parent_frequency`` and ``visits.parent_qua
 each mother and father of a child of the case (foster care and in-home cases alike). Each
 rule has the shape of every practicemodel rule, ``(case, *, policy, as_of)``; its findings
 are sorted by subject id.
+
+The errors every rule raises are described in [`practicemodel.rules`][practicemodel.rules].
 """
 
 from __future__ import annotations
@@ -264,11 +266,6 @@ def child_monthly(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fi
 
     Rule ``visits.child_monthly``; CFSR item 14. Source: 42 USC 622(b)(17), 624(f); 42 USC
     679b(a)(6) [practice for the month rule].
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visits.child_monthly", ())
@@ -279,11 +276,6 @@ def child_quality(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fi
 
     Rule ``visits.child_quality``; CFSR item 14. Source: CFSR item 14 [practice]; seed 002
     (Mississippi CFSR Round 3 Program Improvement Plan): poor visit quality.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visits.child_quality", ())
@@ -293,11 +285,6 @@ def child_residence(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[
     """Most caseworker visits in the child's residence.
 
     Rule ``visits.child_residence``; CFSR item 14. Source: 42 USC 622(b)(17), 624(f)(2)(A).
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visits.child_residence", ())
@@ -309,11 +296,6 @@ def parent_frequency(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple
     Rule ``visits.parent_frequency``; CFSR item 15. Source: CFSR item 15 guidance [practice];
     seed 002 (Mississippi CFSR Round 3 Program Improvement Plan): caseworker visits with
     parents.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visits.parent_frequency", ())
@@ -324,11 +306,6 @@ def parent_quality(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[F
 
     Rule ``visits.parent_quality``; CFSR item 15. Source: CFSR item 15 guidance [practice]; seed
     002 (Mississippi CFSR Round 3 Program Improvement Plan): caseworker visits with parents.
-
-    Raises:
-        InvalidInputError: ``case``, ``policy`` or ``as_of`` is not of the right type.
-        DateOutOfRangeError: ``as_of`` lies outside the supported date range.
-        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
     """
     rule_args(case, policy, as_of)
     return _evaluate(case, policy, as_of).get("visits.parent_quality", ())
