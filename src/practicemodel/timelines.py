@@ -87,6 +87,7 @@ __all__ = [
     "entered_foster_care",
     "first_abuse_neglect_finding",
     "schedule",
+    "statutory_schedule",
 ]
 
 
@@ -772,11 +773,19 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
             [`get_policy`][practicemodel.policy.get_policy] raises for such a date).
     """
     rule_args(case, policy, as_of)
-    children = tuple(_child_schedule(case, child_id, policy, as_of)
+    return statutory_schedule(case, policy, as_of, monthly=True)
+
+
+def statutory_schedule(case: Case, policy: PolicyProfile, as_of: date, *,
+                       monthly: bool) -> CaseSchedule:
+    """The schedule, with (``monthly=True``) or without the monthly visit and staffing
+    deadlines; arguments not checked (the ``deadline.*`` rules, which judge every deadline but
+    the monthly ones, check them and call it with ``monthly=False``)."""
+    children = tuple(_child_schedule(case, child_id, policy, as_of, monthly)
                      for child_id in case.child_ids)
     return CaseSchedule(case_id=case.id, policy_code=policy.code, as_of=as_of,
                         children=children,
-                        case_deadlines=tuple(_case_deadlines(case, policy, as_of)))
+                        case_deadlines=tuple(_case_deadlines(case, policy, as_of, monthly)))
 
 
 def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, str]]:
@@ -785,7 +794,7 @@ def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, 
 
 
 def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
-                    as_of: date) -> ChildSchedule:
+                    as_of: date, monthly: bool) -> ChildSchedule:
     episodes = [e for e in case.episodes_for(child_id) if e.removed_on <= as_of]
     plans = _events(((p.completed_on, p.id) for p in case.plans_for(child_id)), as_of)
     deadlines: list[Deadline] = []
@@ -851,7 +860,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
             "finding on reasonable efforts to finalize permanency", stop, as_of, policy,
             first_events_from=episode.removed_on))
         deadlines.extend(_trial_home_visits(child_id, episode, policy, as_of))
-    if episodes and policy.caseworker_visits_with_child_monthly:
+    if monthly and episodes and policy.caseworker_visits_with_child_monthly:
         visits = _first_of_month(in_person_by_month(case, child_id, as_of))
         for episode_id, in_episode in groupby(care_months(case, child_id, as_of),
                                               key=lambda m: m.episode_id):
@@ -976,7 +985,11 @@ def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
     return asfa.petition_filed_on, asfa.petition_id
 
 
-def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date) -> Iterator[Deadline]:
+def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date,
+                    monthly: bool) -> Iterator[Deadline]:
+    if not monthly:
+        yield _closure_deadline(case, policy, as_of)
+        return
     if policy.caseworker_visits_with_parents_monthly:
         for parent in parents_due_visits(case):
             if parent.excluded:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
@@ -36,7 +34,7 @@ from practicemodel.rules._plans import (
     _plans_known,
     _sorted,
 )
-from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._shared import about, by_rule, shared
 
 __all__ = ["differs", "efforts_recorded", "has_steps", "represents_permanency", "required"]
 
@@ -133,7 +131,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
         per_plan: list[Finding] = []
         for check in (_concurrent_planning,):
             per_plan.extend(check(known, case=case, policy=policy, as_of=as_of))
-        found.extend(attrs.evolve(f, plan_id=known.id) for f in _sorted(per_plan))
+        found.extend(about(f, plan_id=known.id) for f in _sorted(per_plan))
     return by_rule(found)
 
 

@@ -30,7 +30,13 @@ from practicemodel.case import Case
 from practicemodel.findings import Fact, Finding, Outcome
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules._shared import by_rule, shared
-from practicemodel.timelines import RULE_OF_KIND, Deadline, DeadlineKind, DeadlineStatus, schedule
+from practicemodel.timelines import (
+    RULE_OF_KIND,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    statutory_schedule,
+)
 
 __all__ = [
     "case_plan_update",
@@ -80,7 +86,7 @@ def _finding(d: Deadline, child_id: str | None) -> Finding:
 @shared
 def _evaluate(case: Case, policy: PolicyProfile,
               as_of: date) -> Mapping[str, tuple[Finding, ...]]:
-    result = schedule(case, policy=policy, as_of=as_of)
+    result = statutory_schedule(case, policy, as_of, monthly=False)
     found = [_finding(d, child.child_id) for child in result.children for d in child.deadlines
              if d.kind in _JUDGED]
     found.extend(_finding(d, None) for d in result.case_deadlines if d.kind in _JUDGED)

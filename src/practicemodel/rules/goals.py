@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
@@ -35,7 +33,7 @@ from practicemodel.rules._plans import (
     _plans_known,
     _sorted,
 )
-from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._shared import about, by_rule, shared
 
 __all__ = ["appla_age", "represents_permanency", "valid"]
 
@@ -132,7 +130,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
         per_plan: list[Finding] = []
         for check in (_permanency_goals,):
             per_plan.extend(check(known, case=case, policy=policy, as_of=as_of))
-        found.extend(attrs.evolve(f, plan_id=known.id) for f in _sorted(per_plan))
+        found.extend(about(f, plan_id=known.id) for f in _sorted(per_plan))
     return by_rule(found)
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
@@ -42,7 +40,7 @@ from practicemodel.rules._plans import (
     _plans_known,
     _sorted,
 )
-from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._shared import about, by_rule, shared
 
 __all__ = ["components", "out_of_home", "parent_input", "participation", "update_content"]
 
@@ -253,7 +251,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
                       _parent_input,
                       _update_content):
             per_plan.extend(check(known, case=case, policy=policy, as_of=as_of))
-        found.extend(attrs.evolve(f, plan_id=known.id) for f in _sorted(per_plan))
+        found.extend(about(f, plan_id=known.id) for f in _sorted(per_plan))
     return by_rule(found)
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
@@ -35,7 +33,7 @@ from practicemodel.rules._plans import (
     _plans_known,
     _sorted,
 )
-from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._shared import about, by_rule, shared
 
 __all__ = ["ready"]
 
@@ -108,7 +106,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
     found: list[Finding] = []
     for check in (_reunification_readiness,):
         found.extend(check(case, policy=policy, as_of=as_of))
-    return by_rule(attrs.evolve(f, child_id=f.subject_id) for f in _sorted(found))
+    return by_rule(about(f, child_id=f.subject_id) for f in _sorted(found))
 
 
 def ready(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:

@@ -38,7 +38,7 @@ from practicemodel.rules._plans import (
     _serves_plan_period,
     _sorted,
 )
-from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._shared import about, by_rule, shared
 
 __all__ = ["needs_addressed", "objective_has_service", "serves_objective"]
 
@@ -199,7 +199,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
                       _objectives_have_services,
                       _needs_addressed):
             per_plan.extend(check(known, case=case, policy=policy, as_of=as_of))
-        found.extend(attrs.evolve(f, plan_id=known.id) for f in _sorted(per_plan))
+        found.extend(about(f, plan_id=known.id) for f in _sorted(per_plan))
     return by_rule(found)
 
 

@@ -18,8 +18,6 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, VisitationArrangement, VisitorKind
@@ -27,7 +25,7 @@ from practicemodel.findings import FactValue, Finding, Outcome, word_list
 from practicemodel.people import RelationshipKind
 from practicemodel.placement import Placement, PlacementSetting
 from practicemodel.policy import PolicyProfile
-from practicemodel.rules._shared import shared
+from practicemodel.rules._shared import about, shared
 from practicemodel.rules._visiting import (
     _children_in_care,
     _finding,
@@ -293,7 +291,7 @@ def _evaluate(case: Case, policy: PolicyProfile,
     start = _period_start(policy, as_of)
     found: list[Finding] = []
     for child_id in _children_in_care(case, start, as_of):
-        found.extend(attrs.evolve(f, child_id=child_id)
+        found.extend(about(f, child_id=child_id)
                      for f in _visitation_findings(case, child_id, start, as_of))
     return _grouped(found)
 

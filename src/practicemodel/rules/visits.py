@@ -29,8 +29,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-import attrs
-
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.findings import FactValue, Finding, Outcome, word_list
@@ -43,7 +41,7 @@ from practicemodel.monthly import (
     residence_share_met,
 )
 from practicemodel.policy import PolicyProfile
-from practicemodel.rules._shared import shared
+from practicemodel.rules._shared import about, shared
 from practicemodel.rules._visiting import (
     _children_in_care,
     _finding,
@@ -252,9 +250,9 @@ def _evaluate(case: Case, policy: PolicyProfile,
     start = _period_start(policy, as_of)
     found: list[Finding] = []
     for child_id in _children_in_care(case, start, as_of):
-        found.extend(attrs.evolve(f, child_id=child_id)
+        found.extend(about(f, child_id=child_id)
                      for f in _child_findings(case, child_id, policy, start, as_of))
-    found.extend(attrs.evolve(f, person_id=f.subject_id)
+    found.extend(about(f, person_id=f.subject_id)
                  for f in _parent_findings(case, policy, start, as_of))
     return _grouped(found)
 
