@@ -517,3 +517,28 @@ def test_a_hit_inside_a_longer_hit_is_dropped() -> None:
     lexicons = DEFAULT_LEXICONS.with_additions(activity=["attend", "attend weekly"])
     hits = find_hits("Will attend weekly", MatchKind.ACTIVITY, lexicons=lexicons)
     assert [hit.text for hit in hits] == ["attend weekly"]
+
+
+_LEXICON_WORDS = sorted({word for phrase in (*DEFAULT_LEXICONS.activity,
+                                             *DEFAULT_LEXICONS.negative,
+                                             *DEFAULT_LEXICONS.measure)
+                         for word in phrase.split()})
+
+
+@given(st.lists(st.sampled_from(_LEXICON_WORDS).map(
+    lambda w: w.upper() if len(w) % 3 == 0 else w.capitalize() if len(w) % 3 == 1 else w)
+    | st.text(max_size=6), max_size=12).map(" ".join),
+    st.sampled_from(list(MatchKind)))
+@example("\u017ftop using", MatchKind.NEGATIVE)  # long s: not ASCII, no shortcut
+@example("Will ATTEND  weekly", MatchKind.ACTIVITY)
+def test_the_first_word_shortcut_changes_no_hit(text: str, kind: MatchKind) -> None:
+    """Skipping a phrase whose first word is not in an ASCII text finds exactly the hits a
+    search of every phrase finds (any case, any spacing, non-ASCII text)."""
+    fast = find_hits(text, kind)
+    original = smart._first_word
+    smart._first_word = lambda phrase: None  # type: ignore[assignment]
+    try:
+        every = find_hits(text, kind)
+    finally:
+        smart._first_word = original
+    assert fast == every

@@ -223,6 +223,13 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _first_word(phrase: str) -> str | None:
+    """The lower-cased first word of an ASCII lexicon phrase, or ``None`` (not ASCII)."""
+    words = phrase.split()
+    return words[0].lower() if words and phrase.isascii() else None
+
+
 def _normalize_quotes(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
@@ -251,14 +258,23 @@ def find_hits(text: str, kind: MatchKind | str, *,
     text = _normalize_quotes(text)
     found: list[LexiconHit] = []
     entries: list[tuple[str, re.Pattern[str]]]
+    patterns: list[tuple[str, re.Pattern[str]]] = []
     if which is MatchKind.ACTIVITY:
         entries = [(p, _phrase_regex(p)) for p in lexicons.activity]
     elif which is MatchKind.NEGATIVE:
         entries = [(p, _phrase_regex(p)) for p in lexicons.negative]
     else:
         entries = [(p, _phrase_regex(p)) for p in lexicons.measure]
-        entries += [(p, _pattern_regex(p)) for p in lexicons.measure_patterns]
-    for phrase, regex in entries:
+        patterns = [(p, _pattern_regex(p)) for p in lexicons.measure_patterns]
+    # An ASCII phrase can only match ASCII text that holds its first word (any case): a cheap
+    # substring test skips most phrases (re's case folding matches only ASCII letters to
+    # ASCII letters when both sides are ASCII).
+    lowered = text.lower() if text.isascii() else None
+    for index, (phrase, regex) in enumerate([*entries, *patterns]):
+        if lowered is not None and index < len(entries):
+            first = _first_word(phrase)
+            if first is not None and first not in lowered:
+                continue
         # search from one past each match's start, not finditer: finditer skips occurrences
         # that overlap the one before ("aaa aaa" in "aaa aaa aaa" at 4).
         match = regex.search(text)
