@@ -46,6 +46,7 @@ evidence for [practice], not that the rule rates the item.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -92,9 +93,7 @@ class RuleInfo:
         module named after the family (``visits.child_monthly`` is
         ``practicemodel.rules.visits.child_monthly``), with the shape of every rule,
         ``(case, *, policy, as_of) -> tuple[Finding, ...]``."""
-        module = importlib.import_module(f"practicemodel.rules.{self.family}")
-        function: Callable[..., tuple[Finding, ...]] = getattr(module, self.id.partition(".")[2])
-        return function
+        return _function(self.id)
 
     def check(self, case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
         """Run this rule: its findings for ``case`` under ``policy`` as of ``as_of``.
@@ -264,6 +263,15 @@ _RULES: Mapping[str, RuleInfo] = MappingProxyType(
     {info.id: info for info in sorted(_TABLE, key=lambda info: info.id)})
 _ALL: tuple[RuleInfo, ...] = tuple(_RULES.values())
 _IDS: tuple[str, ...] = tuple(_RULES)
+
+
+@functools.cache
+def _function(rule_id: str) -> Callable[..., tuple[Finding, ...]]:
+    """The rule function of a registered id (its module imported on first use)."""
+    family, _, name = rule_id.partition(".")
+    module = importlib.import_module(f"practicemodel.rules.{family}")
+    function: Callable[..., tuple[Finding, ...]] = getattr(module, name)
+    return function
 
 
 def all_rules() -> tuple[RuleInfo, ...]:
