@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     "case": 3,
     # reading and writing records; the policy profiles, findings and the rule registry
     "serialization": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
-    "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5,
+    "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5, "_memo": 5,
     # questions answered once, for every rule (what is due when; which months count)
     "timelines": 6, "monthly": 6, "rules._shared": 6,
     # the rules and the helpers their modules share, then the one call that runs them

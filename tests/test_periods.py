@@ -191,3 +191,13 @@ def test_month_helpers_reject_junk(call: Any, word: str) -> None:
     """Bad arguments raise InvalidInputError naming them, at the call."""
     with pytest.raises(InvalidInputError, match=word):
         call()
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_agrees_with_the_calendar_module(year: int, month: int) -> None:
+    """The integer month length equals ``calendar.monthrange`` for every month of 1-9999."""
+    import calendar
+
+    from practicemodel.periods import days_in_month
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -37,6 +37,7 @@ from practicemodel._arguments import (
     optional_date_arg,
     policy_arg,
 )
+from practicemodel._memo import per_case
 from practicemodel.case import Case
 from practicemodel.errors import DateOutOfRangeError, InvalidArgumentError, InvalidInputError
 from practicemodel.periods import (
@@ -63,6 +64,7 @@ __all__ = [
     "federal_visit_figures",
     "in_period",
     "in_person_by_month",
+    "in_person_contacts",
     "open_months",
     "parents_due_visits",
     "residence_share_met",
@@ -137,15 +139,26 @@ def open_months(case: Case, last_day: date | None, as_of: date) -> tuple[Month, 
     return tuple(whole_months(case.opened_on, end, as_of))
 
 
+@per_case
+def in_person_contacts(case: Case) -> Mapping[str, tuple[CaseworkerContact, ...]]:
+    """Completed in-person caseworker contacts by person id, each person's by date, then id
+    (an index built once per check and shared by the rules that read it)."""
+    by_person: dict[str, list[CaseworkerContact]] = {}
+    for contact in sorted((c for c in case.contacts if c.in_person),
+                          key=lambda c: (c.occurred_on, c.id)):
+        for person_id in dict.fromkeys(contact.person_ids):
+            by_person.setdefault(person_id, []).append(contact)
+    return MappingProxyType({person: tuple(found) for person, found in by_person.items()})
+
+
 def in_person_by_month(case: Case, person_id: str,
                        as_of: date) -> Mapping[Month, tuple[CaseworkerContact, ...]]:
     """Completed in-person caseworker contacts with ``person_id`` up to ``as_of``, by month;
     each month's contacts by date, then id."""
     by_month: dict[Month, list[CaseworkerContact]] = {}
-    for contact in sorted((c for c in case.contacts
-                           if c.in_person and person_id in c.person_ids
-                           and c.occurred_on <= as_of),
-                          key=lambda c: (c.occurred_on, c.id)):
+    for contact in in_person_contacts(case).get(person_id, ()):
+        if contact.occurred_on > as_of:
+            break
         by_month.setdefault((contact.occurred_on.year, contact.occurred_on.month),
                             []).append(contact)
     return MappingProxyType({key: tuple(found) for key, found in by_month.items()})

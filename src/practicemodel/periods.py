@@ -17,7 +17,6 @@ Month arithmetic clamps to the last day of the target month (the rule python-dat
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
@@ -36,6 +35,7 @@ __all__ = [
     "PeriodUnit",
     "add_months",
     "date_in_range",
+    "days_in_month",
     "month_end",
     "review_period_start",
     "whole_months",
@@ -104,7 +104,7 @@ def add_months(anchor: date, months: int) -> date:
     index = anchor.year * 12 + (anchor.month - 1) + months
     year, month0 = divmod(index, 12)
     month = month0 + 1
-    last = calendar.monthrange(year, month)[1]
+    last = days_in_month(year, month)
     return date(year, month, min(anchor.day, last))
 
 
@@ -168,7 +168,22 @@ def month_end(year: int, month: int) -> date:
     for name, value, high in (("year", year, 9999), ("month", month, 12)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
             raise InvalidInputError(f"{name!r} must be an int from 1 to {high} (got {value!r})")
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in_month(year, month))
+
+
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days a month of the proleptic Gregorian calendar has (integer arithmetic: the
+    rules call it in their monthly loops; ``calendar.monthrange`` also computes a weekday).
+
+    >>> days_in_month(2024, 2), days_in_month(2100, 2), days_in_month(2000, 2)
+    (29, 28, 29)
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month]
 
 
 def whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[int, int]]:
@@ -199,7 +214,7 @@ def _whole_months(start: date, end: date | None, as_of: date) -> Iterator[tuple[
         first = date(year, month, 1)
         if first > as_of:
             return
-        last = date(year, month, calendar.monthrange(year, month)[1])
+        last = date(year, month, days_in_month(year, month))
         if end is not None and last > end:
             return
         yield year, month

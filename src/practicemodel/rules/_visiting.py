@@ -8,6 +8,7 @@ from datetime import date
 
 from practicemodel.case import Case
 from practicemodel.findings import Fact, FactValue, Finding, Outcome
+from practicemodel.monthly import in_person_contacts
 from practicemodel.periods import review_period_start
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
@@ -42,8 +43,7 @@ def _share(value: float | None) -> str:
 
 
 def _in_person_with(case: Case, person_id: str) -> list[CaseworkerContact]:
-    return sorted((c for c in case.contacts if c.in_person and person_id in c.person_ids),
-                  key=lambda c: (c.occurred_on, c.id))
+    return list(in_person_contacts(case).get(person_id, ()))
 
 
 def _children_in_care(case: Case, period_start: date, as_of: date) -> list[str]:
