@@ -40,6 +40,7 @@ from datetime import date
 import attrs
 
 from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_arg, rule_args
+from practicemodel._memo import per_case
 from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.findings import Fact, FactValue, Finding, Outcome, word_list
@@ -72,6 +73,8 @@ __all__ = [
 ]
 
 RULE_APPLICABILITY = "engagement.applicability"
+_ACTIVITIES = tuple(InvolvementActivity)  # iterating the enum class itself is slow
+
 RULE_INVOLVED = "engagement.actively_involved"
 RULE_EFFORTS = "engagement.concerted_efforts"
 
@@ -362,13 +365,22 @@ def _who_counts(case: Case, child_id: str, policy: PolicyProfile,
 # -- 2. actively involved and concerted efforts ----------------------------------------------
 
 
+@per_case
+def _events_by_person(case: Case) -> Mapping[str, tuple[InvolvementEvent, ...]]:
+    """The case's involvement events by the people they name (built once per check)."""
+    by_person: dict[str, list[InvolvementEvent]] = {}
+    for event in case.involvement_events:
+        for person_id in dict.fromkeys(event.person_ids):
+            by_person.setdefault(person_id, []).append(event)
+    return {person_id: tuple(events) for person_id, events in by_person.items()}
+
+
 def _events(case: Case, person_id: str, start: date, end: date,
             outcomes: Iterable[EngagementOutcome]) -> dict[InvolvementActivity, list[str]]:
     wanted = set(outcomes)
-    by_part: dict[InvolvementActivity, list[str]] = {a: [] for a in InvolvementActivity}
-    for event in case.involvement_events:
-        if (person_id in event.person_ids and start <= event.occurred_on <= end
-                and event.outcome in wanted):
+    by_part: dict[InvolvementActivity, list[str]] = {a: [] for a in _ACTIVITIES}
+    for event in _events_by_person(case).get(person_id, ()):
+        if start <= event.occurred_on <= end and event.outcome in wanted:
             for activity in set(event.activities):
                 by_part[activity].append(event.id)
     return {a: sorted(ids) for a, ids in by_part.items()}
@@ -389,8 +401,8 @@ def _subject(case: Case, person_id: str, role: EngagementRole,
 def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
               children: tuple[str, ...]) -> Finding:
     parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
-    present = [a for a in InvolvementActivity if parts[a]]
-    missing = [a for a in InvolvementActivity if not parts[a]]
+    present = [a for a in _ACTIVITIES if parts[a]]
+    missing = [a for a in _ACTIVITIES if not parts[a]]
     period = f"{start.isoformat()} to {end.isoformat()}"
     facts: list[tuple[str, FactValue]]
     facts = [("role", role.value), ("period start", start),
@@ -398,7 +410,7 @@ def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end
     if children:
         facts.append(("children", word_list(children)))
     facts.extend((f"part {i}: {a.value}", word_list(parts[a]))
-                 for i, a in enumerate(InvolvementActivity, start=1))
+                 for i, a in enumerate(_ACTIVITIES, start=1))
     facts.append(("missing", ", ".join(a.value for a in missing) if missing else "(none)"))
     if not missing:
         outcome, why = Outcome.MET, (f"Involved in all five parts of case planning from "
@@ -419,7 +431,7 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
              children: tuple[str, ...]) -> Finding:
     parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
     tries = _events(case, person_id, start, end, _ATTEMPTS)
-    missing = [a for a in InvolvementActivity if not parts[a]]
+    missing = [a for a in _ACTIVITIES if not parts[a]]
     events = {e.id: e for e in case.involvement_events}
     period = f"{start.isoformat()} to {end.isoformat()}"
     facts: list[tuple[str, FactValue]]
@@ -428,7 +440,7 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
     if children:
         facts.append(("children", word_list(children)))
     facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
-                  or "(none)") for a in InvolvementActivity)
+                  or "(none)") for a in _ACTIVITIES)
     no_effort = [a for a in missing if not tries[a]]
     facts.append(("missing parts with no effort recorded",
                   ", ".join(a.value for a in no_effort) or "(none)"))
