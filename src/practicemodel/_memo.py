@@ -53,8 +53,9 @@ def shared(function: Callable[[Case, PolicyProfile, date], T]
     @functools.wraps(function)
     def answer(case: Case, policy: PolicyProfile, as_of: date) -> T:
         store = _STORE.get()
-        if store is None:
-            return function(case, policy, as_of)
+        if store is None:  # called alone: share the per-case indexes within this call
+            with scope():
+                return answer(case, policy, as_of)
         key = (function, id(case), id(policy), as_of)
         hit = store.get(key)
         if hit is not None and hit[0] is case and hit[1] is policy:

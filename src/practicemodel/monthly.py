@@ -37,13 +37,13 @@ from practicemodel._arguments import (
     optional_date_arg,
     policy_arg,
 )
-from practicemodel._memo import per_case
+from practicemodel._memo import per_case, scope
 from practicemodel.case import Case
 from practicemodel.errors import DateOutOfRangeError, InvalidArgumentError, InvalidInputError
 from practicemodel.periods import (
     EARLIEST_DATE,
     LATEST_DATE,
-    month_end,
+    days_in_month,
     review_period_start,
     whole_months,
 )
@@ -330,7 +330,8 @@ def in_period(months: Iterable[Month], period_start: date, as_of: date) -> list[
     """The months lying wholly in ``[period_start, as_of]``: begun on or after the start and
     ended by ``as_of`` (the current month can still be met, so it is not judged)."""
     return [key for key in months
-            if date(key[0], key[1], 1) >= period_start and month_end(*key) <= as_of]
+            if date(key[0], key[1], 1) >= period_start
+            and date(key[0], key[1], days_in_month(*key)) <= as_of]
 
 
 def child_visit_months(case: Case, child_id: str, period_start: date,
@@ -385,7 +386,8 @@ def child_visit_compliance(case: Case, child_id: str, *, policy: PolicyProfile, 
                                    f"{child_id!r}; children: {', '.join(case.child_ids)})")
     if start is None:
         start = review_period_start(end, profile.review_period_months)
-    return child_visit_months(case, child_id, start, end)
+    with scope():
+        return child_visit_months(case, child_id, start, end)
 
 
 
@@ -435,8 +437,10 @@ def federal_visit_figures(cases: Iterable[Case], *, policy: PolicyProfile,
     start, end = date(fiscal_year - 1, 10, 1), date(fiscal_year, 9, 30)
     children = every = expected = made = in_months = in_residence = 0
     for case in listed:
-        for child_id in case.child_ids:
-            record = child_visit_months(case, child_id, start, end)
+        with scope():
+            records = [child_visit_months(case, child_id, start, end)
+                       for child_id in case.child_ids]
+        for record in records:
             if not record.months:
                 continue
             children += 1

@@ -54,6 +54,7 @@ from practicemodel._arguments import (
     policy_arg,
     rule_args,
 )
+from practicemodel._memo import scope
 from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import ClosureCategory
 from practicemodel.components import PracticeComponent
@@ -67,7 +68,7 @@ from practicemodel.monthly import (
     parents_due_visits,
     staffings_by_month,
 )
-from practicemodel.periods import Period, PeriodUnit, add_months, month_end
+from practicemodel.periods import Period, PeriodUnit, add_months, days_in_month
 from practicemodel.placement import PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
@@ -431,7 +432,7 @@ def _monthly(kind: DeadlineKind, subject: str, months: Iterable[tuple[int, int]]
              met: dict[tuple[int, int], tuple[date, str]], what: str, as_of: date,
              anchor: str) -> Iterator[Deadline]:
     for year, month in months:
-        due = month_end(year, month)
+        due = date(year, month, days_in_month(year, month))
         event = met.get((year, month))
         label = f"{year}-{month:02d}"
         if event is not None:
@@ -773,7 +774,8 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
             [`get_policy`][practicemodel.policy.get_policy] raises for such a date).
     """
     rule_args(case, policy, as_of)
-    return statutory_schedule(case, policy, as_of, monthly=True)
+    with scope():  # the per-case indexes of practicemodel.monthly, built once
+        return statutory_schedule(case, policy, as_of, monthly=True)
 
 
 def statutory_schedule(case: Case, policy: PolicyProfile, as_of: date, *,

@@ -321,8 +321,14 @@ def select(*patterns: str) -> tuple[RuleInfo, ...]:
     for pattern in patterns:
         if not isinstance(pattern, str):
             raise InvalidInputError(f"a rule pattern must be a str (got {pattern!r})")
-        matched = [rule_id for rule_id in _IDS if fnmatch.fnmatchcase(rule_id, pattern)]
-        if not matched:
-            raise UnknownRuleError("rule", pattern, _IDS)
-        chosen.update(matched)
+        chosen.update(_matching(pattern))
     return tuple(_RULES[rule_id] for rule_id in sorted(chosen))
+
+
+@functools.lru_cache(maxsize=1024)
+def _matching(pattern: str) -> tuple[str, ...]:
+    """The registered ids ``pattern`` matches (the registry is fixed, so the answer is too)."""
+    matched = tuple(rule_id for rule_id in _IDS if fnmatch.fnmatchcase(rule_id, pattern))
+    if not matched:
+        raise UnknownRuleError("rule", pattern, _IDS)
+    return matched
