@@ -5,8 +5,9 @@ Usage (from the repository root)::
     python benchmarks/make_data.py         # 20,000 small records -> benchmarks/data/cases.jsonl
     python benchmarks/make_data.py --size full --out benchmarks/data/cases-full.jsonl
     python benchmarks/make_data.py --n 100000 --seed 7 --out /tmp/cases.jsonl
+    python benchmarks/make_data.py --size synthetic --n 2000 --out benchmarks/data/cases-syn.jsonl
 
-Every record starts from one template family, chosen with ``--size``:
+Four families, chosen with ``--size``. Three start every record from one template:
 
 - ``small`` (default, about 3.7 KB of JSON): the ``full`` family cut down towards the record
   size the figures and goals in ``PERFORMANCE.md`` were measured with (~2.5 KB) while keeping
@@ -25,7 +26,20 @@ Every record starts from one template family, chosen with ``--size``:
 
 The ``small`` and ``full`` families are built here from the public model classes.
 
-Each record is then varied deterministically from ``--seed`` and its line number, in ways
+The fourth, ``synthetic`` (about 34 KB on average, 6-120 KB), has no template: record ``i`` is
+case ``i`` of ``practicemodel.synthetic.generate_cases(n, seed=seed)`` with the default
+``SyntheticParameters``, written as is. It is the family to benchmark the rules and the review
+on, because its records vary the way a caseload does: four regions of three counties,
+in-home and foster care cases (55% foster care), one to four children, re-entries and trial
+home visits, S.M.A.R.T. and activity-worded objectives, visits with gaps, fathers less
+involved than mothers, plans updated or not. So every review item gets Strengths, Areas
+Needing Improvement and Not Applicable ratings (``rules_benchmark.py`` reports the mix). The
+template families, varied only in ids, dates, names and counts, all sit in one region and
+rate alike: every ``full`` record is rated Area Needing Improvement on eight items and Not
+Applicable on the ninth (concurrent planning), so a rules benchmark on them could be fast for
+the wrong reason.
+
+Each template record is varied deterministically from ``--seed`` and its line number, in ways
 that keep every invariant true:
 
 - every id gets a per-record suffix, ``.`` and the record number in base 36 (consistently,
@@ -38,7 +52,8 @@ that keep every invariant true:
   vary.
 
 Each varied record is loaded with ``practicemodel.load_case`` (detailed validation) and written
-with ``practicemodel.dumps_case(case, indent=None)``, so every line is a valid case record.
+with ``practicemodel.dumps_case(case, indent=None)``, so every line is a valid case record (the
+synthetic family's cases are valid as drawn, and written the same way).
 """
 
 from __future__ import annotations
@@ -48,6 +63,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -406,30 +422,49 @@ def vary(template: dict[str, Any], number: int, seed: int) -> dict[str, Any]:
     return body
 
 
+def synthetic_lines(n: int, seed: int) -> Iterator[str]:
+    """The ``synthetic`` family: case ``i`` of ``generate_cases(n, seed=seed)``, one JSON line
+    each (without the newline)."""
+    from practicemodel.synthetic import generate_cases
+
+    for case in generate_cases(n, seed=seed):
+        yield practicemodel.dumps_case(case, indent=None)
+
+
+def template_lines(size: str, n: int, seed: int) -> Iterator[str]:
+    """A template family (``small``, ``full`` or ``example``): ``n`` varied records, one JSON
+    line each (without the newline)."""
+    template = practicemodel.dump_case(load_template(size))
+    for number in range(n):
+        case = practicemodel.load_case(vary(template, number, seed), source=f"record {number}")
+        yield practicemodel.dumps_case(case, indent=None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="records to write (20,000)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output ({DEFAULT_OUT})")
-    parser.add_argument("--size", choices=("small", "full", "example"), default="small",
-                        help="template family: small (~3.7 KB, default), full (~11 KB) or "
-                             "example (practicemodel.example, ~32 KB)")
+    parser.add_argument("--size", choices=("small", "full", "example", "synthetic"),
+                        default="small",
+                        help="family: small (~3.7 KB, default), full (~11 KB), example "
+                             "(practicemodel.example, ~32 KB) or synthetic "
+                             "(practicemodel.synthetic.generate_cases, ~34 KB on average)")
     args = parser.parse_args(argv)
 
-    template = practicemodel.dump_case(load_template(args.size))
+    lines = (synthetic_lines(args.n, args.seed) if args.size == "synthetic"
+             else template_lines(args.size, args.n, args.seed))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     total = 0
-    with args.out.open("w", encoding="utf-8") as out:
-        for number in range(args.n):
-            case = practicemodel.load_case(vary(template, number, args.seed),
-                                           source=f"record {number}")
-            line = practicemodel.dumps_case(case, indent=None)
+    with args.out.open("w", encoding="utf-8", newline="\n") as out:
+        for line in lines:
             total += len(line.encode()) + 1
             out.write(line)
             out.write("\n")
     elapsed = time.perf_counter() - started
-    print(f"wrote {args.n:,} case records ({args.size} template) to {args.out}")
+    kind = "generator" if args.size == "synthetic" else "template"
+    print(f"wrote {args.n:,} case records ({args.size} {kind}) to {args.out}")
     print(f"  {total / 1e6:.1f} MB, {total / max(args.n, 1):,.0f} bytes per record on average, "
           f"{elapsed:.1f} s")
     return 0
