@@ -28,7 +28,7 @@ LAYERS: dict[str, int] = {
     "assessment": 2, "placement": 2, "visits": 2,
     "case": 3,
     # reading and writing records; the policy profiles, findings and the rule registry
-    "serialization": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
+    "serialization": 4, "_bulk": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
     "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5, "_memo": 5,
     # questions answered once, for every rule (what is due when; which months count)
     "timelines": 6, "monthly": 6, "rules._shared": 6,
