@@ -130,13 +130,14 @@ def _failure(error: Exception, source: str, stage: str) -> RecordReviewError:
 
 
 def _load_record(line: str | bytes, source: str) -> Case:
-    """Load one JSON record; whatever goes wrong is a RecordStructureError naming
-    ``source`` (a [`RecordReviewError`][practicemodel.errors.RecordReviewError] when it
-    is not the record's fault)."""
-    from practicemodel.serialization import loads_case
+    """Load one JSON record by the bulk path (the fast decoder, and the detailed converter
+    for a record it does not vouch for); whatever goes wrong is a RecordStructureError
+    naming ``source`` (a [`RecordReviewError`][practicemodel.errors.RecordReviewError]
+    when it is not the record's fault)."""
+    from practicemodel.serialization import _load_line
 
     try:
-        return loads_case(line, source=source)
+        return _load_line(line, source)
     except RecordStructureError:
         raise
     except Exception as error:  # last resort: one record, not the whole run

@@ -28,8 +28,13 @@ Wire decisions (every one of them is here, so non-Python tools can rely on it):
   ``str`` and ``bytes`` and for both parsers (orjson, or the standard library's ``json``).
 
 ``make_converter()`` builds a fresh converter each call (the global cattrs converter is
-never touched). Bulk loading of JSON Lines uses a converter without detailed validation for
-speed and re-reads only a failing line with the detailed one to report its problems.
+never touched). Bulk loading ([`iter_jsonl`][practicemodel.serialization.iter_jsonl], and
+``practicemodel review FILE``) decodes each line with a fast decoder (msgspec, the ``fast``
+extra; see ``practicemodel._bulk``) that builds the same objects, and runs the detailed
+converter only for a line the fast decoder does not vouch for: that line is accepted or
+refused, with every problem's path, exactly as
+[`loads_case`][practicemodel.serialization.loads_case] would. Without msgspec every line
+takes the detailed path.
 
 orjson cannot tell that an object repeats a key (the last value wins), so after parsing
 with orjson the loader compares the number of ``:`` characters in the text with the number
@@ -352,9 +357,9 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
     Args:
         detailed_validation: collect every problem with its path (for untrusted single
-            records and interactive validation). ``False`` is 8–20% faster and stops at the
-            first problem; the bulk JSON Lines reader uses it and re-reads a failing line
-            with detailed validation.
+            records and interactive validation). ``False`` stops at the first problem and
+            is hardly faster (the bulk JSON Lines reader uses a fast decoder instead, see
+            [`iter_jsonl`][practicemodel.serialization.iter_jsonl]).
     """
     converter = cattrs.Converter(
         forbid_extra_keys=True,
@@ -368,11 +373,6 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 @cache
 def _detailed() -> cattrs.Converter:
     return make_converter(detailed_validation=True)
-
-
-@cache
-def _fast() -> cattrs.Converter:
-    return make_converter(detailed_validation=False)
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -725,9 +725,13 @@ def iter_jsonl(
 ) -> Iterator[Case]:
     """Load case records from JSON Lines, one case per non-blank line, streaming.
 
-    Each batch of lines is built with the cyclic garbage collector paused
-    (it dominates bulk loads of many small objects), and restored
-    before the cases are handed to the caller.
+    This is the bulk path: each line is decoded by the fast decoder (with msgspec
+    installed, the ``fast`` extra), which builds the same objects as
+    [`loads_case`][practicemodel.serialization.loads_case]; a line it does not vouch for
+    (an invalid one, or one it cannot handle) is loaded by ``loads_case`` itself, so the
+    cases and errors are always ``loads_case``'s. Each batch of lines is built with the
+    cyclic garbage collector paused (it dominates bulk loads of many small objects), and
+    restored before the cases are handed to the caller.
 
     Args:
         lines: a path, or any iterable of lines (an open file works).
@@ -764,12 +768,31 @@ def _iter_path(path: Path, name: str, batch_size: int,
         yield from _iter_jsonl(handle, name, batch_size, on_error)
 
 
+def _fast_decode() -> Callable[[str | bytes], Case] | None:
+    """The fast decoder's ``decode`` (see ``practicemodel._bulk``), or ``None`` without
+    msgspec."""
+    from practicemodel._bulk import decoder
+
+    found = decoder()
+    return None if found is None else found.decode
+
+
+def _load_line(line: str | bytes, source: str) -> Case:
+    """Load one JSON record by the bulk path: the fast decoder, and the detailed converter
+    for a record the fast decoder does not vouch for (so errors are always the detailed
+    ones, with their paths)."""
+    fast = _fast_decode()
+    if fast is not None and (type(line) is bytes or type(line) is str):
+        try:
+            return fast(line)
+        except Exception:  # not vouched for: the detailed converter decides
+            pass
+    return loads_case(line, source=source)
+
+
 def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,
                 on_error: Callable[[RecordStructureError], None] | None) -> Iterator[Case]:
-    from practicemodel.case import Case
-
-    fast = _fast()
-    structure = fast.structure
+    fast = _fast_decode()
     batch: list[tuple[int, str | bytes]] = []
 
     def build(chunk: list[tuple[int, str | bytes]]) -> list[Case]:
@@ -777,9 +800,18 @@ def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,
         gc.disable()
         try:
             built: list[Case] = []
+            append = built.append
             for number, line in chunk:
+                if fast is not None and (type(line) is bytes or type(line) is str):
+                    try:
+                        append(fast(line))
+                        continue
+                    except Exception:  # not vouched for: see below
+                        pass
+                # The detailed converter decides: it accepts the record (the same objects
+                # the fast decoder builds), or reports every problem with its path.
                 try:
-                    built.append(load_line(line, f"{name}:{number}"))
+                    append(loads_case(line, source=f"{name}:{number}"))
                 except RecordStructureError as error:
                     if on_error is None:
                         raise
@@ -788,20 +820,6 @@ def _iter_jsonl(lines: Iterable[str | bytes], name: str, batch_size: int,
         finally:
             if was_enabled:
                 gc.enable()
-
-    def load_line(line: str | bytes, source: str) -> Case:
-        data = _parse(line, source)
-        body = _check_version(data, source)
-        try:
-            return structure(body, Case)
-        except Exception as exc:  # re-read in detail for a full report
-            load_case(data, source=source)
-            # Detailed loading accepted what the fast converter refused: a bug in the
-            # library, never in the record. Say so without repeating the record's values.
-            raise RecordStructureError(
-                [Problem("", f"could not be loaded (an internal error: "
-                             f"{type(exc).__name__}; please report it)")], source=source,
-            ) from exc
 
     for number, line in enumerate(lines, start=1):
         if not line.strip():
