@@ -42,7 +42,7 @@ How a line is decoded:
    code restated here ([`mirrored`][practicemodel._bulk.mirrored]), so a change to it
    fails the tests until this module is checked against it.
 
-Any exception on the way (msgspec's errors, a validator's, ``Rejected``) means "not
+Any exception on the way (msgspec's errors, a validator's, ``_Rejected``) means "not
 vouched for", never "invalid": the caller then runs the detailed converter. That the two
 paths accept the same documents and build equal objects is tested on the example,
 synthetic and hypothesis cases and thousands of mutated documents
@@ -68,16 +68,16 @@ if TYPE_CHECKING:
     from practicemodel.case import Case
 
 __all__ = [
-    "MIRRORED_SHA256", "Decoder", "Rejected", "consistent", "decoder", "mirrored",
+    "MIRRORED_SHA256", "Decoder", "consistent", "decoder", "mirrored",
     "mirrored_sha256",
 ]
 
 
-class Rejected(Exception):
+class _Rejected(Exception):
     """The fast path does not vouch for a record; the detailed converter decides."""
 
 
-class Unsupported(Exception):
+class _Unsupported(Exception):
     """The model has a field type the fast path does not know (it is then not used)."""
 
 
@@ -128,7 +128,7 @@ class _Generator:
         if tp in (str, int, float, bool, date) or (
                 isinstance(tp, type) and issubclass(tp, enum.Enum)):
             return tp
-        raise Unsupported(f"no fast decoding for fields of type {tp!r}")
+        raise _Unsupported(f"no fast decoding for fields of type {tp!r}")
 
     def twin(self, cls: type, extra: tuple[tuple[str, Any], ...] = ()) -> Any:
         if cls in self.twins:
@@ -141,7 +141,7 @@ class _Generator:
         optional: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         for field in attrs.fields(cls):
             if not field.init or field.alias != field.name:
-                raise Unsupported(f"{cls.__name__}.{field.name} is not set by its name")
+                raise _Unsupported(f"{cls.__name__}.{field.name} is not set by its name")
             twin_type = self.twin_type(field.type)
             if field.default is attrs.NOTHING:
                 required.append((field.name, twin_type))
@@ -172,7 +172,7 @@ class _Generator:
         from practicemodel.case import Case
 
         if hasattr(cls, "__attrs_pre_init__"):
-            raise Unsupported(f"{cls.__name__} has __attrs_pre_init__")
+            raise _Unsupported(f"{cls.__name__} has __attrs_pre_init__")
         lines = [f"def {function}(s):", f"    o = _new({self.name('cls', cls)})"]
         checks: list[str] = []
         for index, field in enumerate(attrs.fields(cls)):
@@ -202,7 +202,7 @@ class _Generator:
         if field.default is attrs.NOTHING:
             return build
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            raise Unsupported("factory defaults")
+            raise _Unsupported("factory defaults")
         default = self.name("default", field.default)
         if field.converter is not None and not self.identity_converter(field):
             default = f"{self.name('conv', field.converter)}({default})"
@@ -256,7 +256,7 @@ class _Generator:
             if isinstance(item, type) and attrs.has(item):
                 return [f"{local} = tuple(map({self.builder(item, clean)}, {local}))"]
             if item is self.quantity_type:
-                raise Unsupported("arrays of quantities")
+                raise _Unsupported("arrays of quantities")
             return []
         if tp is self.quantity_type:
             return [f"{local} = {self.name('quantity', self.quantities.build)}({local})"]
@@ -358,7 +358,7 @@ class _Quantities:
 
         prototype = self.quantity(1, unit)
         if set(vars(prototype)) != {"_magnitude", "_units"}:
-            raise Unsupported("pint quantities hold more than a magnitude and units")
+            raise _Unsupported("pint quantities hold more than a magnitude and units")
         kind, factor = _measure(prototype._units)
         found = (prototype._units, kind, factor)
         if len(self.units) < 1024:
@@ -385,7 +385,7 @@ class _Quantities:
             found = units.get(twin.unit) or unit(twin.unit)
             magnitude = twin.value
             if found[1] != kind or not 0.0 < magnitude * found[2] <= high:
-                raise Rejected
+                raise _Rejected
             made = new(quantity_type)
             made._magnitude = magnitude
             made._units = found[0]
@@ -749,7 +749,7 @@ class Decoder:
         checked, clean = generator.builder(Case, False), generator.builder(Case, True)
         namespace = generator.namespace
         namespace.update({
-            "_new": object.__new__, "_UNSET": msgspec.UNSET, "_Rejected": Rejected,
+            "_new": object.__new__, "_UNSET": msgspec.UNSET, "_Rejected": _Rejected,
             "_consistent": consistent, "_EARLIEST": EARLIEST_DATE, "_LATEST": LATEST_DATE,
         })
         self.source = "\n\n".join(generator.sources)
@@ -764,7 +764,7 @@ class Decoder:
         """Build the case of ``text``; any exception means "let the detailed path decide"."""
         twin = self._decode(text)
         if twin.schema_version not in self._versions:
-            raise Rejected
+            raise _Rejected
         raw = text.encode() if isinstance(text, str) else text
         encoded = self._encode(twin)
         # A repeated key. A line as ``dumps_case`` writes it is byte for byte the twins'
@@ -775,7 +775,7 @@ class Decoder:
         # to the detailed path.
         if encoded != raw.rstrip(b" \t\r\n") and (
                 raw.count(b":") != encoded.count(b":") or (b"\\" in raw and b"\\u003" in raw)):
-            raise Rejected
+            raise _Rejected
         # Printable ASCII without escapes holds no string a string check refuses but a blank
         # one: the clean builders check only that ids, names and texts are not blank.
         if raw.isascii() and b"\\" not in raw and b"\x7f" not in raw:
@@ -793,5 +793,5 @@ def decoder() -> Decoder | None:
         return None
     try:
         return Decoder()
-    except Unsupported:
+    except _Unsupported:
         return None
