@@ -30,7 +30,8 @@ def _selected(rules: object) -> tuple[RuleInfo, ...]:
     chosen: dict[str, RuleInfo] = {}
     for item in rules:
         if isinstance(item, RuleInfo):
-            if get_rule(item.id) != item:  # UnknownRuleError for an id never registered
+            registered = get_rule(item.id)  # UnknownRuleError for an id never registered
+            if registered is not item and registered != item:
                 raise InvalidInputError(f"rule {item.id!r} is not the registered rule of "
                                         "that id; select rules with rules.select()")
             chosen[item.id] = item

@@ -157,10 +157,9 @@ class ReviewItem:
 
     def rate(self, findings: Iterable[Finding]) -> ItemRating:
         """Rate the item from a case's findings (all of them; it picks its own)."""
-        listed = tuple(findings)
-        return self._rate(listed, frozenset(f.rule for f in listed))
+        return self._rate(tuple(findings))
 
-    def _rate(self, listed: tuple[Finding, ...], rule_ids: frozenset[str],
+    def _rate(self, listed: tuple[Finding, ...],
               gate_on: tuple[Finding, ...] | None = None) -> ItemRating:
         wanted = self._ids
         not_applicable = Outcome.NOT_APPLICABLE
@@ -408,14 +407,13 @@ def _people_by_role(findings: tuple[Finding, ...]) -> dict[str, frozenset[str]]:
 
 
 def _role_ratings(instrument: ReviewInstrument, findings: tuple[Finding, ...],
-                  rule_ids: frozenset[str],
                   people: dict[str, frozenset[str]]) -> tuple[RoleRating, ...]:
     about = {role: tuple(f for f in findings if f.subject_id in ids)
              for role, ids in people.items()}
     out = []
     for item in instrument.items:
         for role, subset in about.items():
-            rated = item._rate(subset, rule_ids, gate_on=findings)
+            rated = item._rate(subset, gate_on=findings)
             out.append(RoleRating(item=item.code, role=role, rating=rated.rating,
                                   findings=rated.findings))
     return tuple(out)
@@ -453,9 +451,8 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     # person's role, for the ratings by role).
     chosen = _rules_for(instrument, by_role)
     findings = check_case(case, policy=policy, as_of=as_of, rules=chosen)
-    rule_ids = frozenset(f.rule for f in findings)
-    ratings = tuple(item._rate(findings, rule_ids) for item in instrument.items)
-    role_ratings = _role_ratings(instrument, findings, rule_ids,
+    ratings = tuple(item._rate(findings) for item in instrument.items)
+    role_ratings = _role_ratings(instrument, findings,
                                  _people_by_role(findings)) if by_role else ()
     return CaseReview(
         case_id=case.id, region=case.region, county=case.county,

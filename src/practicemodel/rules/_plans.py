@@ -39,15 +39,13 @@ _IGNORED_OBJECTIVE = frozenset({ObjectiveLifecycle.CANCELLED,
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _check_args(case: object, policy: object, as_of: object, *, as_of_required: bool,
-                plan: object = None, plan_required: bool = False) -> None:
-    if plan_required:
-        instance_arg(plan, CasePlan, "plan")
-    rule_args(case, policy, as_of, as_of_required=as_of_required)
+def _check_args(case: object, policy: object, as_of: object) -> None:
+    rule_args(case, policy, as_of)
 
 
 def _plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
-    _check_args(case, policy, as_of, as_of_required=True, plan=plan, plan_required=True)
+    instance_arg(plan, CasePlan, "plan")
+    rule_args(case, policy, as_of)
 
 
 def _plan_subject(plan: CasePlan) -> str:

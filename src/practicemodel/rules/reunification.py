@@ -50,7 +50,7 @@ def _reunification_readiness(case: Case, *, policy: PolicyProfile,
     ``needs_review``, because the level of care, readiness and transition are for people to
     judge. Other children are ``not_applicable``.
     """
-    _check_args(case, policy, as_of, as_of_required=True)
+    _check_args(case, policy, as_of)
     found = []
     for child_id in sorted(set(case.child_ids)):
         subject = f"child {child_id} in case {case.id}"
