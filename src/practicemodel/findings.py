@@ -21,10 +21,10 @@ findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,7 +32,8 @@ from practicemodel._describe import kind_of, show
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import Problem, RecordStructureError
 
-__all__ = ["Fact", "FactValue", "Finding", "Outcome", "by_component", "word_list", "worst"]
+__all__ = ["Explanation", "Fact", "FactValue", "Finding", "Outcome", "by_component", "word_list",
+           "worst"]
 
 
 class Outcome(StrEnum):
@@ -93,11 +94,32 @@ class Fact:
                 "type": _FACT_TYPES[type(value)]}
 
 
-@attrs.frozen(kw_only=True)
-class Finding:
+Explanation = tuple[str, str, tuple[Fact, ...]]
+"""What a deferred finding's renderer returns: ``(subject, explanation, facts)``."""
+
+_DEFERRED = frozenset({"subject", "explanation", "facts"})
+
+
+class _Deferrable:
+    """Where a deferred finding keeps its renderer until its words are read (a slot, not a
+    field: it is not part of the finding's value)."""
+
+    __slots__ = ("_render",)
+    _render: tuple[Callable[..., Explanation], tuple[Any, ...]] | None
+
+
+@attrs.frozen(kw_only=True, getstate_setstate=False)
+class Finding(_Deferrable):
     """The result of one rule applied to one subject.
 
     A result built by the checks: its fields are not re-validated.
+
+    The rules decide first and explain on demand: they build their findings with
+    [`Finding.deferred`][practicemodel.findings.Finding.deferred], so the words of a finding
+    (``subject``, ``explanation``, ``facts``) are put together the first time anyone reads
+    them. A review that only counts outcomes never pays for them; a finding that is read,
+    compared, printed, pickled or sent as JSON is the same as one built with every field
+    given.
     """
 
     rule: str
@@ -132,6 +154,76 @@ class Finding:
     objective_id: str | None = None
     """The service objective the finding is about (the S.M.A.R.T. rules,
     ``services.objective_has_service``); ``None`` otherwise."""
+
+    @classmethod
+    def deferred(cls, *, rule: str, outcome: Outcome, subject_id: str,
+                 explain: Callable[..., Explanation], args: tuple[Any, ...] = (),
+                 components: tuple[PracticeComponent, ...] = (), source: str = "",
+                 person_id: str | None = None, role: str | None = None,
+                 child_id: str | None = None, plan_id: str | None = None,
+                 objective_id: str | None = None) -> Finding:
+        """A finding whose words are rendered when first read: how the rules build theirs.
+
+        The outcome and the ids are decided now; ``subject``, ``explanation`` and ``facts``
+        are ``explain(*args)``, called once, the first time any of the three is read (or the
+        finding is compared, hashed, printed, pickled or turned into JSON). ``explain`` must
+        be a pure function of ``args`` returning ``(subject, explanation, facts)``, and
+        ``args`` must not change afterwards: pass values, not a loop variable's closure.
+
+        >>> def words(objective_id: str, measure: str) -> Explanation:
+        ...     return (f"objective {objective_id}", "A measure is recorded.",
+        ...             (Fact(label="measure", value=measure),))
+        >>> found = Finding.deferred(rule="smart.measurable", outcome=Outcome.MET,
+        ...                          subject_id="obj-1", explain=words,
+        ...                          args=("obj-1", "3 clean tests"))
+        >>> found.explanation
+        'A measure is recorded.'
+        >>> found == Finding(rule="smart.measurable", outcome=Outcome.MET, subject_id="obj-1",
+        ...                  subject="objective obj-1", explanation="A measure is recorded.",
+        ...                  facts=(Fact(label="measure", value="3 clean tests"),))
+        True
+        """
+        self = object.__new__(cls)
+        put = object.__setattr__
+        put(self, "rule", rule)
+        put(self, "outcome", outcome)
+        put(self, "subject_id", subject_id)
+        put(self, "components", components)
+        put(self, "source", source)
+        put(self, "person_id", person_id)
+        put(self, "role", role)
+        put(self, "child_id", child_id)
+        put(self, "plan_id", plan_id)
+        put(self, "objective_id", objective_id)
+        put(self, "_render", (explain, args))
+        return self
+
+    if not TYPE_CHECKING:  # for mypy, every attribute stays declared
+        def __getattr__(self, name: str) -> Any:
+            # Reached only when a slot is unset: the words of a deferred finding.
+            if name not in _DEFERRED:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute "
+                                     f"{name!r}")
+            render = object.__getattribute__(self, "_render")  # unset: not deferred
+            explain, args = render
+            subject, explanation, facts = explain(*args)
+            put = object.__setattr__
+            put(self, "subject", subject)
+            put(self, "explanation", explanation)
+            put(self, "facts", facts)
+            object.__delattr__(self, "_render")
+            return object.__getattribute__(self, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle (and copy) the rendered finding: the renderer and its arguments stay here.
+        return (_rebuild, (self._values(),))
+
+    def _values(self) -> dict[str, Any]:
+        return {"rule": self.rule, "outcome": self.outcome, "subject_id": self.subject_id,
+                "subject": self.subject, "explanation": self.explanation, "facts": self.facts,
+                "components": self.components, "source": self.source,
+                "person_id": self.person_id, "role": self.role, "child_id": self.child_id,
+                "plan_id": self.plan_id, "objective_id": self.objective_id}
 
     @property
     def is_met(self) -> bool:
@@ -279,6 +371,10 @@ class Finding:
                    subject=strings["subject"], explanation=strings["explanation"],
                    facts=tuple(facts), components=tuple(components),
                    source=strings.get("source", ""), **optional)
+
+
+def _rebuild(fields: dict[str, Any]) -> Finding:
+    return Finding(**fields)
 
 
 _OPTIONAL_STRING_KEYS = ("person_id", "role", "child_id", "plan_id", "objective_id")
