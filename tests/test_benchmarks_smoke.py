@@ -8,6 +8,7 @@ synthetic cases written the way the benchmark writes them.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -51,3 +52,20 @@ def test_make_data_synthetic_family_matches_the_generator() -> None:
     make_data = _module("make_data")
     lines = list(make_data.synthetic_lines(3, 2026))
     assert lines == [dumps_case(case, indent=None) for case in generate_cases(3, seed=2026)]
+
+
+def test_e2e_benchmark_streams_every_record_through_the_command(tmp_path: Path) -> None:
+    """``e2e_benchmark.py`` on the working tree: 12 records from a pool of 5 streamed into
+    ``practicemodel review -`` with 2 workers; every record reviewed, none kept on disk."""
+    bench = _module("e2e_benchmark")
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text("".join(dumps_case(case, indent=None) + "\n"
+                            for case in generate_cases(5, seed=2026)))
+    out = tmp_path / "e2e.json"
+    assert bench.main(["--n", "12", "--pool", str(pool), "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    (run,) = result["runs"]
+    assert run["n"] == 12
+    assert run["version"] == "current"
+    assert run["peak_rss_mb"] > 0
+    assert result["pool"]["records"] == 5

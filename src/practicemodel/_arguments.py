@@ -100,6 +100,12 @@ def rule_args(case: object, policy: object, as_of: object, *,
     ``as_of`` must be a date in the supported range on which ``policy`` is in effect (or
     ``None`` where the rule makes it optional).
     """
+    # The common case, checked in one expression (a review calls this for every rule of
+    # every case); anything else takes the path that names what is wrong.
+    if (type(as_of) is date and isinstance(case, Case) and isinstance(policy, PolicyProfile)
+            and EARLIEST_DATE <= as_of <= LATEST_DATE and policy.effective_from <= as_of
+            and (policy.effective_until is None or as_of <= policy.effective_until)):
+        return
     case_arg(case)
     profile = policy_arg(policy)
     when = date_arg(as_of) if as_of_required else optional_date_arg(as_of)

@@ -214,6 +214,24 @@ class Finding(_Deferrable):
             object.__delattr__(self, "_render")
             return object.__getattribute__(self, name)
 
+    def _tagged(self, *, person_id: str | None, child_id: str | None,
+                plan_id: str | None) -> Finding:
+        """This finding about another person, child or plan, its words still deferred if
+        they are (for the rule families that tag a family's findings)."""
+        try:
+            render = object.__getattribute__(self, "_render")
+        except AttributeError:  # rendered, or built with every field
+            return Finding(rule=self.rule, outcome=self.outcome, subject_id=self.subject_id,
+                           subject=self.subject, explanation=self.explanation,
+                           facts=self.facts, components=self.components, source=self.source,
+                           person_id=person_id, role=self.role, child_id=child_id,
+                           plan_id=plan_id, objective_id=self.objective_id)
+        return Finding.deferred(rule=self.rule, outcome=self.outcome,
+                                subject_id=self.subject_id, explain=render[0], args=render[1],
+                                components=self.components, source=self.source,
+                                person_id=person_id, role=self.role, child_id=child_id,
+                                plan_id=plan_id, objective_id=self.objective_id)
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle (and copy) the rendered finding: the renderer and its arguments stay here.
         return (_rebuild, (self._values(),))

@@ -441,7 +441,7 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     Raises:
         InvalidInputError: an argument is not of the right kind.
     """
-    from practicemodel.checks import check_case
+    from practicemodel.checks import _run_rules
 
     rule_args(case, policy, as_of)
     instance_arg(instrument, ReviewInstrument, "instrument")
@@ -450,7 +450,7 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     # Only the rules the instrument reads run (and the engagement rules, which name each
     # person's role, for the ratings by role).
     chosen = _rules_for(instrument, by_role)
-    findings = check_case(case, policy=policy, as_of=as_of, rules=chosen)
+    findings = _run_rules(case, policy, as_of, chosen)
     ratings = tuple(item._rate(findings) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings,
                                  _people_by_role(findings)) if by_role else ()

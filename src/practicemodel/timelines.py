@@ -156,6 +156,9 @@ _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
 }
 
 
+_KIND_CODE = {kind: kind.value for kind in DeadlineKind}  # enum .value is a property lookup
+
+
 @attrs.frozen(kw_only=True)
 class Deadline:
     """One deadline, its status as of a date, and why.
@@ -343,8 +346,10 @@ def _open_status(due: date, as_of: date, policy: PolicyProfile) -> DeadlineStatu
 
 def _resolve(kind: DeadlineKind, subject: str, due: date, anchor_on: date, anchor: str,
              event: tuple[date, str] | None, what: str, as_of: date,
-             policy: PolicyProfile, source_note: str = "") -> Deadline:
-    """Build a deadline from its due date and the first event that met it (if any)."""
+             policy: PolicyProfile, source_note: str = "", missed: str | None = None
+             ) -> Deadline:
+    """Build a deadline from its due date and the first event that met it (if any);
+    ``missed`` is the reason of an open deadline whose period passed with no event."""
     if event is not None:
         on, ident = event
         if on <= due:
@@ -354,9 +359,14 @@ def _resolve(kind: DeadlineKind, subject: str, due: date, anchor_on: date, ancho
                          f"{what} on {on}, {_days(on - due)} after {due}", ident, on,
                          source_note)
     status = _open_status(due, as_of, policy)
-    text = {DeadlineStatus.OVERDUE: f"no {what} by {due}; {_days(as_of - due)} overdue",
-            DeadlineStatus.DUE: f"no {what} yet; due {due}",
-            DeadlineStatus.UPCOMING: f"due {due}"}[status]
+    if missed is not None:
+        text = missed
+    elif status is DeadlineStatus.OVERDUE:
+        text = f"no {what} by {due}; {_days(as_of - due)} overdue"
+    elif status is DeadlineStatus.DUE:
+        text = f"no {what} yet; due {due}"
+    else:
+        text = f"due {due}"
     return _deadline(kind, subject, due, anchor_on, anchor, status, text, source_note=source_note)
 
 
@@ -416,11 +426,9 @@ def _recurring(kind: DeadlineKind, subject: str, first_anchor: date, first_fact:
                 yield _resolve(kind, subject, due, anchor, here, event, what, as_of, policy)
                 break
             missed = following <= as_of if event is None else True
-            deadline = _resolve(kind, subject, due, anchor, here, None, what, as_of, policy)
-            if missed:
-                deadline = attrs.evolve(deadline, reason=(
-                    f"no {what} by {due}, nor by the next due date {following}: missed"))
-            yield deadline
+            yield _resolve(kind, subject, due, anchor, here, None, what, as_of, policy,
+                           missed=(f"no {what} by {due}, nor by the next due date "
+                                   f"{following}: missed") if missed else None)
             if event is None and due >= as_of:
                 return
             n, due = n + 1, following
@@ -876,7 +884,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
         deadlines.append(_tpr_deadline(child_id, asfa, as_of, policy))
     # Due date and kind first; the rest only breaks ties, so that the order never depends on
     # the order the records were given in.
-    deadlines.sort(key=lambda d: (d.due_on or date.max, d.kind.value, d.anchor_on or date.min,
+    deadlines.sort(key=lambda d: (d.due_on or date.max, _KIND_CODE[d.kind], d.anchor_on or date.min,
                                   d.anchor, d.met_by or "", d.reason))
     return ChildSchedule(child_id=child_id, entered_care=tuple(entered), asfa=asfa,
                          deadlines=tuple(deadlines))

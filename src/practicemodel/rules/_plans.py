@@ -15,7 +15,7 @@ from practicemodel.caseplan import (
     PermanencyGoal,
     PlanKind,
 )
-from practicemodel.findings import Fact, FactValue, Finding, Outcome, word_list
+from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome, word_list
 from practicemodel.people import ParentRole, Person, RelationshipKind
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
@@ -52,15 +52,21 @@ def _plan_subject(plan: CasePlan) -> str:
     return f"plan {plan.id} ({plan.kind.value}, {plan.completed_on.isoformat()})"
 
 
+def _words(subject: str, explanation: str,
+           facts: tuple[tuple[str, FactValue], ...]) -> Explanation:
+    return subject, explanation, tuple(Fact(label=label, value=value) for label, value in facts)
+
+
 def _finding(rule: str, outcome: Outcome, subject_id: str, subject: str, explanation: str,
              facts: Iterable[tuple[str, FactValue]], *, source: str | None = None) -> Finding:
     """A finding of ``rule``, with the components and source the registry declares for it
-    (``source`` replaces the source where a finding cites another one)."""
+    (``source`` replaces the source where a finding cites another one); its facts are
+    built when first read."""
     info = get_rule(rule)
-    return Finding(rule=rule, outcome=outcome, subject_id=subject_id, subject=subject,
-                   explanation=explanation,
-                   facts=tuple(Fact(label=label, value=value) for label, value in facts),
-                   components=info.components, source=info.source if source is None else source)
+    return Finding.deferred(rule=rule, outcome=outcome, subject_id=subject_id,
+                            explain=_words, args=(subject, explanation, tuple(facts)),
+                            components=info.components,
+                            source=info.source if source is None else source)
 
 
 def _sorted(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -22,12 +22,9 @@ def by_rule(findings: Iterable[Finding]) -> Mapping[str, tuple[Finding, ...]]:
 def about(finding: Finding, *, child_id: str | None = None, plan_id: str | None = None,
           person_id: str | None = None) -> Finding:
     """``finding`` with its structured subject set (``attrs.evolve`` without its overhead: a
-    family sets these on every finding it gives)."""
-    return Finding(rule=finding.rule, outcome=finding.outcome, subject_id=finding.subject_id,
-                   subject=finding.subject, explanation=finding.explanation,
-                   facts=finding.facts, components=finding.components, source=finding.source,
-                   person_id=finding.person_id if person_id is None else person_id,
-                   role=finding.role,
-                   child_id=finding.child_id if child_id is None else child_id,
-                   plan_id=finding.plan_id if plan_id is None else plan_id,
-                   objective_id=finding.objective_id)
+    family sets these on every finding it gives). A deferred finding stays deferred: its
+    words are not rendered here."""
+    return finding._tagged(
+        person_id=finding.person_id if person_id is None else person_id,
+        child_id=finding.child_id if child_id is None else child_id,
+        plan_id=finding.plan_id if plan_id is None else plan_id)

@@ -27,7 +27,7 @@ from datetime import date
 
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
-from practicemodel.findings import Fact, Finding, Outcome
+from practicemodel.findings import Explanation, Fact, Finding, Outcome
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules._shared import by_rule, shared
 from practicemodel.timelines import (
@@ -69,7 +69,7 @@ _KIND_LABEL = {k: k.value.replace("_", " ") for k in DeadlineKind}
 _STATUS_VALUE = {s: s.value for s in DeadlineStatus}
 
 
-def _finding(d: Deadline, child_id: str | None) -> Finding:
+def _words(d: Deadline) -> Explanation:
     due = d.due_on
     facts = [Fact(label="status", value=_STATUS_VALUE[d.status]),
              Fact(label="due", value=due),
@@ -77,10 +77,13 @@ def _finding(d: Deadline, child_id: str | None) -> Finding:
     if d.met_by is not None:
         facts.extend((Fact(label="met by", value=d.met_by), Fact(label="met on", value=d.met_on)))
     when = f" due {due}" if due else ""
-    return Finding(rule=_JUDGED[d.kind], outcome=_STATUS_OUTCOME[d.status],
-                   subject_id=d.subject_id, subject=f"{_KIND_LABEL[d.kind]}{when} ({d.subject_id})",
-                   explanation=d.reason, facts=tuple(facts), components=d.components,
-                   source=d.source, child_id=child_id)
+    return f"{_KIND_LABEL[d.kind]}{when} ({d.subject_id})", d.reason, tuple(facts)
+
+
+def _finding(d: Deadline, child_id: str | None) -> Finding:
+    return Finding.deferred(rule=_JUDGED[d.kind], outcome=_STATUS_OUTCOME[d.status],
+                            subject_id=d.subject_id, explain=_words, args=(d,),
+                            components=d.components, source=d.source, child_id=child_id)
 
 
 @shared

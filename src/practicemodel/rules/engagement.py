@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 import attrs
 
@@ -43,7 +44,7 @@ from practicemodel._arguments import case_arg, date_arg, in_effect_arg, policy_a
 from practicemodel._memo import per_case
 from practicemodel.case import Case, CaseType
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
-from practicemodel.findings import Fact, FactValue, Finding, Outcome, word_list
+from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome, word_list
 from practicemodel.involvement import (
     EngagementOutcome,
     EngagementRole,
@@ -77,6 +78,13 @@ _ACTIVITIES = tuple(InvolvementActivity)  # iterating the enum class itself is s
 
 RULE_INVOLVED = "engagement.actively_involved"
 RULE_EFFORTS = "engagement.concerted_efforts"
+_PARTS = len(_ACTIVITIES)
+_CODE = {role: role.value for role in EngagementRole}
+"""Each role's code (reading ``.value`` of an enum member is slow in a loop)."""
+_RANK = {role: rank for rank, role in enumerate(EngagementRole)}
+"""Each role's place in ``EngagementRole`` order (participants are sorted by it)."""
+_KIND_CODE = {kind: kind.value for kind in RelationshipKind}
+_MET_IF = {True: Outcome.MET, False: Outcome.NOT_MET}
 
 _APPLICABILITY = get_rule(RULE_APPLICABILITY)
 _INVOLVED = get_rule(RULE_INVOLVED)
@@ -106,9 +114,37 @@ class Participant:
 
 # -- helpers --------------------------------------------------------------------------------
 
+_Pairs = tuple[tuple[str, FactValue], ...]
+"""Facts as (label, value) pairs: turned into Fact objects only when shown."""
+
+
+class _Counted(NamedTuple):
+    """A participant as the rules need it (``who_counts`` turns it into a Participant)."""
+
+    role: EngagementRole
+    person_id: str
+    applicable: bool
+    reason: str
+    facts: _Pairs
+
 
 def _facts(*pairs: tuple[str, FactValue]) -> tuple[Fact, ...]:
-    return tuple(Fact(label=label, value=value) for label, value in pairs)
+    return tuple([Fact(label=label, value=value) for label, value in pairs])
+
+
+@per_case
+def _people(case: Case) -> Mapping[str, Person]:
+    """The case's people by id (built once per check)."""
+    return {p.id: p for p in case.people}
+
+
+@per_case
+def _relationships_by_child(case: Case) -> Mapping[str, tuple[Relationship, ...]]:
+    """The case's relationships by child, in record order (built once per check)."""
+    by_child: dict[str, list[Relationship]] = {}
+    for rel in case.relationships:
+        by_child.setdefault(rel.child_id, []).append(rel)
+    return {child_id: tuple(rels) for child_id, rels in by_child.items()}
 
 
 def _person_exclusion(person: Person,
@@ -128,12 +164,10 @@ def _person_exclusion(person: Person,
     return None
 
 
-def _whereabouts_facts(person: Person, as_of: date) -> list[tuple[str, FactValue]]:
-    if person.whereabouts_known:
-        return []
-    return [("whereabouts", "unknown"),
-            ("needs review", "whereabouts unknown and no diligent search recorded as not "
-                             "located by as_of: search and document the efforts")]
+_WHEREABOUTS_UNKNOWN: list[tuple[str, FactValue]] = [
+    ("whereabouts", "unknown"),
+    ("needs review", "whereabouts unknown and no diligent search recorded as not located by "
+                     "as_of: search and document the efforts")]
 
 
 def _parent_role(rel: Relationship, person: Person) -> tuple[EngagementRole, str]:
@@ -154,44 +188,44 @@ def _active_on(rel: Relationship, when: date) -> bool:
 
 def _participant(person: Person, role: EngagementRole, child_id: str, base: str,
                  base_facts: list[tuple[str, FactValue]], as_of: date,
-                 rel: Relationship | None) -> Participant:
+                 rel: Relationship | None) -> _Counted:
     """Apply the exclusions common to everyone (and TPR for parents) to a candidate."""
     facts: list[tuple[str, FactValue]]
-    facts = [("role", role.value), *base_facts]
-    excluded = _person_exclusion(person, as_of)
-    if excluded is not None:
-        why, more = excluded
-        return Participant(person_id=person.id, role=role, child_id=child_id, applicable=False,
-                           reason=why, facts=_facts(*facts, *more))
-    facts.extend(_whereabouts_facts(person, as_of))
+    facts = [("role", _CODE[role]), *base_facts]
+    if (person.deceased_on is not None and person.deceased_on <= as_of) or (
+            not person.whereabouts_known):
+        excluded = _person_exclusion(person, as_of)
+        if excluded is not None:
+            why, more = excluded
+            return _Counted(role, person.id, False, why, (*facts, *more))
+        if not person.whereabouts_known:
+            facts.extend(_WHEREABOUTS_UNKNOWN)
     rights = rel.parental_rights if rel is not None else None
     if rights is not None and rights.terminated_on <= as_of:
         on = rights.terminated_on.isoformat()
         if rights.continued_involvement_reason is None:
-            return Participant(
-                person_id=person.id, role=role, child_id=child_id, applicable=False,
-                reason=(f"Parental rights to {child_id} were terminated on {on} and no "
-                        "best-interest reason to keep involving the parent is recorded."),
-                facts=_facts(*facts, ("parental rights terminated on", on)))
+            return _Counted(
+                role, person.id, False,
+                (f"Parental rights to {child_id} were terminated on {on} and no "
+                 "best-interest reason to keep involving the parent is recorded."),
+                (*facts, ("parental rights terminated on", on)))
         facts.extend([("parental rights terminated on", on),
                       ("continued involvement reason", rights.continued_involvement_reason)])
         base = (f"{base} Parental rights were terminated on {on}, but involving the parent "
                 f"remains in the child's best interests: {rights.continued_involvement_reason}")
-    return Participant(person_id=person.id, role=role, child_id=child_id, applicable=True,
-                       reason=base, facts=_facts(*facts))
+    return _Counted(role, person.id, True, base, tuple(facts))
 
 
-def _not_applicable(person: Person, role: EngagementRole, child_id: str, reason: str,
-                    facts: list[tuple[str, FactValue]]) -> Participant:
-    return Participant(person_id=person.id, role=role, child_id=child_id, applicable=False,
-                       reason=reason, facts=_facts(("role", role.value), *facts))
+def _not_applicable(person: Person, role: EngagementRole, reason: str,
+                    facts: list[tuple[str, FactValue]]) -> _Counted:
+    return _Counted(role, person.id, False, reason, (("role", _CODE[role]), *facts))
 
 
 def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id: str,
-                        as_of: date) -> Participant | None:
+                        as_of: date) -> _Counted | None:
     role, by = _parent_role(rel, person)
     facts: list[tuple[str, FactValue]]
-    facts = [("relationship", rel.kind.value), ("mother/father from", by)]
+    facts = [("relationship", _KIND_CODE[rel.kind]), ("mother/father from", by)]
     if rel.kind is RelationshipKind.BIOLOGICAL_PARENT:
         return _participant(person, role, child_id, "Biological parent (foster care case).",
                             facts, as_of, rel)
@@ -201,7 +235,7 @@ def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id:
                                 "Adoptive parent; the adoption has been finalized.",
                                 [*facts, ("adoption finalized", "yes")], as_of, rel)
         recorded = "no" if rel.adoption_finalized is False else "not recorded"
-        return _not_applicable(person, role, child_id,
+        return _not_applicable(person, role,
                                "Adoptive parent whose adoption is not finalized: in a foster "
                                "care case adoptive parents count as mother or father only once "
                                "the adoption is finalized.",
@@ -215,10 +249,10 @@ def _foster_care_parent(case: Case, rel: Relationship, person: Person, child_id:
 
 
 def _in_home_parent(rel: Relationship, person: Person, child_id: str,
-                    as_of: date) -> Participant | None:
+                    as_of: date) -> _Counted | None:
     role, by = _parent_role(rel, person)
     facts: list[tuple[str, FactValue]]
-    facts = [("relationship", rel.kind.value), ("mother/father from", by)]
+    facts = [("relationship", _KIND_CODE[rel.kind]), ("mother/father from", by)]
     custodial = rel.lives_with_child and (rel.primary_caregiver or rel.parent_role is not None)
     if custodial:
         return _participant(person, role, child_id,
@@ -231,7 +265,7 @@ def _in_home_parent(rel: Relationship, person: Person, child_id: str,
         return None
     facts.append(("lives with child", "no"))
     if rel.wishes_to_be_involved is False:
-        return _not_applicable(person, role, child_id,
+        return _not_applicable(person, role,
                                "Non-custodial parent who does not wish to be involved in the "
                                "child's life (in-home case).",
                                [*facts, ("wishes to be involved", "no")])
@@ -249,11 +283,11 @@ def _in_home_parent(rel: Relationship, person: Person, child_id: str,
 
 
 def _foster_parent(case: Case, rel: Relationship, person: Person, child_id: str,
-                   as_of: date) -> Participant:
+                   as_of: date) -> _Counted:
     role = EngagementRole.FOSTER_PARENT
     home = rel.foster_home
     facts: list[tuple[str, FactValue]]
-    facts = [("relationship", rel.kind.value),
+    facts = [("relationship", _KIND_CODE[rel.kind]),
              ("start", rel.start),
              ("end", rel.end)]
     if home is not None:
@@ -262,14 +296,14 @@ def _foster_parent(case: Case, rel: Relationship, person: Person, child_id: str,
     if not _active_on(rel, as_of):
         when = (f"began on {rel.start.isoformat()}" if rel.start is not None and rel.start > as_of
                 else f"ended on {rel.end.isoformat() if rel.end else '?'}")
-        return _not_applicable(person, role, child_id,
+        return _not_applicable(person, role,
                                f"Not a foster parent of {child_id} on {as_of.isoformat()}: the "
                                f"placement {when}.", facts)
-    finalized = any(r.adult_id == rel.adult_id and r.child_id == child_id
-                    and r.kind is RelationshipKind.ADOPTIVE_PARENT and r.adoption_finalized
-                    for r in case.relationships)
+    finalized = any(r.adult_id == rel.adult_id and r.kind is RelationshipKind.ADOPTIVE_PARENT
+                    and r.adoption_finalized
+                    for r in _relationships_by_child(case).get(child_id, ()))
     if finalized:
-        return _not_applicable(person, role, child_id,
+        return _not_applicable(person, role,
                                "The adoption has been finalized: a pre-adoptive parent is a "
                                "foster parent only until then (now counted as mother or father).",
                                [*facts, ("adoption finalized", "yes")])
@@ -279,27 +313,27 @@ def _foster_parent(case: Case, rel: Relationship, person: Person, child_id: str,
     return _participant(person, role, child_id, base, facts, as_of, None)
 
 
-def _child(person: Person, policy: PolicyProfile, as_of: date) -> Participant:
+def _child(person: Person, policy: PolicyProfile, as_of: date) -> _Counted:
     role = EngagementRole.CHILD
     minimum = policy.child_engagement_min_age
     age = person.age_on(as_of)
-    threshold = (f"policy {policy.code}: children {minimum} or older", str(minimum))
     if age is None:
         return _participant(person, role, person.id,
                             "The child's birth date is unknown, so the age threshold cannot be "
                             "checked: counted as applicable.",
-                            [("age", "unknown"), ("minimum age", threshold[1]),
+                            [("age", "unknown"), ("minimum age", str(minimum)),
                              ("needs review", "birth date unknown; confirm the child's age")],
                             as_of, None)
+    threshold = f"policy {policy.code}: children {minimum} or older"
     facts: list[tuple[str, FactValue]]
-    facts = [("age", age), ("minimum age", threshold[1])]
+    facts = [("age", age), ("minimum age", str(minimum))]
     if age < minimum:
-        return _not_applicable(person, role, person.id,
+        return _not_applicable(person, role,
                                f"The child is {age} on {as_of.isoformat()}, under "
-                               f"{threshold[0]} must be engaged; below that, involvement is "
+                               f"{threshold} must be engaged; below that, involvement is "
                                "\"if developmentally appropriate\" [practice].", facts)
     return _participant(person, role, person.id,
-                        f"The child is {age} on {as_of.isoformat()}; {threshold[0]} must be "
+                        f"The child is {age} on {as_of.isoformat()}; {threshold} must be "
                         "engaged in case planning.", facts, as_of, None)
 
 
@@ -334,32 +368,33 @@ def who_counts(case: Case, child_id: str, *, policy: PolicyProfile,
     if child_id not in case.child_ids:
         raise InvalidArgumentError(f"'child_id' must be one of the case's children "
                                    f"({word_list(case.child_ids)}) (got {child_id!r})")
-    return _who_counts(case, child_id, policy, when)
+    return tuple(Participant(person_id=c.person_id, role=c.role, child_id=child_id,
+                             applicable=c.applicable, reason=c.reason, facts=_facts(*c.facts))
+                 for c in _who_counts(case, child_id, policy, when))
 
 
 def _who_counts(case: Case, child_id: str, policy: PolicyProfile,
-                when: date) -> tuple[Participant, ...]:
-    people = {p.id: p for p in case.people}
-    found: list[Participant] = [_child(people[child_id], policy, when)]
-    for rel in case.relationships_of(child_id):
+                when: date) -> list[_Counted]:
+    people = _people(case)
+    found: list[_Counted] = [_child(people[child_id], policy, when)]
+    foster_care = case.case_type is CaseType.FOSTER_CARE
+    for rel in _relationships_by_child(case).get(child_id, ()):
         adult = people.get(rel.adult_id)
         if adult is None or rel.kind is RelationshipKind.SIBLING:
             continue
-        participant: Participant | None
+        participant: _Counted | None
         if rel.kind is RelationshipKind.FOSTER_PARENT:
             participant = _foster_parent(case, rel, adult, child_id, when)
-        elif case.case_type is CaseType.FOSTER_CARE:
+        elif foster_care:
             participant = _foster_care_parent(case, rel, adult, child_id, when)
         else:
             participant = _in_home_parent(rel, adult, child_id, when)
         if participant is not None:
             found.append(participant)
-    order = list(EngagementRole)
     # The facts break the last ties, so that a person recorded in several relationships to
     # the child gets the same findings whatever order the relationships were given in.
-    return tuple(sorted(found, key=lambda p: (order.index(p.role), p.person_id, p.applicable,
-                                              p.reason,
-                                              tuple((f.label, f.value) for f in p.facts))))
+    found.sort(key=lambda c: (_RANK[c.role], c.person_id, c.applicable, c.reason, c.facts))
+    return found
 
 
 # -- 2. actively involved and concerted efforts ----------------------------------------------
@@ -398,67 +433,105 @@ def _subject(case: Case, person_id: str, role: EngagementRole,
     return f"{name} ({person_id}), {role.value.replace('_', ' ')}{tail}"
 
 
-def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
-              children: tuple[str, ...]) -> Finding:
+def _period_facts(role: EngagementRole, start: date, end: date,
+                  children: tuple[str, ...]) -> list[tuple[str, FactValue]]:
+    facts: list[tuple[str, FactValue]]
+    facts = [("role", role.value), ("period start", start), ("period end", end)]
+    if children:
+        facts.append(("children", word_list(children)))
+    return facts
+
+
+def _involved_words(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+                    children: tuple[str, ...]) -> Explanation:
+    """The words of an ``engagement.actively_involved`` finding."""
     parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
     present = [a for a in _ACTIVITIES if parts[a]]
     missing = [a for a in _ACTIVITIES if not parts[a]]
     period = f"{start.isoformat()} to {end.isoformat()}"
-    facts: list[tuple[str, FactValue]]
-    facts = [("role", role.value), ("period start", start),
-                                          ("period end", end)]
-    if children:
-        facts.append(("children", word_list(children)))
+    facts = _period_facts(role, start, end, children)
     facts.extend((f"part {i}: {a.value}", word_list(parts[a]))
                  for i, a in enumerate(_ACTIVITIES, start=1))
     facts.append(("missing", ", ".join(a.value for a in missing) if missing else "(none)"))
     if not missing:
-        outcome, why = Outcome.MET, (f"Involved in all five parts of case planning from "
-                                     f"{period}.")
+        why = f"Involved in all five parts of case planning from {period}."
     else:
         done = ", ".join(a.value for a in present) if present else "none of them"
-        outcome, why = Outcome.NOT_MET, (
-            f"Not actively involved from {period}: missing "
-            f"{', '.join(a.value for a in missing)} (took part in {done}). \"Actively "
-            "involved\" needs all five parts.")
-    return Finding(rule=RULE_INVOLVED, outcome=outcome, subject_id=person_id,
-                   subject=_subject(case, person_id, role, children), explanation=why,
-                   facts=_facts(*facts), components=_INVOLVED.components,
-                   source=_INVOLVED.source, person_id=person_id, role=role.value)
+        why = (f"Not actively involved from {period}: missing "
+               f"{', '.join(a.value for a in missing)} (took part in {done}). \"Actively "
+               "involved\" needs all five parts.")
+    return _subject(case, person_id, role, children), why, _facts(*facts)
 
 
-def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
-             children: tuple[str, ...]) -> Finding:
+def _efforts_words(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+                   children: tuple[str, ...]) -> Explanation:
+    """The words of an ``engagement.concerted_efforts`` finding."""
     parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
     tries = _events(case, person_id, start, end, _ATTEMPTS)
     missing = [a for a in _ACTIVITIES if not parts[a]]
     events = {e.id: e for e in case.involvement_events}
     period = f"{start.isoformat()} to {end.isoformat()}"
-    facts: list[tuple[str, FactValue]]
-    facts = [("role", role.value), ("period start", start),
-                                          ("period end", end)]
-    if children:
-        facts.append(("children", word_list(children)))
+    facts = _period_facts(role, start, end, children)
     facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
                   or "(none)") for a in _ACTIVITIES)
     no_effort = [a for a in missing if not tries[a]]
     facts.append(("missing parts with no effort recorded",
                   ", ".join(a.value for a in no_effort) or "(none)"))
     if not missing:
-        outcome, why = Outcome.MET, "Actively involved in all five parts: efforts succeeded."
+        why = "Actively involved in all five parts: efforts succeeded."
     elif not no_effort:
-        outcome, why = Outcome.MET, (
-            "Effort, no response: for every missing part ("
-            f"{', '.join(a.value for a in missing)}) an attempt is recorded from {period}.")
+        why = ("Effort, no response: for every missing part ("
+               f"{', '.join(a.value for a in missing)}) an attempt is recorded from {period}.")
     else:
-        outcome, why = Outcome.NOT_MET, (
-            f"No effort recorded from {period} for "
-            f"{', '.join(a.value for a in no_effort)}: neither involvement nor an attempt "
-            "(no response, declined) is documented.")
-    return Finding(rule=RULE_EFFORTS, outcome=outcome, subject_id=person_id,
-                   subject=_subject(case, person_id, role, children), explanation=why,
-                   facts=_facts(*facts), components=_EFFORTS.components,
-                   source=_EFFORTS.source, person_id=person_id, role=role.value)
+        why = (f"No effort recorded from {period} for "
+               f"{', '.join(a.value for a in no_effort)}: neither involvement nor an attempt "
+               "(no response, declined) is documented.")
+    return _subject(case, person_id, role, children), why, _facts(*facts)
+
+
+def _judge(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+           children: tuple[str, ...]) -> tuple[Finding, Finding]:
+    """The ``actively_involved`` and ``concerted_efforts`` findings of one person in one role:
+    decided from the parts they took part in and the parts an attempt is recorded for."""
+    took_part: set[InvolvementActivity] = set()
+    attempted: set[InvolvementActivity] = set()
+    for event in _events_by_person(case).get(person_id, ()):
+        if start <= event.occurred_on <= end:
+            if event.outcome is EngagementOutcome.PARTICIPATED:
+                took_part.update(event.activities)
+            elif event.outcome in _ATTEMPTS:
+                attempted.update(event.activities)
+    involved = len(took_part) == _PARTS
+    tried = involved or len(took_part | attempted) == _PARTS
+    args = (case, person_id, role, start, end, children)
+    code = _CODE[role]
+    return (Finding.deferred(rule=RULE_INVOLVED, outcome=_MET_IF[involved], subject_id=person_id,
+                             explain=_involved_words, args=args,
+                             components=_INVOLVED.components, source=_INVOLVED.source,
+                             person_id=person_id, role=code),
+            Finding.deferred(rule=RULE_EFFORTS, outcome=_MET_IF[tried], subject_id=person_id,
+                             explain=_efforts_words, args=args,
+                             components=_EFFORTS.components, source=_EFFORTS.source,
+                             person_id=person_id, role=code))
+
+
+def _involved(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+              children: tuple[str, ...]) -> Finding:
+    """The ``engagement.actively_involved`` finding of one person in one role."""
+    return _judge(case, person_id, role, start, end, children)[0]
+
+
+def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+             children: tuple[str, ...]) -> Finding:
+    """The ``engagement.concerted_efforts`` finding of one person in one role."""
+    return _judge(case, person_id, role, start, end, children)[1]
+
+
+def _excluded_words(case: Case, person_id: str, role: EngagementRole, children: tuple[str, ...],
+                    reason: str, facts: _Pairs) -> Explanation:
+    """The words of an ``engagement.applicability`` finding."""
+    return (_subject(case, person_id, role, children), reason,
+            _facts(*facts, ("children", word_list(children))))
 
 
 # -- 3. every child, every participant --------------------------------------------------------
@@ -472,29 +545,32 @@ def _evaluate(case: Case, policy: PolicyProfile,
     children they share (the facts list the children)."""
     start, end = review_period_start(as_of, policy.review_period_months), as_of
     applicable: dict[tuple[str, EngagementRole], set[str]] = {}
-    excluded: dict[tuple[str, EngagementRole, str], tuple[set[str], tuple[Fact, ...]]] = {}
+    excluded: dict[tuple[str, EngagementRole, str], tuple[set[str], _Pairs]] = {}
     for child_id in sorted(set(case.child_ids)):
         for p in _who_counts(case, child_id, policy, end):
             if p.applicable:
                 applicable.setdefault((p.person_id, p.role), set()).add(child_id)
             else:
-                kids, facts = excluded.setdefault((p.person_id, p.role, p.reason),
-                                                  (set(), p.facts))
+                kids, _ = excluded.setdefault((p.person_id, p.role, p.reason), (set(), p.facts))
                 kids.add(child_id)
-    found: list[Finding] = []
-    for (person_id, role), kids in applicable.items():
-        children = tuple(sorted(kids))
-        found.append(_involved(case, person_id, role, start, end, children))
-        found.append(_efforts(case, person_id, role, start, end, children))
-    for (person_id, role, reason), (kids, facts) in excluded.items():
-        found.append(Finding(
-            rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE, subject_id=person_id,
-            subject=_subject(case, person_id, role, kids), explanation=reason,
-            facts=(*facts, Fact(label="children", value=word_list(kids))),
-            components=_APPLICABILITY.components, source=_APPLICABILITY.source,
-            person_id=person_id, role=role.value))
-    return by_rule(sorted(found, key=lambda f: (f.rule, f.subject_id, _role_of(f).value,
-                                                f.explanation)))
+    # Findings come sorted by rule, person id, role code and (not applicable) reason.
+    involved: list[Finding] = []
+    efforts: list[Finding] = []
+    for person_id, role in sorted(applicable, key=lambda key: (key[0], _CODE[key[1]])):
+        children = tuple(sorted(applicable[person_id, role]))
+        found = _judge(case, person_id, role, start, end, children)
+        involved.append(found[0])
+        efforts.append(found[1])
+    not_applicable = [
+        Finding.deferred(rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE,
+                         subject_id=person_id, explain=_excluded_words,
+                         args=(case, person_id, role, tuple(sorted(kids)), reason, facts),
+                         components=_APPLICABILITY.components, source=_APPLICABILITY.source,
+                         person_id=person_id, role=_CODE[role])
+        for (person_id, role, reason), (kids, facts)
+        in sorted(excluded.items(), key=lambda item: (item[0][0], _CODE[item[0][1]],
+                                                      item[0][2]))]
+    return by_rule([*involved, *not_applicable, *efforts])
 
 
 def _role_of(finding: Finding) -> EngagementRole:

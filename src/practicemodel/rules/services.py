@@ -11,36 +11,95 @@ plan, oldest first; the shape, the registry and the errors every rule raises are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
-
-import attrs
+from operator import attrgetter
+from typing import NamedTuple
 
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import (
+    CaseManagementService,
     CasePlan,
+    ClientResponsibility,
+    IndependentLivingService,
+    ServiceObjective,
 )
-from practicemodel.findings import Finding, word_list
+from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome, word_list
 from practicemodel.policy import PolicyProfile
+from practicemodel.rules import get_rule
 from practicemodel.rules._plans import (
     _IGNORED_OBJECTIVE,
     NA,
     NM,
     NR,
     M,
-    _finding,
     _known_service,
     _name,
     _plan_args,
     _plans_known,
     _role,
     _serves_plan_period,
-    _sorted,
 )
-from practicemodel.rules._shared import about, by_rule, shared
+from practicemodel.rules._shared import by_rule, shared
+from practicemodel.services import Service
 
 __all__ = ["needs_addressed", "objective_has_service", "serves_objective"]
+
+RULE_SERVES = "services.serves_objective"
+RULE_OBJECTIVE = "services.objective_has_service"
+RULE_NEEDS = "services.needs_addressed"
+_SERVES = get_rule(RULE_SERVES)
+_OBJECTIVE = get_rule(RULE_OBJECTIVE)
+_NEEDS = get_rule(RULE_NEEDS)
+_SUBJECT_ID = attrgetter("subject_id")
+
+
+_Planned = ClientResponsibility | CaseManagementService | IndependentLivingService
+"""What a plan says the family or the agency will do toward objectives."""
+
+
+def _facts(*pairs: tuple[str, FactValue]) -> tuple[Fact, ...]:
+    return tuple([Fact(label=label, value=value) for label, value in pairs])
+
+
+def _by_subject(findings: list[Finding]) -> list[Finding]:
+    """One rule's findings for one plan, by subject id (record order among equal ids)."""
+    findings.sort(key=_SUBJECT_ID)
+    return findings
+
+
+class _Known(NamedTuple):
+    """The case's services known on ``as_of``, in record order, and indexed (built once per
+    check, shared by every plan)."""
+
+    services: tuple[Service, ...]
+    ids_by_objective: Mapping[str, tuple[str, ...]]
+    """The ids of the services linked to each objective."""
+    by_person: Mapping[str, tuple[Service, ...]]
+    """The services for each person."""
+
+
+def _known(case: Case, as_of: date) -> _Known:
+    services = tuple(s for s in case.services if _known_service(s, as_of))
+    by_objective: dict[str, list[str]] = {}
+    by_person: dict[str, list[Service]] = {}
+    for service in services:
+        for objective_id in service.objective_ids:
+            by_objective.setdefault(objective_id, []).append(service.id)
+        for person_id in dict.fromkeys(service.person_ids):
+            by_person.setdefault(person_id, []).append(service)
+    return _Known(services, {k: tuple(v) for k, v in by_objective.items()},
+                  {k: tuple(v) for k, v in by_person.items()})
+
+
+def _ids_by_objective(items: Iterable[_Planned]) -> dict[str, list[str]]:
+    """The ids of ``items`` (responsibilities, planned services) linked to each objective."""
+    by_objective: dict[str, list[str]] = {}
+    for item in items:
+        for objective_id in item.objective_ids:
+            by_objective.setdefault(objective_id, []).append(item.id)
+    return by_objective
 
 
 # -- 1. objectives and services -------------------------------------------------------------
@@ -56,28 +115,39 @@ def _services_serve_objectives(plan: CasePlan, *, case: Case, policy: PolicyProf
     plan versions.
     """
     _plan_args(plan, case, policy, as_of)
-    own = set(plan.all_objective_ids())
+    return tuple(_serves(plan, _known(case, as_of)))
+
+
+def _serves(plan: CasePlan, known: _Known) -> list[Finding]:
+    own = frozenset([o.id for o in plan.objectives])
     found = []
-    for service in case.services:
-        if not _known_service(service, as_of):
-            continue
-        linked = set(service.objective_ids)
-        here = linked & own
-        facts = [("service", service.id), ("category", service.category.value),
-                 ("for", word_list(service.person_ids)), ("objectives", word_list(linked))]
-        if here:
-            outcome, why = M, f"The service serves objective(s) {word_list(here)} of this plan."
-        elif not linked:
-            outcome, why = NM, ("The service is linked to no objective: a service is an "
-                                "activity that should lead to an objective's end state, so "
-                                "the plan should say which objective it serves.")
-        else:
-            outcome, why = NA, (f"The service serves objective(s) {word_list(linked)} of other "
-                                "plan versions, not this one.")
-        found.append(_finding(
-            "services.serves_objective", outcome, service.id,
-            f"service {service.id} for plan {plan.id}", why, facts))
-    return _sorted(found)
+    for service in known.services:
+        linked = service.objective_ids
+        here = own.intersection(linked)
+        outcome = M if here else NA if linked else NM
+        found.append(Finding.deferred(
+            rule=RULE_SERVES, outcome=outcome, subject_id=service.id, explain=_serves_words,
+            args=(service, plan.id, outcome, here), components=_SERVES.components,
+            source=_SERVES.source, plan_id=plan.id))
+    return _by_subject(found)
+
+
+def _serves_words(service: Service, plan_id: str, outcome: Outcome,
+                  here: frozenset[str]) -> Explanation:
+    """The words of a ``services.serves_objective`` finding."""
+    if outcome is M:
+        why = f"The service serves objective(s) {word_list(here)} of this plan."
+    elif outcome is NM:
+        why = ("The service is linked to no objective: a service is an activity that should "
+               "lead to an objective's end state, so the plan should say which objective it "
+               "serves.")
+    else:
+        why = (f"The service serves objective(s) {word_list(service.objective_ids)} of other "
+               "plan versions, not this one.")
+    return (f"service {service.id} for plan {plan_id}", why,
+            _facts(("service", service.id), ("category", service.category.value),
+                   ("for", word_list(service.person_ids)),
+                   ("objectives", word_list(service.objective_ids))))
 
 
 def _objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfile,
@@ -90,32 +160,51 @@ def _objectives_have_services(plan: CasePlan, *, case: Case, policy: PolicyProfi
     entered in error.
     """  # noqa: E501
     _plan_args(plan, case, policy, as_of)
+    return tuple(_planned_toward(plan, _known(case, as_of)))
+
+
+def _planned_toward(plan: CasePlan, known: _Known) -> list[Finding]:
+    if not plan.objectives:
+        return []
+    responsibilities = _ids_by_objective(plan.client_responsibilities)
+    agency = _ids_by_objective(plan.case_management_services)
+    living = _ids_by_objective(plan.independent_living_services)
     found = []
     for objective in plan.objectives:
         oid = objective.id
-        responsibilities = {r.id for r in plan.client_responsibilities if oid in r.objective_ids}
-        agency = {s.id for s in plan.case_management_services if oid in s.objective_ids}
-        living = {s.id for s in plan.independent_living_services if oid in s.objective_ids}
-        services = {s.id for s in case.services
-                    if oid in s.objective_ids and _known_service(s, as_of)}
-        facts = [("objective", oid), ("lifecycle", objective.lifecycle.value),
-                 ("client responsibilities", word_list(responsibilities)),
-                 ("case management services", word_list(agency)),
-                 ("independent living services", word_list(living)),
-                 ("services", word_list(services))]
+        planned = (tuple(responsibilities.get(oid, ())), tuple(agency.get(oid, ())),
+                   tuple(living.get(oid, ())), known.ids_by_objective.get(oid, ()))
         if objective.lifecycle in _IGNORED_OBJECTIVE:
-            outcome, why = NA, f"The objective is {objective.lifecycle.value}."
-        elif responsibilities or agency or living or services:
-            outcome, why = M, ("The plan says what the family and the agency will do toward "
-                               "this objective.")
+            outcome = NA
+        elif any(planned):
+            outcome = M
         else:
-            outcome, why = NM, ("No client responsibility, case management service or service "
-                                "is planned toward this objective: an objective with no "
-                                "activity leading to it is unlikely to be reached.")
-        found.append(attrs.evolve(_finding(
-            "services.objective_has_service", outcome, oid,
-            f"objective {oid} in plan {plan.id}", why, facts), objective_id=oid))
-    return _sorted(found)
+            outcome = NM
+        found.append(Finding.deferred(
+            rule=RULE_OBJECTIVE, outcome=outcome, subject_id=oid, explain=_planned_words,
+            args=(objective, plan.id, outcome, planned), components=_OBJECTIVE.components,
+            source=_OBJECTIVE.source, plan_id=plan.id, objective_id=oid))
+    return _by_subject(found)
+
+
+def _planned_words(objective: ServiceObjective, plan_id: str, outcome: Outcome,
+                   planned: tuple[tuple[str, ...], ...]) -> Explanation:
+    """The words of a ``services.objective_has_service`` finding."""
+    responsibilities, agency, living, services = planned
+    if outcome is NA:
+        why = f"The objective is {objective.lifecycle.value}."
+    elif outcome is M:
+        why = "The plan says what the family and the agency will do toward this objective."
+    else:
+        why = ("No client responsibility, case management service or service is planned "
+               "toward this objective: an objective with no activity leading to it is "
+               "unlikely to be reached.")
+    return (f"objective {objective.id} in plan {plan_id}", why,
+            _facts(("objective", objective.id), ("lifecycle", objective.lifecycle.value),
+                   ("client responsibilities", word_list(responsibilities)),
+                   ("case management services", word_list(agency)),
+                   ("independent living services", word_list(living)),
+                   ("services", word_list(services))))
 
 
 def _needs_by_person(case: Case, plan: CasePlan) -> dict[str, tuple[set[str], set[str]]]:
@@ -154,37 +243,69 @@ def _needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
     does not match a need: the record does not say which need a service addresses.
     """  # noqa: E501
     _plan_args(plan, case, policy, as_of)
+    return tuple(_addressed(plan, case, _known(case, as_of)))
+
+
+def _addressed(plan: CasePlan, case: Case, known: _Known) -> list[Finding]:
+    needs = _needs_by_person(case, plan)
+    if not needs:
+        return []
+    by_person: dict[str, list[ClientResponsibility]] = {}
+    for responsibility in plan.client_responsibilities:
+        for person_id in dict.fromkeys(responsibility.person_ids):
+            by_person.setdefault(person_id, []).append(responsibility)
     found = []
-    for person_id, (all_needs, priority) in _needs_by_person(case, plan).items():
-        services = [s for s in case.services if person_id in s.person_ids
-                    and _known_service(s, as_of) and _serves_plan_period(s, plan)]
-        responsibilities = [r for r in plan.client_responsibilities
-                            if person_id in r.person_ids]
-        powered = sorted({s.id for s in services if s.dosage is not None}
-                         | {r.id for r in responsibilities if r.frequency is not None})
-        role = _role(case, person_id)
-        facts = [("person", person_id), ("role", role), ("needs", word_list(all_needs)),
-                 ("priority needs", word_list(priority)),
-                 ("services", word_list(s.id for s in services)),
-                 ("client responsibilities", word_list(r.id for r in responsibilities)),
-                 ("with dosage or frequency", word_list(powered))]
+    for person_id, (all_needs, priority) in needs.items():
+        services = tuple(s for s in known.by_person.get(person_id, ())
+                         if _serves_plan_period(s, plan))
+        responsibilities = tuple(by_person.get(person_id, ()))
         if not services and not responsibilities:
-            outcome, why = NM, (f"{_name(case, person_id)}, {role}, has assessed needs "
-                                f"({word_list(all_needs)}) but no service or client responsibility "
-                                "for them is in the plan or the case.")
-        elif priority and not powered:
-            outcome, why = NR, (f"{_name(case, person_id)} has a priority need "
-                                f"({word_list(priority)}) and none of their services or "
-                                "responsibilities records a dosage or frequency: the data cannot "
-                                "show the service matches the need.")
+            outcome = NM
+        elif priority and not _powered(services, responsibilities):
+            outcome = NR
         else:
-            outcome, why = M, (f"{_name(case, person_id)}, {role}, has at least one service or "
-                               "client responsibility. Whether it fits each need is for the "
-                               "caseworker and supervisor to judge.")
-        found.append(_finding(
-            "services.needs_addressed", outcome, person_id,
-            f"needs of {person_id} ({role}) in plan {plan.id}", why, facts))
-    return _sorted(found)
+            outcome = M
+        found.append(Finding.deferred(
+            rule=RULE_NEEDS, outcome=outcome, subject_id=person_id, explain=_needs_words,
+            args=(case, plan.id, person_id, outcome, frozenset(all_needs), frozenset(priority),
+                  services, responsibilities),
+            components=_NEEDS.components, source=_NEEDS.source, plan_id=plan.id))
+    return _by_subject(found)
+
+
+def _powered(services: tuple[Service, ...],
+             responsibilities: tuple[ClientResponsibility, ...]) -> list[str]:
+    """The services with a dosage and the responsibilities with a frequency, by id."""
+    return sorted({s.id for s in services if s.dosage is not None}
+                  | {r.id for r in responsibilities if r.frequency is not None})
+
+
+def _needs_words(case: Case, plan_id: str, person_id: str, outcome: Outcome,
+                 all_needs: frozenset[str], priority: frozenset[str],
+                 services: tuple[Service, ...],
+                 responsibilities: tuple[ClientResponsibility, ...]) -> Explanation:
+    """The words of a ``services.needs_addressed`` finding."""
+    role = _role(case, person_id)
+    if outcome is NM:
+        why = (f"{_name(case, person_id)}, {role}, has assessed needs "
+               f"({word_list(all_needs)}) but no service or client responsibility "
+               "for them is in the plan or the case.")
+    elif outcome is NR:
+        why = (f"{_name(case, person_id)} has a priority need "
+               f"({word_list(priority)}) and none of their services or "
+               "responsibilities records a dosage or frequency: the data cannot "
+               "show the service matches the need.")
+    else:
+        why = (f"{_name(case, person_id)}, {role}, has at least one service or "
+               "client responsibility. Whether it fits each need is for the "
+               "caseworker and supervisor to judge.")
+    return (f"needs of {person_id} ({role}) in plan {plan_id}", why,
+            _facts(("person", person_id), ("role", role), ("needs", word_list(all_needs)),
+                   ("priority needs", word_list(priority)),
+                   ("services", word_list(s.id for s in services)),
+                   ("client responsibilities", word_list(r.id for r in responsibilities)),
+                   ("with dosage or frequency", word_list(_powered(services,
+                                                                   responsibilities)))))
 
 # -- the rules ------------------------------------------------------------------------------
 
@@ -192,15 +313,16 @@ def _needs_addressed(plan: CasePlan, *, case: Case, policy: PolicyProfile,
 @shared
 def _evaluate(case: Case, policy: PolicyProfile,
               as_of: date) -> Mapping[str, tuple[Finding, ...]]:
-    found: list[Finding] = []
-    for known in _plans_known(case, as_of):
-        per_plan: list[Finding] = []
-        for check in (_services_serve_objectives,
-                      _objectives_have_services,
-                      _needs_addressed):
-            per_plan.extend(check(known, case=case, policy=policy, as_of=as_of))
-        found.extend(about(f, plan_id=known.id) for f in _sorted(per_plan))
-    return by_rule(found)
+    """The three rules for every plan known on ``as_of``, plan by plan, oldest first."""
+    known = _known(case, as_of)
+    needs: list[Finding] = []
+    objectives: list[Finding] = []
+    services: list[Finding] = []
+    for plan in _plans_known(case, as_of):
+        needs.extend(_addressed(plan, case, known))
+        objectives.extend(_planned_toward(plan, known))
+        services.extend(_serves(plan, known))
+    return by_rule([*needs, *objectives, *services])
 
 
 def needs_addressed(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:

@@ -40,18 +40,19 @@ The errors every rule raises are described in [`practicemodel.rules`][practicemo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
 from practicemodel._arguments import instance_arg, rule_args
+from practicemodel._memo import per_case
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, ObjectiveLifecycle, ServiceObjective
 from practicemodel.errors import InvalidInputError
-from practicemodel.findings import Fact, FactValue, Finding, Outcome, worst
+from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome, worst
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
 from practicemodel.rules._shared import by_rule, shared
@@ -223,15 +224,58 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)", re.IGNORECASE)
 
 
-@cache
 def _first_word(phrase: str) -> str | None:
     """The lower-cased first word of an ASCII lexicon phrase, or ``None`` (not ASCII)."""
     words = phrase.split()
     return words[0].lower() if words and phrase.isascii() else None
 
 
+_Entry = tuple[str, str | None, re.Pattern[str]]
+"""A lexicon entry ready to search for: the entry, the word a text must hold for it to match
+(``None``: no such shortcut) and its regex."""
+
+
+def _entries(lexicons: Lexicons) -> Mapping[MatchKind, tuple[_Entry, ...]]:
+    """Each lexicon's entries with their regexes, phrases first, then measure patterns.
+
+    Lexicons are frozen values, so this is worked out once per lexicons, not per text (and
+    the default lexicons, which the rules use, are found without hashing them).
+    """
+    if lexicons is DEFAULT_LEXICONS:
+        return _default_entries()
+    return _entries_of(lexicons)
+
+
+@cache
+def _default_entries() -> Mapping[MatchKind, tuple[_Entry, ...]]:
+    return _entries_of(DEFAULT_LEXICONS)
+
+
+@lru_cache(maxsize=32)
+def _entries_of(lexicons: Lexicons) -> Mapping[MatchKind, tuple[_Entry, ...]]:
+    def phrases(items: tuple[str, ...]) -> tuple[_Entry, ...]:
+        return tuple((p, _first_word(p), _phrase_regex(p)) for p in items)
+
+    return {
+        MatchKind.ACTIVITY: phrases(lexicons.activity),
+        MatchKind.NEGATIVE: phrases(lexicons.negative),
+        MatchKind.MEASURE: (*phrases(lexicons.measure),
+                            *((p, None, _pattern_regex(p)) for p in lexicons.measure_patterns)),
+    }
+
+
 def _normalize_quotes(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for the first-word shortcut, or ``None`` where it does not hold.
+
+    An ASCII phrase can only match ASCII text that holds its first word (any case): a cheap
+    substring test skips most phrases (re's case folding matches only ASCII letters to ASCII
+    letters when both sides are ASCII).
+    """
+    return text.lower() if text.isascii() else None
 
 
 def find_hits(text: str, kind: MatchKind | str, *,
@@ -256,33 +300,28 @@ def find_hits(text: str, kind: MatchKind | str, *,
         raise InvalidInputError(f"'kind' must be one of {[k.value for k in MatchKind]} "
                                 f"(got {kind!r})") from None
     text = _normalize_quotes(text)
+    return _hits(text, _lowered(text), which, _entries(lexicons)[which])
+
+
+def _hits(text: str, lowered: str | None, which: MatchKind,
+          entries: tuple[_Entry, ...]) -> tuple[LexiconHit, ...]:
+    """[`find_hits`][practicemodel.rules.smart.find_hits] on checked arguments: ``text`` with
+    its quotes normalized, ``lowered`` as ``_lowered(text)`` gives it."""
     found: list[LexiconHit] = []
-    entries: list[tuple[str, re.Pattern[str]]]
-    patterns: list[tuple[str, re.Pattern[str]]] = []
-    if which is MatchKind.ACTIVITY:
-        entries = [(p, _phrase_regex(p)) for p in lexicons.activity]
-    elif which is MatchKind.NEGATIVE:
-        entries = [(p, _phrase_regex(p)) for p in lexicons.negative]
-    else:
-        entries = [(p, _phrase_regex(p)) for p in lexicons.measure]
-        patterns = [(p, _pattern_regex(p)) for p in lexicons.measure_patterns]
-    # An ASCII phrase can only match ASCII text that holds its first word (any case): a cheap
-    # substring test skips most phrases (re's case folding matches only ASCII letters to
-    # ASCII letters when both sides are ASCII).
-    lowered = text.lower() if text.isascii() else None
-    for index, (phrase, regex) in enumerate([*entries, *patterns]):
-        if lowered is not None and index < len(entries):
-            first = _first_word(phrase)
-            if first is not None and first not in lowered:
-                continue
+    for phrase, first, regex in entries:
+        if first is not None and lowered is not None and first not in lowered:
+            continue
         # search from one past each match's start, not finditer: finditer skips occurrences
         # that overlap the one before ("aaa aaa" in "aaa aaa aaa" at 4).
         match = regex.search(text)
         while match is not None:
-            if match.end() > match.start():
+            start = match.start()
+            if match.end() > start:
                 found.append(LexiconHit(kind=which, phrase=phrase, text=match.group(0),
-                                        start=match.start()))
-            match = regex.search(text, match.start() + 1)
+                                        start=start))
+            match = regex.search(text, start + 1)
+    if len(found) < 2:
+        return tuple(found)
     found.sort(key=lambda h: (h.start, -len(h.text), h.phrase))
     kept: list[LexiconHit] = []
     for hit in found:
@@ -299,8 +338,8 @@ _LEAD = re.compile(r"^(?:.{0,80}?(?<!\w)(?:will|shall|must|agrees?\s+to|is\s+to|
                    r"\s+(?:\w+ly\s+)?)?$", re.IGNORECASE | re.DOTALL)
 
 
-def _built_on(statement: str, hits: tuple[LexiconHit, ...]) -> LexiconHit | None:
-    text = _normalize_quotes(statement)
+def _built_on(text: str, hits: tuple[LexiconHit, ...]) -> LexiconHit | None:
+    """The activity hit the statement is built on; ``text`` has its quotes normalized."""
     for hit in hits:
         if _LEAD.match(text[: hit.start]):
             return hit
@@ -328,8 +367,38 @@ def _hits_words(hits: Iterable[LexiconHit]) -> str:
     return ", ".join(str(hit) for hit in hits)
 
 
+class _Words:
+    """Words put together only when a finding is read: ``str()`` is ``render(*args)``.
+
+    Used as a value in an explanation template or as a fact's value, for words that cost
+    something to write (lexicon hits, dates worked out from a timeframe).
+    """
+
+    __slots__ = ("args", "render")
+
+    def __init__(self, render: Callable[..., str], *args: object) -> None:
+        self.render = render
+        self.args = args
+
+    def __str__(self) -> str:
+        return self.render(*self.args)
+
+
+_RawFacts = tuple[tuple[str, object], ...]
+"""A finding's facts before they are rendered: ``(label, raw value)`` pairs."""
+
+
+def _explain(objective_id: str, plan_id: str, explanation: str, values: Mapping[str, object],
+             facts: _RawFacts) -> Explanation:
+    """The words of an S.M.A.R.T. finding: the explanation is a ``str.format`` template
+    filled with ``values``, each fact's value is turned into a typed value."""
+    return (f"objective {objective_id} in plan {plan_id}", explanation.format_map(values),
+            tuple(Fact(label=label, value=_fact_value(value)) for label, value in facts))
+
+
 class _Context:
-    """What the rules of one objective share: its subject, facts and text hits."""
+    """What the rules of one objective share: the objective, its plan and case, and the
+    lexicon hits in its statement and behavior."""
 
     def __init__(self, objective: ServiceObjective, plan: CasePlan, case: Case,
                  policy: PolicyProfile, lexicons: Lexicons) -> None:
@@ -337,25 +406,35 @@ class _Context:
         self.plan = plan
         self.case = case
         self.policy = policy
-        self.subject = f"objective {objective.id} in plan {plan.id}"
-        self.statement = objective.statement
-        self.activity = find_hits(objective.statement, MatchKind.ACTIVITY, lexicons=lexicons)
-        self.negative = find_hits(objective.statement, MatchKind.NEGATIVE, lexicons=lexicons)
-        self.measure = find_hits(objective.statement, MatchKind.MEASURE, lexicons=lexicons)
+        self.ids = (objective.id, plan.id)
+        entries = _entries(lexicons)
+        negative = entries[MatchKind.NEGATIVE]
+        text = _normalize_quotes(objective.statement)
+        lowered = _lowered(text)
+        self.activity = _hits(text, lowered, MatchKind.ACTIVITY, entries[MatchKind.ACTIVITY])
+        self.negative = _hits(text, lowered, MatchKind.NEGATIVE, negative)
+        self.measure = _hits(text, lowered, MatchKind.MEASURE, entries[MatchKind.MEASURE])
+        behavior = _normalize_quotes(objective.behavior) if objective.behavior else ""
         self.behavior_negative = (
-            find_hits(objective.behavior, MatchKind.NEGATIVE, lexicons=lexicons)
-            if objective.behavior else ())
-        self.built_on = _built_on(objective.statement, self.activity)
+            _hits(behavior, _lowered(behavior), MatchKind.NEGATIVE, negative) if behavior
+            else ())
+        self.built_on = _built_on(text, self.activity)
 
-    def finding(self, rule: str, outcome: Outcome, explanation: str,
-                facts: Iterable[tuple[str, object]]) -> Finding:
+    def finding(self, rule: str, outcome: Outcome, facts: Iterable[tuple[str, object]],
+                explanation: str, /, **values: object) -> Finding:
+        """A finding about this objective: the outcome decided now, the words when read.
+
+        ``explanation`` is a ``str.format`` template filled with ``values``; ``facts`` are
+        ``(label, raw value)`` pairs (see ``_fact_value``). Pass ``_Words`` for words that cost
+        something to write.
+        """
         info = get_rule(rule)
-        return Finding(
-            rule=rule, outcome=outcome, subject_id=self.objective.id, subject=self.subject,
-            explanation=explanation,
-            facts=tuple(Fact(label=label, value=_fact_value(value)) for label, value in facts),
-            components=info.components, source=info.source, plan_id=self.plan.id,
-            objective_id=self.objective.id,
+        objective_id, plan_id = self.ids
+        return Finding.deferred(
+            rule=rule, outcome=outcome, subject_id=objective_id, explain=_explain,
+            args=(objective_id, plan_id, explanation, values, tuple(facts)),
+            components=info.components, source=info.source, plan_id=plan_id,
+            objective_id=objective_id,
         )
 
 
@@ -364,50 +443,61 @@ def _specific(c: _Context) -> Finding:
     facts: list[tuple[str, object]] = [("person_ids", o.person_ids), ("behavior", o.behavior),
                                        ("statement", o.statement)]
     if not o.person_ids:
-        return c.finding("smart.specific", Outcome.NOT_MET,
+        return c.finding("smart.specific", Outcome.NOT_MET, facts,
                          "The objective does not name whose behavior it is about, so it is "
-                         "not specific: say which person will show the change.", facts)
+                         "not specific: say which person will show the change.")
     people = ", ".join(o.person_ids)
     if o.behavior:
-        return c.finding("smart.specific", Outcome.MET,
-                         f"It names who ({people}) and the behavior to be shown "
-                         f"({o.behavior!r}).", facts)
+        return c.finding("smart.specific", Outcome.MET, facts,
+                         "It names who ({people}) and the behavior to be shown "
+                         "({behavior!r}).", people=people, behavior=o.behavior)
     if c.built_on is not None:
         facts.append(("activity phrase", c.built_on))
-        return c.finding("smart.specific", Outcome.NEEDS_REVIEW,
-                         f"It names who ({people}), but no behavior is recorded and the "
-                         f"statement is built on the activity {c.built_on}: check that it "
-                         "describes the specific behavior the person will show.", facts)
-    return c.finding("smart.specific", Outcome.MET,
-                     f"It names who ({people}) and the statement describes an outcome rather "
-                     "than an activity (no behavior is recorded separately).", facts)
+        return c.finding("smart.specific", Outcome.NEEDS_REVIEW, facts,
+                         "It names who ({people}), but no behavior is recorded and the "
+                         "statement is built on the activity {activity}: check that it "
+                         "describes the specific behavior the person will show.",
+                         people=people, activity=c.built_on)
+    return c.finding("smart.specific", Outcome.MET, facts,
+                     "It names who ({people}) and the statement describes an outcome rather "
+                     "than an activity (no behavior is recorded separately).", people=people)
 
 
 def _measurable(c: _Context) -> Finding:
     o = c.objective
     facts: list[tuple[str, object]] = [("measure", o.measure)]
     if o.measure:
-        return c.finding("smart.measurable", Outcome.MET,
-                         f"A measure is recorded ({o.measure!r}), so everyone can agree "
-                         "whether it was accomplished.", facts)
+        return c.finding("smart.measurable", Outcome.MET, facts,
+                         "A measure is recorded ({measure!r}), so everyone can agree "
+                         "whether it was accomplished.", measure=o.measure)
     if c.measure:
-        facts.append(("measure words in statement", _hits_words(c.measure)))
-        return c.finding("smart.measurable", Outcome.NEEDS_REVIEW,
-                         f"The statement contains {_hits_words(c.measure)} but no measure is "
+        words = _Words(_hits_words, c.measure)
+        facts.append(("measure words in statement", words))
+        return c.finding("smart.measurable", Outcome.NEEDS_REVIEW, facts,
+                         "The statement contains {words} but no measure is "
                          "recorded: check that the wording gives a criterion everyone can "
-                         "agree on, and record it as the measure.", facts)
-    return c.finding("smart.measurable", Outcome.NOT_MET,
+                         "agree on, and record it as the measure.", words=words)
+    return c.finding("smart.measurable", Outcome.NOT_MET, facts,
                      "No measure is recorded and the statement states none: the family and "
-                     "the agency could not agree on whether it was accomplished.", facts)
+                     "the agency could not agree on whether it was accomplished.")
 
 
-def _due(objective: ServiceObjective, plan: CasePlan) -> tuple[date | None, str]:
+def _due(objective: ServiceObjective, plan: CasePlan) -> date | None:
     if objective.due_on is not None:
-        return objective.due_on, f"due on {objective.due_on}"
+        return objective.due_on
+    if objective.timeframe is not None:
+        return objective.timeframe.after(plan.completed_on)
+    return None
+
+
+def _due_words(objective: ServiceObjective, plan: CasePlan) -> str:
+    """When the objective is due, in words (what ``_due`` decides, explained)."""
+    if objective.due_on is not None:
+        return f"due on {objective.due_on}"
     if objective.timeframe is not None:
         due = objective.timeframe.after(plan.completed_on)
-        return due, f"{objective.timeframe} from the plan date {plan.completed_on} ({due})"
-    return None, "no due date or timeframe"
+        return f"{objective.timeframe} from the plan date {plan.completed_on} ({due})"
+    return "no due date or timeframe"
 
 
 def _achievable(c: _Context) -> Finding:
@@ -415,9 +505,9 @@ def _achievable(c: _Context) -> Finding:
     facts: list[tuple[str, object]] = [("person_ids", o.person_ids),
                                        ("objective_load_limit", limit)]
     if not o.person_ids:
-        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW,
+        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW, facts,
                          "No person is named, so whether it is realistic for them cannot be "
-                         "judged.", facts)
+                         "judged.")
     others = [x for x in plan.objectives if x.id != o.id]
     overloaded: list[str] = []
     for person in sorted(o.person_ids):
@@ -427,24 +517,27 @@ def _achievable(c: _Context) -> Finding:
         if load > limit:
             overloaded.append(f"{person} has {load}")
     if overloaded:
-        return c.finding("smart.achievable", Outcome.NOT_MET,
-                         f"Too many open objectives at once: {'; '.join(overloaded)} in this "
-                         f"plan, more than the {limit} the policy allows. Set limited and "
-                         "achievable goals.", facts)
-    due, words = _due(o, plan)
+        return c.finding("smart.achievable", Outcome.NOT_MET, facts,
+                         "Too many open objectives at once: {overloaded} in this "
+                         "plan, more than the {limit} the policy allows. Set limited and "
+                         "achievable goals.", overloaded="; ".join(overloaded), limit=limit)
+    due = _due(o, plan)
+    words = _Words(_due_words, o, plan)
     facts.append(("due", words))
     if due is not None and (due - plan.completed_on).days < c.policy.short_due_days:
-        days = (due - plan.completed_on).days
-        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW,
-                         f"It is {words}, only {days} days after the plan date "
-                         f"{plan.completed_on}: check that the family can realistically "
-                         "achieve it that soon.", facts)
-    return c.finding("smart.achievable", Outcome.MET,
-                     f"No one it names carries more than {limit} open objectives in this plan, "
-                     "and the time allowed is not unusually short.", facts)
+        return c.finding("smart.achievable", Outcome.NEEDS_REVIEW, facts,
+                         "It is {words}, only {days} days after the plan date "
+                         "{plan_date}: check that the family can realistically "
+                         "achieve it that soon.", words=words,
+                         days=(due - plan.completed_on).days, plan_date=plan.completed_on)
+    return c.finding("smart.achievable", Outcome.MET, facts,
+                     "No one it names carries more than {limit} open objectives in this plan, "
+                     "and the time allowed is not unusually short.", limit=limit)
 
 
-def _known_ids(case: Case) -> dict[str, str]:
+@per_case
+def _known_ids(case: Case) -> Mapping[str, str]:
+    """The contributing factors and needs of the case's assessments, by id, in words."""
     known: dict[str, str] = {}
     for assessment in case.strengths_needs_assessments:
         for factor in assessment.contributing_factors:
@@ -459,43 +552,50 @@ def _relevant(c: _Context) -> Finding:
     o = c.objective
     facts: list[tuple[str, object]] = [("addresses_ids", o.addresses_ids)]
     if not o.addresses_ids:
-        return c.finding("smart.relevant", Outcome.NOT_MET,
+        return c.finding("smart.relevant", Outcome.NOT_MET, facts,
                          "It is not linked to any contributing factor or need from the "
                          "assessment, so nothing shows it was chosen because of what put the "
-                         "child at risk (a \"laundry list\" objective).", facts)
+                         "child at risk (a \"laundry list\" objective).")
     known = _known_ids(c.case)
-    unknown = [i for i in o.addresses_ids if i not in known]
-    linked = [f"{i} ({known[i]})" for i in o.addresses_ids if i in known]
+    unknown = tuple(i for i in o.addresses_ids if i not in known)
     if unknown:
-        facts.append(("not found in the assessments", tuple(unknown)))
-        return c.finding("smart.relevant", Outcome.NEEDS_REVIEW,
-                         f"It names {', '.join(unknown)}, which no assessment in the case lists "
-                         "as a contributing factor or need: check the link.", facts)
-    return c.finding("smart.relevant", Outcome.MET,
-                     f"It addresses {'; '.join(linked)}.", facts)
+        facts.append(("not found in the assessments", unknown))
+        return c.finding("smart.relevant", Outcome.NEEDS_REVIEW, facts,
+                         "It names {unknown}, which no assessment in the case lists "
+                         "as a contributing factor or need: check the link.",
+                         unknown=", ".join(unknown))
+    linked = "; ".join(f"{i} ({known[i]})" for i in o.addresses_ids)
+    return c.finding("smart.relevant", Outcome.MET, facts, "It addresses {linked}.",
+                     linked=linked)
 
 
 def _time_limited(c: _Context) -> Finding:
     o, plan = c.objective, c.plan
-    due, words = _due(o, plan)
+    due = _due(o, plan)
     facts: list[tuple[str, object]] = [("due_on", o.due_on), ("timeframe", o.timeframe),
                                        ("plan date", plan.completed_on),
                                        ("plan period_end", plan.period_end)]
     if due is None:
-        return c.finding("smart.time_limited", Outcome.NOT_MET,
+        return c.finding("smart.time_limited", Outcome.NOT_MET, facts,
                          "It has no due date and no timeframe, so no one knows by when it "
-                         "should be achieved.", facts)
+                         "should be achieved.")
+    words = _Words(_due_words, o, plan)
     if due <= plan.completed_on:
-        return c.finding("smart.time_limited", Outcome.NOT_MET,
-                         f"It is {words}, which is not after the plan date "
-                         f"{plan.completed_on}.", facts)
+        return c.finding("smart.time_limited", Outcome.NOT_MET, facts,
+                         "It is {words}, which is not after the plan date {plan_date}.",
+                         words=words, plan_date=plan.completed_on)
     if plan.period_end is not None and due > plan.period_end:
-        return c.finding("smart.time_limited", Outcome.NOT_MET,
-                         f"It is {words}, after the plan period ends on {plan.period_end}: "
-                         "set a date the family can reach within this plan.", facts)
-    within = (f"within the plan period ending {plan.period_end}" if plan.period_end
-              else "after the plan date (the plan states no period end)")
-    return c.finding("smart.time_limited", Outcome.MET, f"It is {words}, {within}.", facts)
+        return c.finding("smart.time_limited", Outcome.NOT_MET, facts,
+                         "It is {words}, after the plan period ends on {period_end}: "
+                         "set a date the family can reach within this plan.",
+                         words=words, period_end=plan.period_end)
+    if plan.period_end:
+        return c.finding("smart.time_limited", Outcome.MET, facts,
+                         "It is {words}, within the plan period ending {period_end}.",
+                         words=words, period_end=plan.period_end)
+    return c.finding("smart.time_limited", Outcome.MET, facts,
+                     "It is {words}, after the plan date (the plan states no period end).",
+                     words=words)
 
 
 def _end_state(c: _Context) -> Finding:
@@ -504,57 +604,67 @@ def _end_state(c: _Context) -> Finding:
     if c.built_on is not None:
         facts.append(("activity phrase", c.built_on))
         if o.behavior:
-            return c.finding("smart.end_state", Outcome.NEEDS_REVIEW,
-                             f"The statement is built on the activity {c.built_on}, though a "
-                             f"behavior is recorded ({o.behavior!r}): check that the objective "
-                             "reads as the end state, not the service.", facts)
-        return c.finding("smart.end_state", Outcome.NOT_MET,
-                         f"The statement is built on the activity {c.built_on}: that is a "
+            return c.finding("smart.end_state", Outcome.NEEDS_REVIEW, facts,
+                             "The statement is built on the activity {activity}, though a "
+                             "behavior is recorded ({behavior!r}): check that the objective "
+                             "reads as the end state, not the service.",
+                             activity=c.built_on, behavior=o.behavior)
+        return c.finding("smart.end_state", Outcome.NOT_MET, facts,
+                         "The statement is built on the activity {activity}: that is a "
                          "service (what the person will attend or complete), not the end "
                          "state. Behavioral change is not seat time or complying with "
-                         "services.", facts)
+                         "services.", activity=c.built_on)
     if c.activity:
-        facts.append(("activity words", _hits_words(c.activity)))
-        return c.finding("smart.end_state", Outcome.NEEDS_REVIEW,
-                         f"The statement mentions {_hits_words(c.activity)}: check that the "
+        words = _Words(_hits_words, c.activity)
+        facts.append(("activity words", words))
+        return c.finding("smart.end_state", Outcome.NEEDS_REVIEW, facts,
+                         "The statement mentions {words}: check that the "
                          "objective is the end state and the activity only a means to it.",
-                         facts)
-    return c.finding("smart.end_state", Outcome.MET,
+                         words=words)
+    return c.finding("smart.end_state", Outcome.MET, facts,
                      "The statement describes an outcome, not an activity or compliance with "
-                     "a service.", facts)
+                     "a service.")
 
 
 def _positive(c: _Context) -> Finding:
     o = c.objective
     facts: list[tuple[str, object]] = [("statement", o.statement), ("behavior", o.behavior)]
     if not c.negative:
-        return c.finding("smart.positive", Outcome.MET,
-                         "It is stated in positive terms.", facts)
-    facts.append(("negative phrasing", _hits_words(c.negative)))
+        return c.finding("smart.positive", Outcome.MET, facts,
+                         "It is stated in positive terms.")
+    words = _Words(_hits_words, c.negative)
+    facts.append(("negative phrasing", words))
     if o.behavior and not c.behavior_negative:
-        return c.finding("smart.positive", Outcome.NEEDS_REVIEW,
-                         f"The statement uses negative phrasing ({_hits_words(c.negative)}), "
-                         f"though the recorded behavior ({o.behavior!r}) is positive: consider "
-                         "restating it as what the person will do.", facts)
-    return c.finding("smart.positive", Outcome.NOT_MET,
-                     f"It is stated negatively ({_hits_words(c.negative)}): say what the "
-                     "person will do, not what they will stop doing.", facts)
+        return c.finding("smart.positive", Outcome.NEEDS_REVIEW, facts,
+                         "The statement uses negative phrasing ({words}), "
+                         "though the recorded behavior ({behavior!r}) is positive: consider "
+                         "restating it as what the person will do.",
+                         words=words, behavior=o.behavior)
+    return c.finding("smart.positive", Outcome.NOT_MET, facts,
+                     "It is stated negatively ({words}): say what the "
+                     "person will do, not what they will stop doing.", words=words)
+
+
+def _failing(criteria: tuple[Finding, ...]) -> str:
+    """The criteria not met, for the words of ``smart.overall``."""
+    return ", ".join(f.rule.removeprefix("smart.") for f in criteria
+                     if f.outcome is not Outcome.MET)
 
 
 def _findings(objective: ServiceObjective, plan: CasePlan, case: Case, policy: PolicyProfile,
               lexicons: Lexicons) -> tuple[Finding, ...]:
     c = _Context(objective, plan, case, policy, lexicons)
-    criteria = [_specific(c), _measurable(c), _achievable(c), _relevant(c), _time_limited(c)]
+    criteria = (_specific(c), _measurable(c), _achievable(c), _relevant(c), _time_limited(c))
     overall = worst(f.outcome for f in criteria)
-    failing = [f.rule.removeprefix("smart.") for f in criteria if f.outcome is not Outcome.MET]
     if overall is Outcome.MET:
         words = "It meets all five S.M.A.R.T. criteria."
     elif overall is Outcome.NOT_MET:
-        words = f"It is not S.M.A.R.T.: see {', '.join(failing)}."
+        words = "It is not S.M.A.R.T.: see {failing}."
     else:
-        words = f"It may not be S.M.A.R.T.: review {', '.join(failing)}."
-    summary = c.finding("smart.overall", overall, words,
-                        [(f.rule, f.outcome.value) for f in criteria])
+        words = "It may not be S.M.A.R.T.: review {failing}."
+    # an outcome as a fact's value is its code ("met"): Outcome is a StrEnum
+    summary = c.finding("smart.overall", overall, [(f.rule, f.outcome) for f in criteria],
+                        words, failing=_Words(_failing, criteria))
     return (*criteria, _end_state(c), _positive(c), summary)
 
 
