@@ -52,6 +52,7 @@ from practicemodel.timelines import (
     entered_foster_care,
     first_abuse_neglect_finding,
     schedule,
+    statutory_schedule,
 )
 
 D = date
@@ -1194,3 +1195,22 @@ def test_asfa_exclusions_are_federal_law_not_a_profile_setting() -> None:
     assert not [f.name for f in attrs.fields(PolicyProfile) if "excluded" in f.name]
     with pytest.raises(TypeError, match="asfa_excluded_settings"):
         FEDERAL.derive(asfa_excluded_settings=frozenset())
+
+
+@given(case=cases(), kinds=st.frozensets(st.sampled_from(list(DeadlineKind))),
+       monthly=st.booleans(), policy=st.sampled_from([MS, FEDERAL, CA]))
+def test_a_schedule_of_some_kinds_is_the_whole_schedule_filtered(
+        case: Case, kinds: frozenset[DeadlineKind], monthly: bool,
+        policy: PolicyProfile) -> None:
+    """``statutory_schedule(kinds=...)`` computes only those kinds, and each deadline is the
+    one the whole schedule has, in the same order (the deadline rules and a review rely on
+    it); the ASFA result comes with the TPR deadline only."""
+    as_of = date(2026, 11, 22)
+    whole = statutory_schedule(case, policy, as_of, monthly=monthly)
+    some = statutory_schedule(case, policy, as_of, monthly=monthly, kinds=kinds)
+    assert [c.child_id for c in some.children] == [c.child_id for c in whole.children]
+    for part, full in zip(some.children, whole.children, strict=True):
+        assert part.deadlines == tuple(d for d in full.deadlines if d.kind in kinds)
+        assert part.entered_care == full.entered_care
+        assert part.asfa == (full.asfa if DeadlineKind.TPR_PETITION in kinds else None)
+    assert some.case_deadlines == tuple(d for d in whole.case_deadlines if d.kind in kinds)

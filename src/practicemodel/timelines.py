@@ -786,16 +786,21 @@ def schedule(case: Case, *, policy: PolicyProfile, as_of: date) -> CaseSchedule:
         return statutory_schedule(case, policy, as_of, monthly=True)
 
 
-def statutory_schedule(case: Case, policy: PolicyProfile, as_of: date, *,
-                       monthly: bool) -> CaseSchedule:
+def statutory_schedule(case: Case, policy: PolicyProfile, as_of: date, *, monthly: bool,
+                       kinds: frozenset[DeadlineKind] | None = None) -> CaseSchedule:
     """The schedule, with (``monthly=True``) or without the monthly visit and staffing
     deadlines; arguments not checked (the ``deadline.*`` rules, which judge every deadline but
-    the monthly ones, check them and call it with ``monthly=False``)."""
-    children = tuple(_child_schedule(case, child_id, policy, as_of, monthly)
+    the monthly ones, check them and call it with ``monthly=False``).
+
+    With ``kinds``, only the deadlines of those kinds are computed (each the same, in the same
+    order, as in the whole schedule), and a child's ``asfa`` is ``None`` unless
+    ``TPR_PETITION`` is among them: a review that reads four kinds computes four."""
+    children = tuple(_child_schedule(case, child_id, policy, as_of, monthly, kinds)
                      for child_id in case.child_ids)
     return CaseSchedule(case_id=case.id, policy_code=policy.code, as_of=as_of,
                         children=children,
-                        case_deadlines=tuple(_case_deadlines(case, policy, as_of, monthly)))
+                        case_deadlines=tuple(_case_deadlines(case, policy, as_of, monthly,
+                                                             kinds)))
 
 
 def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, str]]:
@@ -803,8 +808,12 @@ def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, 
     return sorted(p for p in pairs if p[0] <= as_of)
 
 
-def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
-                    as_of: date, monthly: bool) -> ChildSchedule:
+def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: date,
+                    monthly: bool, kinds: frozenset[DeadlineKind] | None = None
+                    ) -> ChildSchedule:
+    def want(kind: DeadlineKind) -> bool:
+        return kinds is None or kind in kinds
+
     episodes = [e for e in case.episodes_for(child_id) if e.removed_on <= as_of]
     plans = _events(((p.completed_on, p.id) for p in case.plans_for(child_id)), as_of)
     deadlines: list[Deadline] = []
@@ -812,7 +821,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
     if not episodes:
         deadlines.extend(_plan_deadlines(case, child_id, plans, case.opened_on,
                                          f"case opened on {case.opened_on}", None, policy,
-                                         as_of, episode=None))
+                                         as_of, episode=None, kinds=kinds))
     hearings = [h for h in case.hearings_for(child_id) if h.held_on <= as_of]
     findings = [f for f in case.findings_for(child_id) if f.made_on <= as_of]
     for episode in episodes:
@@ -824,23 +833,27 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
         in_episode_plans = [p for p in plans if p[0] >= episode.removed_on
                             and (stop is None or p[0] <= stop)]
         deadlines.extend(_plan_deadlines(case, child_id, in_episode_plans, episode.removed_on,
-                                         removal_fact, stop, policy, as_of, episode=episode))
+                                         removal_fact, stop, policy, as_of, episode=episode,
+                                         kinds=kinds))
         entered_fact = f"entered foster care on {ec.entered_on}: {ec.fact}"
         last_day = stop if stop is not None else as_of  # events of this episode only
-        reviews = _events(((h.held_on, h.id) for h in hearings
-                           if h.kind in (HearingKind.PERIODIC_REVIEW,
-                                         HearingKind.PERMANENCY_HEARING)), last_day)
-        deadlines.extend(_recurring(
-            DeadlineKind.PERIODIC_REVIEW, child_id, ec.entered_on, entered_fact,
-            policy.periodic_review_every, reviews, "periodic review", stop, as_of, policy,
-            first_events_from=episode.removed_on))
+        if want(DeadlineKind.PERIODIC_REVIEW):
+            reviews = _events(((h.held_on, h.id) for h in hearings
+                               if h.kind in (HearingKind.PERIODIC_REVIEW,
+                                             HearingKind.PERMANENCY_HEARING)), last_day)
+            deadlines.extend(_recurring(
+                DeadlineKind.PERIODIC_REVIEW, child_id, ec.entered_on, entered_fact,
+                policy.periodic_review_every, reviews, "periodic review", stop, as_of, policy,
+                first_events_from=episode.removed_on))
         permanency = _events(((h.held_on, h.id) for h in hearings
                               if h.kind is HearingKind.PERMANENCY_HEARING), last_day)
-        deadlines.extend(_recurring(
-            DeadlineKind.PERMANENCY_HEARING, child_id, ec.entered_on, entered_fact,
-            policy.permanency_hearing_within, permanency, "permanency hearing", stop, as_of,
-            policy, first_events_from=episode.removed_on))
-        for finding in findings:
+        if want(DeadlineKind.PERMANENCY_HEARING):
+            deadlines.extend(_recurring(
+                DeadlineKind.PERMANENCY_HEARING, child_id, ec.entered_on, entered_fact,
+                policy.permanency_hearing_within, permanency, "permanency hearing", stop,
+                as_of, policy, first_events_from=episode.removed_on))
+        for finding in findings if want(DeadlineKind.PERMANENCY_HEARING_AFTER_NO_EFFORTS) \
+                else ():
             if finding.kind is FindingKind.REASONABLE_EFFORTS_NOT_REQUIRED and finding.affirmed \
                     and episode.is_open_on(finding.made_on):
                 due = policy.permanency_hearing_after_no_efforts.after(finding.made_on)
@@ -852,25 +865,30 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                     "permanency hearing", as_of, policy))
         # Only an affirmative finding meets these (45 CFR 1356.21(b): "that such efforts were
         # made"); a negative finding leaves the deadline open.
-        prevent = _events(((f.made_on, f.id) for f in findings if f.affirmed
-                           and f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
-                          last_day)
-        deadlines.append(_resolve(
-            DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL, child_id,
-            policy.efforts_to_prevent_removal_within.after(episode.removed_on),
-            episode.removed_on, removal_fact,
-            _first_after(prevent, episode.removed_on, inclusive=True),
-            "finding on reasonable efforts to prevent removal", as_of, policy))
-        finalize = _events(((f.made_on, f.id) for f in findings if f.affirmed
-                            and f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
-                           last_day)
-        deadlines.extend(_recurring(
-            DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY, child_id, ec.entered_on, entered_fact,
-            policy.efforts_to_finalize_permanency_every, finalize,
-            "finding on reasonable efforts to finalize permanency", stop, as_of, policy,
-            first_events_from=episode.removed_on))
-        deadlines.extend(_trial_home_visits(child_id, episode, policy, as_of))
-    if monthly and episodes and policy.caseworker_visits_with_child_monthly:
+        if want(DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL):
+            prevent = _events(((f.made_on, f.id) for f in findings if f.affirmed
+                               and f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
+                              last_day)
+            deadlines.append(_resolve(
+                DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL, child_id,
+                policy.efforts_to_prevent_removal_within.after(episode.removed_on),
+                episode.removed_on, removal_fact,
+                _first_after(prevent, episode.removed_on, inclusive=True),
+                "finding on reasonable efforts to prevent removal", as_of, policy))
+        if want(DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY):
+            finalize = _events(
+                ((f.made_on, f.id) for f in findings if f.affirmed
+                 and f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
+                last_day)
+            deadlines.extend(_recurring(
+                DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY, child_id, ec.entered_on,
+                entered_fact, policy.efforts_to_finalize_permanency_every, finalize,
+                "finding on reasonable efforts to finalize permanency", stop, as_of, policy,
+                first_events_from=episode.removed_on))
+        if want(DeadlineKind.TRIAL_HOME_VISIT_LIMIT):
+            deadlines.extend(_trial_home_visits(child_id, episode, policy, as_of))
+    if monthly and episodes and policy.caseworker_visits_with_child_monthly \
+            and want(DeadlineKind.CASEWORKER_VISIT_CHILD):
         visits = _first_of_month(in_person_by_month(case, child_id, as_of))
         for episode_id, in_episode in groupby(care_months(case, child_id, as_of),
                                               key=lambda m: m.episode_id):
@@ -879,7 +897,8 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
                 [(m.year, m.month) for m in in_episode], visits,
                 "in-person caseworker visit", as_of,
                 f"in foster care for the whole month ({episode_id})"))
-    asfa = _asfa(case, child_id, policy, as_of) if episodes else None
+    asfa = _asfa(case, child_id, policy, as_of) \
+        if episodes and want(DeadlineKind.TPR_PETITION) else None
     if asfa is not None:
         deadlines.append(_tpr_deadline(child_id, asfa, as_of, policy))
     # Due date and kind first; the rest only breaks ties, so that the order never depends on
@@ -892,17 +911,24 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile,
 
 def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]],
                     start: date, start_fact: str, stop: date | None, policy: PolicyProfile,
-                    as_of: date, *, episode: RemovalEpisode | None) -> Iterator[Deadline]:
+                    as_of: date, *, episode: RemovalEpisode | None,
+                    kinds: frozenset[DeadlineKind] | None) -> Iterator[Deadline]:
+    def want(kind: DeadlineKind) -> bool:
+        return kinds is None or kind in kinds
+
     note = "state practice for in-home cases" if episode is None else ""
     due = policy.initial_plan_within.after(start)
     first = plans[0] if plans else None
-    yield _resolve(DeadlineKind.INITIAL_CASE_PLAN, child_id, due, start, start_fact, first,
-                   "case plan", as_of, policy, source_note=note)
-    if first is not None:
+    if want(DeadlineKind.INITIAL_CASE_PLAN):
+        yield _resolve(DeadlineKind.INITIAL_CASE_PLAN, child_id, due, start, start_fact, first,
+                       "case plan", as_of, policy, source_note=note)
+    if first is not None and want(DeadlineKind.CASE_PLAN_UPDATE):
         yield from _recurring(DeadlineKind.CASE_PLAN_UPDATE, child_id, first[0],
                               f"plan of {first[0]} ({first[1]})", policy.plan_update_every,
                               plans, "case plan", stop, as_of, policy)
-    if policy.strengths_needs_every is None:
+    if not want(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT):
+        pass
+    elif policy.strengths_needs_every is None:
         yield _deadline(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT, child_id, None, start,
                         start_fact, DeadlineStatus.NOT_APPLICABLE,
                         f"the {policy.code} profile sets no reassessment period for the family "
@@ -922,6 +948,8 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
                                   policy.strengths_needs_every, assessments,
                                   "strengths and needs assessment", stop, as_of, policy)
     update_period = policy.plan_update_after_placement_change
+    if not want(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE):
+        return
     if episode is not None and update_period is None:
         yield _deadline(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id, None, start,
                         start_fact, DeadlineStatus.NOT_APPLICABLE,
@@ -995,12 +1023,13 @@ def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
     return asfa.petition_filed_on, asfa.petition_id
 
 
-def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date,
-                    monthly: bool) -> Iterator[Deadline]:
-    if not monthly:
-        yield _closure_deadline(case, policy, as_of)
-        return
-    if policy.caseworker_visits_with_parents_monthly:
+def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date, monthly: bool,
+                    kinds: frozenset[DeadlineKind] | None = None) -> Iterator[Deadline]:
+    def want(kind: DeadlineKind) -> bool:
+        return kinds is None or kind in kinds
+
+    if monthly and policy.caseworker_visits_with_parents_monthly \
+            and want(DeadlineKind.CASEWORKER_VISIT_PARENT):
         for parent in parents_due_visits(case):
             if parent.excluded:
                 continue  # not applicable: whereabouts unknown after a diligent search
@@ -1009,7 +1038,9 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date,
                                 open_months(case, parent.last_day, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
-    if not policy.supervisory_staffing_monthly:
+    if not monthly or not want(DeadlineKind.SUPERVISORY_STAFFING):
+        pass
+    elif not policy.supervisory_staffing_monthly:
         yield _deadline(DeadlineKind.SUPERVISORY_STAFFING, case.id, None, case.opened_on,
                         f"case opened on {case.opened_on}", DeadlineStatus.NOT_APPLICABLE,
                         f"the {policy.code} profile does not require monthly supervisory "
@@ -1021,7 +1052,8 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date,
                             open_months(case, None, as_of), staffings,
                             "supervisory staffing", as_of,
                             f"case {case.id} open for the whole month")
-    yield _closure_deadline(case, policy, as_of)
+    if want(DeadlineKind.SAFE_CLOSURE_CRITERIA):
+        yield _closure_deadline(case, policy, as_of)
 
 
 def _closure_deadline(case: Case, policy: PolicyProfile, as_of: date) -> Deadline:

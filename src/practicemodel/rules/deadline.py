@@ -86,14 +86,41 @@ def _finding(d: Deadline, child_id: str | None) -> Finding:
                             components=d.components, source=d.source, child_id=child_id)
 
 
-@shared
-def _evaluate(case: Case, policy: PolicyProfile,
-              as_of: date) -> Mapping[str, tuple[Finding, ...]]:
-    result = statutory_schedule(case, policy, as_of, monthly=False)
-    found = [_finding(d, child.child_id) for child in result.children for d in child.deadlines
-             if d.kind in _JUDGED]
-    found.extend(_finding(d, None) for d in result.case_deadlines if d.kind in _JUDGED)
+# The deadlines of case planning and court review, which a review reads most, are computed
+# apart from the others, so that a review asking for them computes only them; every rule of
+# the family gets the same findings either way.
+_PLANNING = frozenset({DeadlineKind.INITIAL_CASE_PLAN, DeadlineKind.CASE_PLAN_UPDATE,
+                       DeadlineKind.PERIODIC_REVIEW, DeadlineKind.PERMANENCY_HEARING})
+_OTHERS = frozenset(_JUDGED) - _PLANNING
+
+
+def _judged(case: Case, policy: PolicyProfile, as_of: date,
+            kinds: frozenset[DeadlineKind]) -> Mapping[str, tuple[Finding, ...]]:
+    result = statutory_schedule(case, policy, as_of, monthly=False, kinds=kinds)
+    found = [_finding(d, child.child_id) for child in result.children for d in child.deadlines]
+    found.extend(_finding(d, None) for d in result.case_deadlines)
     return by_rule(found)
+
+
+@shared
+def _planning(case: Case, policy: PolicyProfile,
+              as_of: date) -> Mapping[str, tuple[Finding, ...]]:
+    return _judged(case, policy, as_of, _PLANNING)
+
+
+@shared
+def _others(case: Case, policy: PolicyProfile,
+            as_of: date) -> Mapping[str, tuple[Finding, ...]]:
+    return _judged(case, policy, as_of, _OTHERS)
+
+
+def _evaluate(case: Case, policy: PolicyProfile, as_of: date,
+              rule: str) -> tuple[Finding, ...]:
+    planning = _KIND_OF_RULE[rule] in _PLANNING
+    return (_planning if planning else _others)(case, policy, as_of).get(rule, ())
+
+
+_KIND_OF_RULE = {rule: kind for kind, rule in _JUDGED.items()}
 
 # -- the rules ------------------------------------------------------------------------------
 
@@ -105,7 +132,7 @@ def case_plan_update(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple
     [practice].
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.case_plan_update", ())
+    return _evaluate(case, policy, as_of, "deadline.case_plan_update")
 
 
 
@@ -117,7 +144,7 @@ def efforts_to_finalize_permanency(case: Case, *, policy: PolicyProfile,
     Rule ``deadline.efforts_to_finalize_permanency``; CFSR item 6. Source: 45 CFR 1356.21(b)(2).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.efforts_to_finalize_permanency", ())
+    return _evaluate(case, policy, as_of, "deadline.efforts_to_finalize_permanency")
 
 
 def efforts_to_prevent_removal(case: Case, *, policy: PolicyProfile,
@@ -127,7 +154,7 @@ def efforts_to_prevent_removal(case: Case, *, policy: PolicyProfile,
     Rule ``deadline.efforts_to_prevent_removal``; CFSR item 2. Source: 45 CFR 1356.21(b)(1).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.efforts_to_prevent_removal", ())
+    return _evaluate(case, policy, as_of, "deadline.efforts_to_prevent_removal")
 
 
 def initial_case_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
@@ -137,7 +164,7 @@ def initial_case_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tupl
     slide 13.
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.initial_case_plan", ())
+    return _evaluate(case, policy, as_of, "deadline.initial_case_plan")
 
 
 def periodic_review(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
@@ -146,7 +173,7 @@ def periodic_review(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[
     Rule ``deadline.periodic_review``; CFSR item 6. Source: 42 USC 675(5)(B).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.periodic_review", ())
+    return _evaluate(case, policy, as_of, "deadline.periodic_review")
 
 
 def permanency_hearing(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
@@ -155,7 +182,7 @@ def permanency_hearing(case: Case, *, policy: PolicyProfile, as_of: date) -> tup
     Rule ``deadline.permanency_hearing``; CFSR item 6. Source: 42 USC 675(5)(C).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.permanency_hearing", ())
+    return _evaluate(case, policy, as_of, "deadline.permanency_hearing")
 
 
 def permanency_hearing_after_no_efforts(case: Case, *, policy: PolicyProfile,
@@ -166,7 +193,7 @@ def permanency_hearing_after_no_efforts(case: Case, *, policy: PolicyProfile,
     671(a)(15)(E)(i).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.permanency_hearing_after_no_efforts", ())
+    return _evaluate(case, policy, as_of, "deadline.permanency_hearing_after_no_efforts")
 
 
 def plan_update_after_placement_change(case: Case, *, policy: PolicyProfile,
@@ -176,7 +203,7 @@ def plan_update_after_placement_change(case: Case, *, policy: PolicyProfile,
     Rule ``deadline.plan_update_after_placement_change``. Source: CWPM 8.3C.1 [practice].
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.plan_update_after_placement_change", ())
+    return _evaluate(case, policy, as_of, "deadline.plan_update_after_placement_change")
 
 
 def safe_closure_criteria(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, ...]:
@@ -185,7 +212,7 @@ def safe_closure_criteria(case: Case, *, policy: PolicyProfile, as_of: date) -> 
     Rule ``deadline.safe_closure_criteria``. Source: seed 004, Planning is third.
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.safe_closure_criteria", ())
+    return _evaluate(case, policy, as_of, "deadline.safe_closure_criteria")
 
 
 def strengths_needs_assessment(case: Case, *, policy: PolicyProfile,
@@ -195,7 +222,7 @@ def strengths_needs_assessment(case: Case, *, policy: PolicyProfile,
     Rule ``deadline.strengths_needs_assessment``; CFSR item 12. Source: seed 003 slide 14.
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.strengths_needs_assessment", ())
+    return _evaluate(case, policy, as_of, "deadline.strengths_needs_assessment")
 
 
 
@@ -206,7 +233,7 @@ def tpr_petition(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Fin
     1356.21(i)(1)(i).
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.tpr_petition", ())
+    return _evaluate(case, policy, as_of, "deadline.tpr_petition")
 
 
 def trial_home_visit_limit(case: Case, *, policy: PolicyProfile,
@@ -216,4 +243,4 @@ def trial_home_visit_limit(case: Case, *, policy: PolicyProfile,
     Rule ``deadline.trial_home_visit_limit``. Source: 45 CFR 1356.21(e); CWPM 8.3C.5 [practice].
     """
     rule_args(case, policy, as_of)
-    return _evaluate(case, policy, as_of).get("deadline.trial_home_visit_limit", ())
+    return _evaluate(case, policy, as_of, "deadline.trial_home_visit_limit")
