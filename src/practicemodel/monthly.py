@@ -24,8 +24,9 @@ case's supervisory staffings, by calendar month.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 
 import attrs
@@ -45,8 +46,8 @@ from practicemodel.periods import (
     LATEST_DATE,
     days_in_month,
     review_period_start,
-    whole_months,
 )
+from practicemodel.placement import RemovalEpisode
 from practicemodel.policy import PolicyProfile, ResidenceComparison
 from practicemodel.staffing import SupervisoryStaffing
 from practicemodel.visits import CaseworkerContact, ContactLocation
@@ -113,17 +114,8 @@ def care_months(case: Case, child_id: str, as_of: date) -> tuple[CareMonth, ...]
     Episodes that began after ``as_of`` and exits after it are not known yet. Earliest first;
     a month belongs to the first episode that covers it.
     """
-    months: dict[Month, CareMonth] = {}
-    episodes = sorted((e for e in case.removal_episodes if e.child_id == child_id),
-                      key=lambda e: (e.removed_on, e.id))
-    for episode in episodes:
-        if episode.removed_on > as_of:
-            continue
-        end = episode.exit_on if episode.exit_on is not None and episode.exit_on <= as_of \
-            else None
-        for key in whole_months(episode.removed_on, end, as_of):
-            months.setdefault(key, CareMonth(year=key[0], month=key[1], episode_id=episode.id))
-    return tuple(months[key] for key in sorted(months))
+    return tuple(CareMonth(year=index // 12, month=index % 12 + 1, episode_id=episode_id)
+                 for index, episode_id in _care_in(case, child_id, None, as_of))
 
 
 def open_months(case: Case, last_day: date | None, as_of: date) -> tuple[Month, ...]:
@@ -133,10 +125,92 @@ def open_months(case: Case, last_day: date | None, as_of: date) -> tuple[Month, 
 
     A closing after ``as_of`` is not known yet; ``last_day`` is taken as recorded.
     """
+    return tuple(_key(index) for index in _open_in(case, last_day, None, as_of))
+
+
+# -- months as numbers ----------------------------------------------------------------------
+# Inside the rules a month is one integer, ``year * 12 + month - 1`` (consecutive months are
+# consecutive numbers), so the months of a period are a ``range``; ``_key`` turns one back
+# into a ``Month``. The loops below never build a date.
+
+
+def _month(day: date) -> int:
+    """The number of the month ``day`` falls in."""
+    return day.year * 12 + day.month - 1
+
+
+def _first_whole(day: date) -> int:
+    """The number of the first month beginning on or after ``day``."""
+    return day.year * 12 + day.month - (day.day == 1)
+
+
+def _last_whole(day: date) -> int:
+    """The number of the last month ending on or before ``day``."""
+    return day.year * 12 + day.month - 1 - (day.day != days_in_month(day.year, day.month))
+
+
+def _key(index: int) -> Month:
+    """A month number as ``(year, month)``."""
+    return index // 12, index % 12 + 1
+
+
+def _label(index: int) -> str:
+    """A month number as ``YYYY-MM``."""
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def _period(period_start: date, as_of: date) -> range:
+    """The months lying wholly in ``[period_start, as_of]`` (see
+    [`in_period`][practicemodel.monthly.in_period])."""
+    return range(_first_whole(period_start), _last_whole(as_of) + 1)
+
+
+def _whole(start: date, end: date | None, as_of: date, within: range | None) -> range:
+    """The months of [`whole_months`][practicemodel.periods.whole_months]``(start, end,
+    as_of)``, limited to ``within`` where it is given."""
+    first, last = _first_whole(start), _month(as_of)
+    if end is not None:
+        last = min(last, _last_whole(end))
+    if within is not None:
+        first, last = max(first, within.start), min(last, within.stop - 1)
+    return range(first, last + 1)
+
+
+def _care_in(case: Case, child_id: str, within: range | None,
+             as_of: date) -> list[tuple[int, str]]:
+    """[`care_months`][practicemodel.monthly.care_months] as ``(month number, episode id)``,
+    limited to the months ``within`` where it is given."""
+    months: dict[int, str] = {}
+    episodes = _episodes(case).get(child_id, ())
+    if len(episodes) > 1:
+        episodes = tuple(sorted(episodes, key=lambda e: (e.removed_on, e.id)))
+    for episode in episodes:
+        if episode.removed_on > as_of:
+            continue
+        end = episode.exit_on if episode.exit_on is not None and episode.exit_on <= as_of \
+            else None
+        for index in _whole(episode.removed_on, end, as_of, within):
+            months.setdefault(index, episode.id)
+    return sorted(months.items()) if len(episodes) > 1 else list(months.items())
+
+
+@per_case
+def _episodes(case: Case) -> Mapping[str, tuple[RemovalEpisode, ...]]:
+    """Each child's removal episodes, earliest removal first (what ``Case.episodes_for``
+    gives, for every child at once)."""
+    by_child: dict[str, list[RemovalEpisode]] = {}
+    for episode in sorted(case.removal_episodes, key=lambda e: e.removed_on):
+        by_child.setdefault(episode.child_id, []).append(episode)
+    return MappingProxyType({child: tuple(found) for child, found in by_child.items()})
+
+
+def _open_in(case: Case, last_day: date | None, within: range | None, as_of: date) -> range:
+    """[`open_months`][practicemodel.monthly.open_months] as month numbers, limited to the
+    months ``within`` where it is given."""
     closed = case.closed_on if case.closed_on is not None and case.closed_on <= as_of \
         else None
     end = min((day for day in (closed, last_day) if day is not None), default=None)
-    return tuple(whole_months(case.opened_on, end, as_of))
+    return _whole(case.opened_on, end, as_of, within)
 
 
 @per_case
@@ -155,13 +229,50 @@ def in_person_by_month(case: Case, person_id: str,
                        as_of: date) -> Mapping[Month, tuple[CaseworkerContact, ...]]:
     """Completed in-person caseworker contacts with ``person_id`` up to ``as_of``, by month;
     each month's contacts by date, then id."""
-    by_month: dict[Month, list[CaseworkerContact]] = {}
-    for contact in in_person_contacts(case).get(person_id, ()):
-        if contact.occurred_on > as_of:
-            break
-        by_month.setdefault((contact.occurred_on.year, contact.occurred_on.month),
-                            []).append(contact)
-    return MappingProxyType({key: tuple(found) for key, found in by_month.items()})
+    by_month: dict[Month, tuple[CaseworkerContact, ...]] = {}
+    found = _in_person_months(case).get(person_id, {})
+    last = _month(as_of)
+    for index in sorted(found):
+        contacts = found[index]
+        if index >= last:
+            contacts = [c for c in contacts if c.occurred_on <= as_of] if index == last else []
+            if not contacts:
+                break
+        by_month[_key(index)] = tuple(contacts)
+    return MappingProxyType(by_month)
+
+
+_BY_DATE = attrgetter("occurred_on", "id")
+
+
+@per_case
+def _in_person_months(case: Case) -> Mapping[str, Mapping[int, Sequence[CaseworkerContact]]]:
+    """Completed in-person caseworker contacts by person id, then by month number; each
+    month's by date, then id (the index the monthly rules look months up in, built once per
+    check; not to be changed)."""
+    by_person: dict[str, dict[int, list[CaseworkerContact]]] = {}
+    for contact in case.contacts:
+        if contact.in_person:
+            index = _month(contact.occurred_on)
+            for person_id in dict.fromkeys(contact.person_ids):
+                by_person.setdefault(person_id, {}).setdefault(index, []).append(contact)
+    for by_month in by_person.values():
+        for found in by_month.values():
+            if len(found) > 1:
+                found.sort(key=_BY_DATE)
+    return MappingProxyType(by_person)
+
+
+def _in_person_between(case: Case, person_id: str, start: date,
+                       as_of: date) -> tuple[CaseworkerContact, ...]:
+    """Completed in-person contacts with ``person_id`` in ``[start, as_of]``, by date then
+    id."""
+    by_month = _in_person_months(case).get(person_id)
+    if not by_month:
+        return ()
+    return tuple(contact for index in range(_month(start), _month(as_of) + 1)
+                 for contact in by_month.get(index, ())
+                 if start <= contact.occurred_on <= as_of)
 
 
 def staffings_by_month(case: Case,
@@ -175,6 +286,7 @@ def staffings_by_month(case: Case,
     return MappingProxyType({key: tuple(found) for key, found in by_month.items()})
 
 
+@per_case
 def parents_due_visits(case: Case) -> tuple[ParentDue, ...]:
     """Every mother and father of a child of the case, sorted by id: until when monthly
     caseworker visits with them are due, or why they are not due at all."""
@@ -338,13 +450,12 @@ def child_visit_months(case: Case, child_id: str, period_start: date,
                        as_of: date) -> ChildVisitMonths:
     """The months ``child_id`` spent wholly in care in the period, with the visits in each
     (arguments not checked: the rules and the checked entry points call it)."""
-    visits = in_person_by_month(case, child_id, as_of)
-    care = {(m.year, m.month): m.episode_id for m in care_months(case, child_id, as_of)}
+    visits = _in_person_months(case).get(child_id, {})
     months = []
-    for key in in_period(care, period_start, as_of):
-        found = visits.get(key, ())
+    for index, episode_id in _care_in(case, child_id, _period(period_start, as_of), as_of):
+        found = visits.get(index, ())
         months.append(VisitMonth(
-            year=key[0], month=key[1], episode_id=care[key],
+            year=index // 12, month=index % 12 + 1, episode_id=episode_id,
             visit_ids=tuple(c.id for c in found),
             in_residence=sum(1 for c in found if c.location is ContactLocation.CHILD_RESIDENCE)))
     return ChildVisitMonths(child_id=child_id, period_start=period_start, period_end=as_of,

@@ -3,17 +3,18 @@ the children in care in it, names in words, building a finding."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
+from practicemodel._memo import per_case
 from practicemodel.case import Case
-from practicemodel.findings import Fact, FactValue, Finding, Outcome
-from practicemodel.monthly import in_person_contacts
+from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome
+from practicemodel.people import Person
 from practicemodel.periods import review_period_start
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
 from practicemodel.rules._shared import by_rule
-from practicemodel.visits import CaseworkerContact
 
 
 def _period_start(policy: PolicyProfile, as_of: date) -> date:
@@ -21,29 +22,37 @@ def _period_start(policy: PolicyProfile, as_of: date) -> date:
     return review_period_start(as_of, policy.review_period_months)
 
 
-def _finding(rule: str, outcome: Outcome, subject_id: str, subject: str, explanation: str,
-             facts: Iterable[tuple[str, FactValue]], *, person_id: str | None = None) -> Finding:
-    """A finding of ``rule``, with the components and source the registry declares for it."""
+def _finding(rule: str, outcome: Outcome, subject_id: str, explain: Callable[..., Explanation],
+             *args: Any, person_id: str | None = None, child_id: str | None = None) -> Finding:
+    """A finding of ``rule`` decided now and put in words by ``explain(*args)`` when read,
+    with the components and source the registry declares for it."""
     info = get_rule(rule)
-    return Finding(rule=rule, outcome=outcome, subject_id=subject_id, subject=subject,
-                   explanation=explanation,
-                   facts=tuple(Fact(label=label, value=value) for label, value in facts),
-                   components=info.components, source=info.source, person_id=person_id)
+    return Finding.deferred(rule=rule, outcome=outcome, subject_id=subject_id, explain=explain,
+                            args=args, components=info.components, source=info.source,
+                            person_id=person_id, child_id=child_id)
 
 
-def _name(case: Case, person_id: str) -> str:
+def _facts(*facts: tuple[str, FactValue]) -> tuple[Fact, ...]:
+    """Facts from ``(label, value)`` pairs."""
+    return tuple(Fact(label=label, value=value) for label, value in facts)
+
+
+@per_case
+def _people(case: Case) -> Mapping[str, Person]:
+    """The case's people by id (the first of an id)."""
+    people: dict[str, Person] = {}
     for person in case.people:
-        if person.id == person_id:
-            return f"{person.name} ({person_id})"
-    return person_id
+        people.setdefault(person.id, person)
+    return people
+
+
+def _name(person: Person | None, person_id: str) -> str:
+    """``"Ava Wilson (ava)"``, or the id alone for someone not in the case's people."""
+    return person_id if person is None else f"{person.name} ({person_id})"
 
 
 def _share(value: float | None) -> str:
     return "(none)" if value is None else f"{value:.1%}"
-
-
-def _in_person_with(case: Case, person_id: str) -> list[CaseworkerContact]:
-    return list(in_person_contacts(case).get(person_id, ()))
 
 
 def _children_in_care(case: Case, period_start: date, as_of: date) -> list[str]:
@@ -54,6 +63,7 @@ def _children_in_care(case: Case, period_start: date, as_of: date) -> list[str]:
 
 
 def _grouped(found: Iterable[Finding]) -> Mapping[str, tuple[Finding, ...]]:
-    """Findings by rule, each rule's sorted by subject id (results never depend on the order
-    of the record's collections)."""
-    return by_rule(sorted(found, key=lambda f: (f.rule, f.subject_id)))
+    """Findings by rule, in the order given: the families give each rule's findings sorted by
+    subject id (they go through children and parents by id), so results never depend on the
+    order of the record's collections."""
+    return by_rule(found)

@@ -26,33 +26,38 @@ The errors every rule raises are described in [`practicemodel.rules`][practicemo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
-from practicemodel.findings import FactValue, Finding, Outcome, word_list
+from practicemodel.findings import Explanation, Finding, Outcome, word_list
 from practicemodel.monthly import (
-    child_visit_months,
-    in_period,
-    in_person_by_month,
-    open_months,
+    _care_in,
+    _in_person_between,
+    _in_person_months,
+    _label,
+    _open_in,
+    _period,
     parents_due_visits,
     residence_share_met,
 )
+from practicemodel.people import Person
 from practicemodel.policy import PolicyProfile
-from practicemodel.rules._shared import about, shared
+from practicemodel.rules._shared import shared
 from practicemodel.rules._visiting import (
     _children_in_care,
+    _facts,
     _finding,
     _grouped,
-    _in_person_with,
     _name,
+    _people,
     _period_start,
     _share,
 )
 from practicemodel.visits import (
     CaseworkerContact,
+    ContactLocation,
     ContactTopic,
 )
 
@@ -75,96 +80,140 @@ CHILD_QUALITY_TOPICS: tuple[ContactTopic, ...] = (
 
 _PARENT_NEEDS_TOPICS = frozenset({ContactTopic.NEEDS, ContactTopic.SERVICES})
 
+_NO_VISITS = "No in-person visits in the period to judge."
+
+
+def _subject(person: Person | None, person_id: str) -> str:
+    return f"caseworker visits with {_name(person, person_id)}"
+
+
+def _labels(months: Iterable[int]) -> str:
+    return ", ".join(_label(index) for index in months) or "(none)"
+
 
 # -- children ------------------------------------------------------------------------------
+# Each rule decides its outcome from counts and month numbers; the ``*_words`` functions put
+# a finding in words from the same values when it is read.
 
 
 def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: date,
                     as_of: date) -> Iterator[Finding]:
-    record = child_visit_months(case, child_id, start, as_of)
-    subject = f"caseworker visits with {_name(case, child_id)}"
-    months = ", ".join(m.label for m in record.months) or "(none)"
-    facts: list[tuple[str, FactValue]]
-    facts = [("period start", start), ("period end", as_of), ("months evaluated", months),
-             ("months with a visit", f"{record.months_visited} of {len(record.months)}"),
-             ("months missed", ", ".join(record.missed) or "(none)")]
-    if not policy.caseworker_visits_with_child_monthly:
-        yield _finding("visits.child_monthly", Outcome.NOT_APPLICABLE, child_id, subject,
-                       f"The {policy.code} profile does not require monthly caseworker visits.",
-                       facts)
-    elif not record.months:
-        yield _finding("visits.child_monthly", Outcome.NOT_APPLICABLE, child_id, subject,
-                       "The child was not in care for a whole calendar month in the period "
-                       "that has ended.", facts)
-    elif record.every_month:
-        yield _finding("visits.child_monthly", Outcome.MET, child_id, subject,
-                       f"Visited in person in every one of the {len(record.months)} months the "
-                       "child was in care for the whole month.", facts)
+    child = _people(case).get(child_id)
+    visits = _in_person_months(case).get(child_id, {})
+    months = tuple(index for index, _ in _care_in(case, child_id, _period(start, as_of), as_of))
+    missed = tuple(index for index in months if index not in visits)
+    if not policy.caseworker_visits_with_child_monthly or not months:
+        outcome = Outcome.NOT_APPLICABLE
+    elif missed:
+        outcome = Outcome.NOT_MET
     else:
-        yield _finding("visits.child_monthly", Outcome.NOT_MET, child_id, subject,
-                       f"No in-person caseworker visit in {', '.join(record.missed)} "
-                       f"({len(record.missed)} of {len(record.months)} months in care for the "
-                       "whole month).", facts)
-    share = record.residence_share
+        outcome = Outcome.MET
+    yield _finding("visits.child_monthly", outcome, child_id, _child_monthly_words, outcome,
+                   child, child_id, policy, start, as_of, months, missed, child_id=child_id)
+
+    in_months = [c for index in months for c in visits.get(index, ())]
+    in_residence = sum(1 for c in in_months if c.location is ContactLocation.CHILD_RESIDENCE)
+    if not in_months:
+        outcome = Outcome.NOT_APPLICABLE
+    else:
+        met = residence_share_met(in_residence / len(in_months), policy)
+        outcome = Outcome.MET if met else Outcome.NOT_MET
+    yield _finding("visits.child_residence", outcome, child_id, _child_residence_words, child,
+                   child_id, policy, len(in_months), in_residence, child_id=child_id)
+
+    contacts = _in_person_between(case, child_id, start, as_of)
+    min_age = policy.private_time_min_age
+    if not contacts:
+        outcome = Outcome.NOT_APPLICABLE
+    elif any(_child_gaps(c, child, child_id, min_age) for c in contacts):
+        outcome = Outcome.NOT_MET
+    elif any(c.setting_suitable is None for c in contacts):
+        outcome = Outcome.NEEDS_REVIEW
+    else:
+        outcome = Outcome.MET
+    yield _finding("visits.child_quality", outcome, child_id, _child_quality_words, outcome,
+                   child, child_id, min_age, contacts, child_id=child_id)
+
+
+def _child_monthly_words(outcome: Outcome, child: Person | None, child_id: str,
+                         policy: PolicyProfile, start: date, as_of: date,
+                         months: tuple[int, ...], missed: tuple[int, ...]) -> Explanation:
+    if not policy.caseworker_visits_with_child_monthly:
+        why = f"The {policy.code} profile does not require monthly caseworker visits."
+    elif outcome is Outcome.NOT_APPLICABLE:
+        why = ("The child was not in care for a whole calendar month in the period that has "
+               "ended.")
+    elif outcome is Outcome.MET:
+        why = (f"Visited in person in every one of the {len(months)} months the child was in "
+               "care for the whole month.")
+    else:
+        why = (f"No in-person caseworker visit in {_labels(missed)} ({len(missed)} of "
+               f"{len(months)} months in care for the whole month).")
+    return _subject(child, child_id), why, _facts(
+        ("period start", start), ("period end", as_of), ("months evaluated", _labels(months)),
+        ("months with a visit", f"{len(months) - len(missed)} of {len(months)}"),
+        ("months missed", _labels(missed)))
+
+
+def _child_residence_words(child: Person | None, child_id: str, policy: PolicyProfile,
+                           visits: int, in_residence: int) -> Explanation:
+    share = in_residence / visits if visits else None
     wanted = (f"{policy.residence_comparison.value.replace('_', ' ')} "
               f"{policy.residence_visit_share:.0%}")
-    rfacts: list[tuple[str, FactValue]]
-    rfacts = [("visits in evaluated months", record.visits),
-              ("in the child's residence", record.in_residence),
-              ("share", _share(share)), ("required", wanted)]
     if share is None:
-        yield _finding("visits.child_residence", Outcome.NOT_APPLICABLE, child_id, subject,
-                       "No in-person visits in the evaluated months.", rfacts)
+        why = "No in-person visits in the evaluated months."
     else:
-        ok = residence_share_met(share, policy)
-        yield _finding("visits.child_residence", Outcome.MET if ok else Outcome.NOT_MET,
-                       child_id, subject,
-                       f"{record.in_residence} of {record.visits} visits ({share:.1%}) were in "
-                       f"the child's residence; the {policy.code} profile requires {wanted}.",
-                       rfacts)
-    yield _child_quality(case, child_id, start, as_of, subject, policy)
+        why = (f"{in_residence} of {visits} visits ({share:.1%}) were in the child's "
+               f"residence; the {policy.code} profile requires {wanted}.")
+    return _subject(child, child_id), why, _facts(
+        ("visits in evaluated months", visits), ("in the child's residence", in_residence),
+        ("share", _share(share)), ("required", wanted))
 
 
-def _child_quality(case: Case, child_id: str, start: date, as_of: date,
-                   subject: str, policy: PolicyProfile) -> Finding:
-    contacts = [c for c in _in_person_with(case, child_id) if start <= c.occurred_on <= as_of]
+def _child_gaps(contact: CaseworkerContact, child: Person | None, child_id: str,
+                min_age: int) -> list[str]:
+    """What a visit with the child lacked ([] for none)."""
+    gaps = []
+    age = child.age_on(contact.occurred_on) if child is not None else None
+    if (age is None or age >= min_age) and child_id not in contact.private_with_ids:
+        gaps.append("no private time with the child")
+    missing = [t.value for t in CHILD_QUALITY_TOPICS if t not in contact.topics]
+    if missing:
+        gaps.append("did not cover " + ", ".join(missing))
+    if contact.setting_suitable is False:
+        gaps.append("setting not suitable for open conversation")
+    return gaps
+
+
+def _child_quality_words(outcome: Outcome, child: Person | None, child_id: str, min_age: int,
+                         contacts: tuple[CaseworkerContact, ...]) -> Explanation:
+    subject = _subject(child, child_id)
     if not contacts:
-        return _finding("visits.child_quality", Outcome.NOT_APPLICABLE, child_id, subject,
-                        "No in-person visits in the period to judge.", [])
-    problems: list[str] = []
-    unknown: list[str] = []
-    child = next((p for p in case.people if p.id == child_id), None)
-    for c in contacts:
-        gaps = []
-        age = child.age_on(c.occurred_on) if child is not None else None
-        old_enough = age is None or age >= policy.private_time_min_age
-        if old_enough and child_id not in c.private_with_ids:
-            gaps.append("no private time with the child")
-        missing = [t.value for t in CHILD_QUALITY_TOPICS if t not in c.topics]
-        if missing:
-            gaps.append("did not cover " + ", ".join(missing))
-        if c.setting_suitable is False:
-            gaps.append("setting not suitable for open conversation")
-        if gaps:
-            problems.append(f"{c.id} ({c.occurred_on}): {'; '.join(gaps)}")
-        elif c.setting_suitable is None:
-            unknown.append(c.id)
-    facts: list[tuple[str, FactValue]]
-    facts = [("visits judged", len(contacts)),
-             ("visits with gaps", len(problems)),
-             ("setting not recorded", word_list(unknown))]
-    if problems:
-        return _finding("visits.child_quality", Outcome.NOT_MET, child_id, subject,
-                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts)
-    if unknown:
-        return _finding("visits.child_quality", Outcome.NEEDS_REVIEW, child_id, subject,
-                        f"Whether the setting allowed open conversation is not recorded for "
-                        f"{word_list(unknown)}.", facts)
-    return _finding("visits.child_quality", Outcome.MET, child_id, subject,
-                    f"All {len(contacts)} visits included private time with the child (from "
-                    f"age {policy.private_time_min_age}), covered safety, permanency, "
-                    "well-being and case plan progress, in a suitable setting.", facts)
+        return subject, _NO_VISITS, ()
+    return _quality_words(
+        outcome, subject, contacts, [_child_gaps(c, child, child_id, min_age) for c in contacts],
+        f"All {len(contacts)} visits included private time with the child (from age "
+        f"{min_age}), covered safety, permanency, well-being and case plan progress, in a "
+        "suitable setting.")
 
+
+def _quality_words(outcome: Outcome, subject: str, contacts: tuple[CaseworkerContact, ...],
+                   gaps: list[list[str]], met: str) -> Explanation:
+    """The words of a quality finding, from each visit's gaps."""
+    problems = [f"{c.id} ({c.occurred_on}): {'; '.join(found)}"
+                for c, found in zip(contacts, gaps, strict=True) if found]
+    unknown = [c.id for c, found in zip(contacts, gaps, strict=True)
+               if not found and c.setting_suitable is None]
+    if outcome is Outcome.NOT_MET:
+        why = "Visits fell short of quality: " + " | ".join(problems) + "."
+    elif outcome is Outcome.NEEDS_REVIEW:
+        why = (f"Whether the setting allowed open conversation is not recorded for "
+               f"{word_list(unknown)}.")
+    else:
+        why = met
+    return subject, why, _facts(("visits judged", len(contacts)),
+                                ("visits with gaps", len(problems)),
+                                ("setting not recorded", word_list(unknown)))
 
 
 # -- parents -------------------------------------------------------------------------------
@@ -172,76 +221,85 @@ def _child_quality(case: Case, child_id: str, start: date, as_of: date,
 
 def _parent_findings(case: Case, policy: PolicyProfile, start: date,
                      as_of: date) -> Iterator[Finding]:
+    people = _people(case)
+    visits = _in_person_months(case)
+    period = _period(start, as_of)
     for parent in parents_due_visits(case):
         parent_id = parent.parent_id
-        subject = f"caseworker visits with {_name(case, parent_id)}"
+        person = people.get(parent_id)
         if parent.excluded:
             for rule in ("visits.parent_frequency", "visits.parent_quality"):
-                yield _finding(rule, Outcome.NOT_APPLICABLE, parent_id, subject,
-                               f"Not applicable: {parent.excluded}.", [])
+                yield _finding(rule, Outcome.NOT_APPLICABLE, parent_id, _excluded_words,
+                               person, parent_id, parent.excluded, person_id=parent_id)
             continue
-        contacts = _in_person_with(case, parent_id)
-        by_month = in_person_by_month(case, parent_id, as_of)
-        months = in_period(open_months(case, parent.last_day, as_of), start, as_of)
-        missed = [f"{y}-{m:02d}" for y, m in months if (y, m) not in by_month]
-        facts: list[tuple[str, FactValue]]
-        facts = [("period start", start), ("period end", as_of),
-                 ("months evaluated", len(months)),
-                 ("months missed", ", ".join(missed) or "(none)")]
-        if not policy.caseworker_visits_with_parents_monthly:
-            yield _finding("visits.parent_frequency", Outcome.NOT_APPLICABLE, parent_id,
-                           subject, f"The {policy.code} profile does not require monthly "
-                           "visits with parents.", facts)
-        elif not months:
-            yield _finding("visits.parent_frequency", Outcome.NOT_APPLICABLE, parent_id,
-                           subject, "No whole month in the period in which visits were due.",
-                           facts)
+        by_month = visits.get(parent_id, {})
+        months = _open_in(case, parent.last_day, period, as_of)
+        missed = tuple(index for index in months if index not in by_month)
+        if not policy.caseworker_visits_with_parents_monthly or not months:
+            outcome = Outcome.NOT_APPLICABLE
         elif missed:
-            yield _finding("visits.parent_frequency", Outcome.NOT_MET, parent_id, subject,
-                           f"No in-person caseworker visit in {', '.join(missed)} "
-                           f"({len(missed)} of {len(months)} months).", facts)
+            outcome = Outcome.NOT_MET
         else:
-            yield _finding("visits.parent_frequency", Outcome.MET, parent_id, subject,
-                           f"Visited in person in every one of the {len(months)} months.",
-                           facts)
-        yield _parent_quality(parent_id, subject,
-                              [c for c in contacts if start <= c.occurred_on <= as_of])
+            outcome = Outcome.MET
+        yield _finding("visits.parent_frequency", outcome, parent_id, _parent_frequency_words,
+                       outcome, person, parent_id, policy, start, as_of, len(months), missed,
+                       person_id=parent_id)
+
+        contacts = _in_person_between(case, parent_id, start, as_of)
+        if not contacts:
+            outcome = Outcome.NOT_APPLICABLE
+        elif any(_parent_gaps(c) for c in contacts):
+            outcome = Outcome.NOT_MET
+        elif any(c.setting_suitable is None for c in contacts):
+            outcome = Outcome.NEEDS_REVIEW
+        else:
+            outcome = Outcome.MET
+        yield _finding("visits.parent_quality", outcome, parent_id, _parent_quality_words,
+                       outcome, person, parent_id, contacts, person_id=parent_id)
 
 
-def _parent_quality(parent_id: str, subject: str,
-                    contacts: list[CaseworkerContact]) -> Finding:
+def _excluded_words(person: Person | None, parent_id: str, excluded: str) -> Explanation:
+    return _subject(person, parent_id), f"Not applicable: {excluded}.", ()
+
+
+def _parent_frequency_words(outcome: Outcome, person: Person | None, parent_id: str,
+                            policy: PolicyProfile, start: date, as_of: date, months: int,
+                            missed: tuple[int, ...]) -> Explanation:
+    if not policy.caseworker_visits_with_parents_monthly:
+        why = f"The {policy.code} profile does not require monthly visits with parents."
+    elif outcome is Outcome.NOT_APPLICABLE:
+        why = "No whole month in the period in which visits were due."
+    elif outcome is Outcome.NOT_MET:
+        why = (f"No in-person caseworker visit in {_labels(missed)} ({len(missed)} of "
+               f"{months} months).")
+    else:
+        why = f"Visited in person in every one of the {months} months."
+    return _subject(person, parent_id), why, _facts(
+        ("period start", start), ("period end", as_of), ("months evaluated", months),
+        ("months missed", _labels(missed)))
+
+
+def _parent_gaps(contact: CaseworkerContact) -> list[str]:
+    """What a visit with a parent lacked ([] for none)."""
+    gaps = []
+    if ContactTopic.CASE_PLAN_PROGRESS not in contact.topics:
+        gaps.append("did not cover case plan progress")
+    if _PARENT_NEEDS_TOPICS.isdisjoint(contact.topics):
+        gaps.append("did not cover needs or services")
+    if contact.setting_suitable is False:
+        gaps.append("setting not suitable for open conversation")
+    return gaps
+
+
+def _parent_quality_words(outcome: Outcome, person: Person | None, parent_id: str,
+                          contacts: tuple[CaseworkerContact, ...]) -> Explanation:
+    subject = _subject(person, parent_id)
     if not contacts:
-        return _finding("visits.parent_quality", Outcome.NOT_APPLICABLE, parent_id, subject,
-                        "No in-person visits in the period to judge.", [])
-    problems: list[str] = []
-    unknown: list[str] = []
-    for c in contacts:
-        gaps = []
-        if ContactTopic.CASE_PLAN_PROGRESS not in c.topics:
-            gaps.append("did not cover case plan progress")
-        if not _PARENT_NEEDS_TOPICS & set(c.topics):
-            gaps.append("did not cover needs or services")
-        if c.setting_suitable is False:
-            gaps.append("setting not suitable for open conversation")
-        if gaps:
-            problems.append(f"{c.id} ({c.occurred_on}): {'; '.join(gaps)}")
-        elif c.setting_suitable is None:
-            unknown.append(c.id)
-    facts: list[tuple[str, FactValue]]
-    facts = [("visits judged", len(contacts)), ("visits with gaps", len(problems)),
-             ("setting not recorded", word_list(unknown))]
-    if problems:
-        return _finding("visits.parent_quality", Outcome.NOT_MET, parent_id, subject,
-                        "Visits fell short of quality: " + " | ".join(problems) + ".", facts)
-    if unknown:
-        return _finding("visits.parent_quality", Outcome.NEEDS_REVIEW, parent_id, subject,
-                        f"Whether the setting allowed open conversation is not recorded for "
-                        f"{word_list(unknown)}.", facts)
-    return _finding("visits.parent_quality", Outcome.MET, parent_id, subject,
-                    f"All {len(contacts)} visits covered case plan progress and needs or "
-                    "services, in a suitable setting.", facts)
-
-
+        return subject, _NO_VISITS, ()
+    return _quality_words(
+        outcome, subject, contacts, [_parent_gaps(c) for c in contacts],
+        f"All {len(contacts)} visits covered case plan progress and needs or services, in a "
+        "suitable setting.")
 
 
 @shared
@@ -250,11 +308,10 @@ def _evaluate(case: Case, policy: PolicyProfile,
     start = _period_start(policy, as_of)
     found: list[Finding] = []
     for child_id in _children_in_care(case, start, as_of):
-        found.extend(about(f, child_id=child_id)
-                     for f in _child_findings(case, child_id, policy, start, as_of))
-    found.extend(about(f, person_id=f.subject_id)
-                 for f in _parent_findings(case, policy, start, as_of))
+        found.extend(_child_findings(case, child_id, policy, start, as_of))
+    found.extend(_parent_findings(case, policy, start, as_of))
     return _grouped(found)
+
 
 # -- the rules ------------------------------------------------------------------------------
 
