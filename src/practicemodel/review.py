@@ -138,11 +138,13 @@ class ReviewItem:
     """Whether a ``needs_review`` finding counts as met (default: as not met)."""
     _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     _gate_ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _order: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         # The patterns are resolved once, against the registry, with the one pattern language
         # of rules.select: reading a finding is a set lookup.
         object.__setattr__(self, "_ids", frozenset(info.id for info in select(*self.rules)))
+        object.__setattr__(self, "_order", tuple(sorted(self._ids)))
         gate = () if self.applies_when is None else select(self.applies_when)
         object.__setattr__(self, "_gate_ids", frozenset(info.id for info in gate))
 
@@ -160,16 +162,27 @@ class ReviewItem:
         return self._rate(tuple(findings))
 
     def _rate(self, listed: tuple[Finding, ...],
-              gate_on: tuple[Finding, ...] | None = None) -> ItemRating:
+              gate_on: tuple[Finding, ...] | None = None,
+              groups: Mapping[str, tuple[Finding, ...]] | None = None) -> ItemRating:
+        """``groups``: ``listed`` by rule id, when ``listed`` is in rule-id order (a check's
+        findings): then an item reads its own rules' groups, in the same order."""
         wanted = self._ids
         not_applicable = Outcome.NOT_APPLICABLE
-        read = tuple(f for f in listed if f.rule in wanted)
+        if groups is None:
+            read = tuple(f for f in listed if f.rule in wanted)
+        else:
+            read = tuple(f for rule in self._order for f in groups.get(rule, ()))
         applicable = tuple(f for f in read if f.outcome is not not_applicable)
         gate = self.applies_when
         if gate is not None:
             gates = self._gate_ids
-            if not any(f.rule in gates and f.outcome is not not_applicable
-                       for f in (listed if gate_on is None else gate_on)):
+            if groups is not None and gate_on is None:
+                opened = any(f.outcome is not not_applicable
+                             for rule in gates for f in groups.get(rule, ()))
+            else:
+                opened = any(f.rule in gates and f.outcome is not not_applicable
+                             for f in (listed if gate_on is None else gate_on))
+            if not opened:
                 return ItemRating(item=self.code, rating=ReviewRating.NOT_APPLICABLE,
                                   findings=read)
         if not applicable:
@@ -451,7 +464,11 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     # person's role, for the ratings by role).
     chosen = _rules_for(instrument, by_role)
     findings = _run_rules(case, policy, as_of, chosen)
-    ratings = tuple(item._rate(findings) for item in instrument.items)
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:  # in rule-id order: each item reads its rules' groups
+        groups.setdefault(finding.rule, []).append(finding)
+    grouped = {rule: tuple(found) for rule, found in groups.items()}
+    ratings = tuple(item._rate(findings, groups=grouped) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings,
                                  _people_by_role(findings)) if by_role else ()
     return CaseReview(
