@@ -102,7 +102,7 @@ def _text(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidInputError(f"{attribute.name!r} must be a non-empty str (got {value!r})")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ReviewItem:
     """One item of the review instrument: which findings it reads and what it is evidence for.
 
@@ -213,7 +213,7 @@ def _threshold(instance: Any, attribute: Any, value: Any) -> None:
                                 f"(got {value!r})")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ReviewInstrument:
     """A review instrument: its items and when a component counts as achieved."""
 
@@ -389,13 +389,21 @@ class CaseReview:
         return next(r.result for r in self.components if r.component is component)
 
 
+@functools.lru_cache(maxsize=32)
+def _items_of(instrument: ReviewInstrument) -> tuple[tuple[PracticeComponent, tuple[int, ...]],
+                                                     ...]:
+    """Each component with the positions of its items in the instrument."""
+    return tuple((component, tuple(n for n, item in enumerate(instrument.items)
+                                   if component in item.components))
+                 for component in PracticeComponent)
+
+
 def _rollups(instrument: ReviewInstrument,
              ratings: tuple[ItemRating, ...]) -> tuple[ComponentRollup, ...]:
-    by_code = {r.item: r.rating for r in ratings}
     result = []
-    for component in PracticeComponent:
-        rated = [by_code[i.code] for i in instrument.items if component in i.components]
-        applicable = [r for r in rated if r is not ReviewRating.NOT_APPLICABLE]
+    for component, positions in _items_of(instrument):
+        applicable = [r for r in (ratings[n].rating for n in positions)
+                      if r is not ReviewRating.NOT_APPLICABLE]
         strengths = sum(1 for r in applicable if r is ReviewRating.STRENGTH)
         if not applicable:
             outcome = ComponentResult.NOT_APPLICABLE
