@@ -501,10 +501,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
           f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} "
           f"({os.cpu_count()} CPUs)")
-    print(f"\n{'path':<12} " + " ".join(f"{v + ' cases/s':>18}" for v in args.versions)
+    print(f"\n{'path':<16} " + " ".join(f"{v + ' cases/s':>18}" for v in args.versions)
           + ("   current/baseline" if len(args.versions) == 2 else ""))
     for name, row in figures.items():
-        line = f"{name:<12} " + " ".join(
+        line = f"{name:<16} " + " ".join(
             f"{_fmt_rate(row[v]['cases_per_second']):>18}" for v in args.versions)
         if "ratio_current_over_baseline" in row:
             line += f"   {row['ratio_current_over_baseline']:>15.2f}×"
