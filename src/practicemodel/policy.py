@@ -290,6 +290,11 @@ class PolicyProfile:
     on ``as_of`` (``as_of`` minus this many months, plus one day). The CFSR onsite review
     instrument looks at the 12 months before the review for items 13–15 [practice]; a state
     review may set another length."""
+    outcome_conformity_threshold: float = attrs.field(default=0.95)
+    """A state is in substantial conformity with a CFSR outcome when at least this share of
+    the applicable reviewed cases substantially achieve it (CFSR Rounds 2 and 3: 95%; Round 1
+    used 90%). Read by
+    [`outcomes.outcome_conformity`][practicemodel.outcomes.outcome_conformity]."""
     short_due_days: int = attrs.field(default=14, validator=_at_least(0, 365))
     """An objective due fewer than this many days after its plan's date needs review as
     achievable (seed 003 slide 37: objectives are realistic for the family; the number is
@@ -343,7 +348,8 @@ class PolicyProfile:
         if stray:
             problems.append("'goals_representing_permanency' must be among 'permanency_goals' "
                             f"(got {sorted(g.value for g in stray)})")
-        for name in ("residence_visit_share", "monthly_visit_target"):
+        for name in ("residence_visit_share", "monthly_visit_target",
+                     "outcome_conformity_threshold"):
             share = getattr(self, name)
             if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
                 problems.append(f"{name!r} must be a number from 0 to 1 (got {share!r})")
