@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from practicemodel.errors import InvalidArgumentError, InvalidInputError, InvalidRecordError
 from practicemodel.outcomes import (
+    CFSR_ITEMS,
     ROUND_3,
     CfsrOutcome,
     OutcomeDefinition,
@@ -216,3 +217,19 @@ def test_the_docs_example_prints_what_it_says(capsys: pytest.CaptureFixture[str]
     exec(compile(block, "cfsr-outcomes.md", "exec"), {})
     assert capsys.readouterr().out == "substantially_achieved\n"
     assert "# substantially_achieved (under ROUND_3: partially_achieved)" in block
+
+
+def test_the_item_catalogue_matches_the_outcomes() -> None:
+    """Items 1-18 in order, each under the outcome whose definition lists it; the names seed
+    002 quotes with its figures are among them."""
+    assert [item.number for item in CFSR_ITEMS] == list(range(1, 19))
+    for item in CFSR_ITEMS:
+        assert item.number in DEFINITION[item.outcome].items
+    names = {item.name for item in CFSR_ITEMS}
+    for quoted in ("Caseworker visits with parents", "Permanency goal for child",
+                   "Child and family involvement in case planning",
+                   "Visiting with parents and siblings in foster care",
+                   "Relationship of child in care with parents",
+                   "Achieving reunification, guardianship, adoption, or other planned "
+                   "permanent living arrangement"):
+        assert quoted in names

@@ -42,7 +42,9 @@ from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.statistics import Proportion, Rating, wilson_interval
 
 __all__ = [
+    "CFSR_ITEMS",
     "ROUND_3",
+    "CfsrItem",
     "CfsrOutcome",
     "OutcomeConformity",
     "OutcomeDefinition",
@@ -95,6 +97,50 @@ class RatingRule(StrEnum):
     """At least one S and at most one ANI → substantially; at least one S and two or more
     ANI → partially; no S and at least one ANI → not achieved; every item NA → not
     applicable (Permanency 2)."""
+
+
+@attrs.frozen(kw_only=True)
+class CfsrItem:
+    """One item of the CFSR Round 3 onsite review instrument."""
+
+    number: int
+    """The item number, 1-18."""
+    name: str
+    """The item's name."""
+    outcome: CfsrOutcome
+    """The outcome it belongs to."""
+
+
+def _item(number: int, name: str, outcome: CfsrOutcome) -> CfsrItem:
+    return CfsrItem(number=number, name=name, outcome=outcome)
+
+
+CFSR_ITEMS: tuple[CfsrItem, ...] = (
+    _item(1, "Timeliness of initiating investigations of reports", CfsrOutcome.SAFETY_1),
+    _item(2, "Services to protect children in the home and prevent removal or re-entry",
+          CfsrOutcome.SAFETY_2),
+    _item(3, "Risk and safety assessment and management", CfsrOutcome.SAFETY_2),
+    _item(4, "Stability of foster care placement", CfsrOutcome.PERMANENCY_1),
+    _item(5, "Permanency goal for child", CfsrOutcome.PERMANENCY_1),
+    _item(6, "Achieving reunification, guardianship, adoption, or other planned permanent "
+          "living arrangement", CfsrOutcome.PERMANENCY_1),
+    _item(7, "Placement with siblings", CfsrOutcome.PERMANENCY_2),
+    _item(8, "Visiting with parents and siblings in foster care", CfsrOutcome.PERMANENCY_2),
+    _item(9, "Preserving connections", CfsrOutcome.PERMANENCY_2),
+    _item(10, "Relative placement", CfsrOutcome.PERMANENCY_2),
+    _item(11, "Relationship of child in care with parents", CfsrOutcome.PERMANENCY_2),
+    _item(12, "Needs and services of child, parents and foster parents",
+          CfsrOutcome.WELL_BEING_1),
+    _item(13, "Child and family involvement in case planning", CfsrOutcome.WELL_BEING_1),
+    _item(14, "Caseworker visits with child", CfsrOutcome.WELL_BEING_1),
+    _item(15, "Caseworker visits with parents", CfsrOutcome.WELL_BEING_1),
+    _item(16, "Educational needs of the child", CfsrOutcome.WELL_BEING_2),
+    _item(17, "Physical health of the child", CfsrOutcome.WELL_BEING_3),
+    _item(18, "Mental and behavioral health of the child", CfsrOutcome.WELL_BEING_3),
+)
+"""The 18 items of the Round 3 instrument, by number, with their names (as seed 002 quotes
+them with Mississippi's figures, and the Round 3 instrument names the others) and
+outcomes."""
 
 
 _S, _ANI, _NA = Rating.STRENGTH, Rating.AREA_NEEDING_IMPROVEMENT, Rating.NOT_APPLICABLE
