@@ -11,7 +11,10 @@ are all built this way where it pays, equal their eager twins.
 from __future__ import annotations
 
 import copy
+import gc
 import pickle
+import threading
+import weakref
 from datetime import date
 
 import attrs
@@ -145,3 +148,48 @@ def test_a_review_builds_no_explanation() -> None:
     assert all(_is_deferred(f) for f in behind)
     full = check_case(case, policy=policy, as_of=AS_OF)
     assert all(f in full for f in behind)
+
+
+def test_reading_from_several_threads_at_once_is_safe() -> None:
+    """Threads reading the same unread findings all see the words: no AttributeError, no
+    ``hasattr`` saying the words are missing while another thread renders them."""
+    policy = get_policy("MS", AS_OF)
+    cases = list(generate_cases(10, seed="threads"))
+    for _ in range(3):
+        found = [f for case in cases for f in check_case(case, policy=policy, as_of=AS_OF)]
+        errors: list[BaseException] = []
+        start = threading.Barrier(4)
+
+        def read(findings: list[Finding] = found, errors: list[BaseException] = errors,
+                 start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                for finding in findings:
+                    assert hasattr(finding, "explanation")
+                    finding.to_json()
+            except BaseException as error:  # reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+
+
+def test_an_unread_finding_does_not_keep_its_case_alive() -> None:
+    """A review or the findings kept unread hold what their words need, not the case."""
+    policy = get_policy("MS", AS_OF)
+    for seed in ("alive-1", "alive-2"):
+        case = next(iter(generate_cases(1, seed=seed)))
+        ref = weakref.ref(case)
+        review = rate_case(case, policy=policy, as_of=AS_OF, by_role=True)
+        found = check_case(case, policy=policy, as_of=AS_OF)
+        assert any(_is_deferred(f) for f in found)
+        del case
+        gc.collect()
+        assert ref() is None
+        assert review.ratings  # still here, still readable
+        assert found
+        assert all(f.explanation for f in found)

@@ -40,7 +40,7 @@ from practicemodel.people import (
     StaffMember,
     StaffRole,
 )
-from practicemodel.policy import FEDERAL, MS, PolicyProfile
+from practicemodel.policy import FEDERAL, MS, PolicyProfile, get_policy
 from practicemodel.rules.engagement import (
     Participant,
     _efforts,
@@ -453,3 +453,21 @@ def test_several_relationships_to_one_child_give_the_same_findings_in_any_order(
         *case.relationships, attrs.evolve(dana_ava, parent_role=None)))
     flipped = attrs.evolve(twice, relationships=tuple(reversed(twice.relationships)))
     assert engagement(twice) == engagement(flipped)
+
+
+def test_a_person_in_two_relationships_whose_facts_differ_in_kind() -> None:
+    """Ruth recorded twice as Ava's foster parent, once with no start date and once from
+    2026-02-10: the tie between her two entries is broken by facts that hold ``None`` in one
+    and a date in the other. That must neither fail (it raised ``TypeError`` comparing a
+    date with ``None``) nor depend on the order the relationships were given in."""
+    case = load_example()
+    ruth = next(r for r in case.relationships
+                if (r.adult_id, r.child_id) == ("ruth", "ava"))
+    twice = (*case.relationships, attrs.evolve(ruth, start=None))
+    policy = get_policy("MS", date(2026, 11, 22))
+    forward = check_case(attrs.evolve(case, relationships=twice), policy=policy,
+                         as_of=date(2026, 11, 22), rules=["engagement.*"])
+    backward = check_case(attrs.evolve(case, relationships=twice[::-1]), policy=policy,
+                          as_of=date(2026, 11, 22), rules=["engagement.*"])
+    assert forward == backward
+    assert [f.rule for f in forward].count("engagement.actively_involved") >= 1

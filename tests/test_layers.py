@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "practicemodel"
 # (rules._plans, rules._visiting, rules._shared) are not rule modules.
 RULE_MODULES = frozenset({f"rules.{family}" for family in (
     "deadline", "smart", "services", "goals", "concurrent", "plan", "closure", "reunification",
-    "engagement", "visits", "visitation", "staffing")})
+    "permanency", "engagement", "visits", "visitation", "staffing")})
 
 LAYERS: dict[str, int] = {
     # foundations

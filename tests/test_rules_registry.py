@@ -174,11 +174,11 @@ def test_every_rule_is_described() -> None:
 
 
 def test_rule_families() -> None:
-    """The registry holds twelve families, each a module of ``practicemodel.rules``."""
+    """The registry holds thirteen families, each a module of ``practicemodel.rules``."""
     families = {r.family for r in all_rules()}
-    assert families == {"closure", "concurrent", "deadline", "engagement", "goals", "plan",
-                        "reunification", "services", "smart", "staffing", "visitation",
-                        "visits"}
+    assert families == {"closure", "concurrent", "deadline", "engagement", "goals",
+                        "permanency", "plan", "reunification", "services", "smart", "staffing",
+                        "visitation", "visits"}
 
 
 def test_every_deadline_kind_and_smart_criterion_is_registered() -> None:
@@ -198,10 +198,10 @@ def test_every_deadline_kind_and_smart_criterion_is_registered() -> None:
     assert set(CRITERIA) <= set(rule_ids())
 
 
-def test_the_registry_holds_56_rules() -> None:
-    """56 rules: the three monthly ``deadline.*`` rules were merged into ``visits.child_monthly``,
-    ``visits.parent_frequency`` and ``staffing.monthly``."""
-    assert len(all_rules()) == 56
+def test_the_registry_holds_59_rules() -> None:
+    """59 rules: the three monthly ``deadline.*`` rules were merged into ``visits.child_monthly``,
+    ``visits.parent_frequency`` and ``staffing.monthly``; ``permanency.*`` added three."""
+    assert len(all_rules()) == 59
     assert {"deadline.caseworker_visit_child", "deadline.caseworker_visit_parent",
             "deadline.supervisory_staffing"}.isdisjoint(rule_ids())
 

@@ -21,6 +21,7 @@ findings.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
@@ -168,7 +169,10 @@ class Finding(_Deferrable):
         are ``explain(*args)``, called once, the first time any of the three is read (or the
         finding is compared, hashed, printed, pickled or turned into JSON). ``explain`` must
         be a pure function of ``args`` returning ``(subject, explanation, facts)``, and
-        ``args`` must not change afterwards: pass values, not a loop variable's closure.
+        ``args`` must not change afterwards: pass values, not a loop variable's closure. Until
+        then the finding keeps ``args`` (pass what the words need, not the whole case). Reading
+        one finding from several threads at once is safe: each may render, all see the same
+        words.
 
         >>> def words(objective_id: str, measure: str) -> Explanation:
         ...     return (f"objective {objective_id}", "A measure is recorded.",
@@ -204,14 +208,24 @@ class Finding(_Deferrable):
             if name not in _DEFERRED:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute "
                                      f"{name!r}")
-            render = object.__getattribute__(self, "_render")  # unset: not deferred
-            explain, args = render
-            subject, explanation, facts = explain(*args)
+            try:
+                explain, args = object.__getattribute__(self, "_render")
+            except AttributeError:
+                # Rendered meanwhile by another thread (which set the words, then dropped the
+                # renderer), or never deferred: read the slot itself.
+                return object.__getattribute__(self, name)
+            try:
+                subject, explanation, facts = explain(*args)
+            except AttributeError as error:  # not "no such attribute" to hasattr/getattr
+                raise RuntimeError(f"rendering the words of a {self.rule!r} finding failed: "
+                                   f"{error}") from error
             put = object.__setattr__
             put(self, "subject", subject)
             put(self, "explanation", explanation)
             put(self, "facts", facts)
-            object.__delattr__(self, "_render")
+            # Two threads may render at once: the same words; one of them drops the renderer.
+            with contextlib.suppress(AttributeError):
+                object.__delattr__(self, "_render")
             return object.__getattribute__(self, name)
 
     def _tagged(self, *, person_id: str | None, child_id: str | None,

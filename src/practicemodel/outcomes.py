@@ -24,10 +24,10 @@ FAQs (safety outcome 1, 2; permanency outcome 1, 2); substantial conformity: the
 training materials of Round 2 and state descriptions of the determination (95% of applicable
 cases).
 
->>> from practicemodel.outcomes import ROUND_3, rate_outcomes
->>> rated = rate_outcomes({7: "strength", 8: "area_needing_improvement", 9: "strength",
-...                        10: "not_applicable", 11: "strength"})
->>> next(r for r in rated if r.outcome == "permanency_2").result.value
+>>> from practicemodel.outcomes import ROUND_3, rate_outcome
+>>> permanency_2 = next(d for d in ROUND_3 if d.outcome == "permanency_2")
+>>> rate_outcome(permanency_2, {7: "strength", 8: "area_needing_improvement", 9: "strength",
+...                             10: "not_applicable", 11: "strength"}).result.value
 'substantially_achieved'
 """
 

@@ -320,6 +320,21 @@ class PolicyProfile:
     """Whether a concurrent plan is required for a child in care receiving reunification
     services (federally permitted, not required: 42 USC 671(a)(15)(F); required in California,
     seed 003 slide 51)."""
+    reunification_within_months: int = attrs.field(default=12, validator=_at_least(1, 1200))
+    """A child whose permanency goal is reunification (``return_home``) should be home within
+    this many months of entering foster care (the latest removal), or be on a trial home visit
+    begun by then (CFSR Round 3 onsite review instrument, item 6; CFSR FAQ, permanency outcome
+    1 [practice]). Read by ``permanency.achieved_timely``; at most 1200."""
+    guardianship_within_months: int = attrs.field(default=18, validator=_at_least(1, 1200))
+    """A child whose permanency goal is legal guardianship should leave care to a guardian
+    within this many months of entering foster care (CFSR Round 3 onsite review instrument,
+    item 6; CFSR FAQ, permanency outcome 1 [practice]). This library applies it to placement
+    with a fit and willing relative as well, which the instrument gives no time frame of its
+    own. Read by ``permanency.achieved_timely``; at most 1200."""
+    adoption_within_months: int = attrs.field(default=24, validator=_at_least(1, 1200))
+    """A child whose permanency goal is adoption should be adopted within this many months of
+    entering foster care (CFSR Round 3 onsite review instrument, item 6; CFSR FAQ, permanency
+    outcome 1 [practice]). Read by ``permanency.achieved_timely``; at most 1200."""
 
     # -- ASFA 15 of 22 ---------------------------------------------------------------------
     asfa_months_in_care: int = attrs.field(default=15, validator=_at_least(1))

@@ -14,7 +14,8 @@ Every rule has one shape, ``(case, *, policy, as_of) -> tuple[Finding, ...]``
 ([`RuleInfo.check`][practicemodel.rules.RuleInfo.check] runs one;
 [`check_case`][practicemodel.checks.check_case] runs all of them or a selection). The
 families: ``deadline``, ``smart``, ``services``, ``goals``, ``concurrent``, ``plan``,
-``closure``, ``reunification``, ``engagement``, ``visits``, ``visitation``, ``staffing``.
+``closure``, ``reunification``, ``permanency``, ``engagement``, ``visits``, ``visitation``,
+``staffing``.
 
 Every rule raises [`InvalidInputError`][practicemodel.errors.InvalidInputError] when
 ``case``, ``policy`` or ``as_of`` is not of the right type,
@@ -134,6 +135,7 @@ _CONCURRENT = "seed 003 slide 51; 42 USC 671(a)(15)(F)"
 _SERVICES = "seed 003 slides 30-33; seed 004, Planning is third"
 _GOALS = "seed 003 slides 8-9; 42 USC 675(5)(C)(i)"
 _CLOSURE = "seed 004, Planning is third"
+_OSRI = "CFSR Round 3 onsite review instrument"
 
 # The table: one entry per rule, in the order of the modules that implement them.
 _TABLE: tuple[RuleInfo, ...] = (
@@ -222,6 +224,13 @@ _TABLE: tuple[RuleInfo, ...] = (
           (3,), f"seed 003 slide 60; {_CLOSURE}"),
     _rule("closure.aftercare", "Aftercare plan names vulnerabilities and strengths", (_R, _P),
           (), "seed 003 slide 63"),
+    # -- permanency for a child in care (practicemodel.rules.permanency) ----------------------
+    _rule("permanency.goal_recorded", "Permanency goal in the case file", (_P,), (5,),
+          f"{_OSRI}, item 5, question A2"),
+    _rule("permanency.goal_timely", "First permanency goal set within 60 days of entry",
+          (_P,), (5,), f"{_OSRI}, item 5, question B"),
+    _rule("permanency.achieved_timely", "Permanency achieved within the goal's time frame",
+          (_P, _C), (6,), f"{_OSRI}, item 6, question B; CFSR FAQ, permanency outcome 1"),
     # -- engagement (practicemodel.rules.engagement) ------------------------------------------
     _rule("engagement.applicability", "Who the engagement rules do not apply to, and why",
           (_F, _P), (13,), "seed 004, Expectations; seed 004, Engagement first"),

@@ -393,8 +393,18 @@ def _who_counts(case: Case, child_id: str, policy: PolicyProfile,
             found.append(participant)
     # The facts break the last ties, so that a person recorded in several relationships to
     # the child gets the same findings whatever order the relationships were given in.
-    found.sort(key=lambda c: (_RANK[c.role], c.person_id, c.applicable, c.reason, c.facts))
+    found.sort(key=lambda c: (_RANK[c.role], c.person_id, c.applicable, c.reason,
+                              tuple((label, _comparable(value)) for label, value in c.facts)))
     return found
+
+
+_KIND_RANK = {type(None): 0, bool: 1, int: 2, date: 3, str: 4}
+
+
+def _comparable(value: FactValue) -> tuple[int, FactValue]:
+    """A fact's value as a sort key that never compares a date with ``None`` or a text:
+    values of one kind compare as themselves, values of different kinds by kind."""
+    return (_KIND_RANK.get(type(value), 5), value)
 
 
 # -- 2. actively involved and concerted efforts ----------------------------------------------
@@ -410,11 +420,12 @@ def _events_by_person(case: Case) -> Mapping[str, tuple[InvolvementEvent, ...]]:
     return {person_id: tuple(events) for person_id, events in by_person.items()}
 
 
-def _events(case: Case, person_id: str, start: date, end: date,
+def _events(events: tuple[InvolvementEvent, ...], start: date, end: date,
             outcomes: Iterable[EngagementOutcome]) -> dict[InvolvementActivity, list[str]]:
+    """The ids of a person's ``events`` in the period with one of ``outcomes``, by part."""
     wanted = set(outcomes)
     by_part: dict[InvolvementActivity, list[str]] = {a: [] for a in _ACTIVITIES}
-    for event in _events_by_person(case).get(person_id, ()):
+    for event in events:
         if start <= event.occurred_on <= end and event.outcome in wanted:
             for activity in set(event.activities):
                 by_part[activity].append(event.id)
@@ -425,9 +436,13 @@ def _labelled(event: InvolvementEvent) -> str:
     return f"{event.id} ({event.outcome.value})"
 
 
-def _subject(case: Case, person_id: str, role: EngagementRole,
+def _name(case: Case, person_id: str) -> str:
+    person = _people(case).get(person_id)
+    return person_id if person is None else person.name
+
+
+def _subject(name: str, person_id: str, role: EngagementRole,
              children: Iterable[str]) -> str:
-    name = next((p.name for p in case.people if p.id == person_id), person_id)
     kids = sorted(set(children))
     tail = f" of {', '.join(kids)}" if kids and role is not EngagementRole.CHILD else ""
     return f"{name} ({person_id}), {role.value.replace('_', ' ')}{tail}"
@@ -442,10 +457,15 @@ def _period_facts(role: EngagementRole, start: date, end: date,
     return facts
 
 
-def _involved_words(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+# The words of a finding are built from the person's name and events, not from the case, so
+# that a finding kept unread does not keep its whole case alive.
+
+
+def _involved_words(name: str, events: tuple[InvolvementEvent, ...], person_id: str,
+                    role: EngagementRole, start: date, end: date,
                     children: tuple[str, ...]) -> Explanation:
     """The words of an ``engagement.actively_involved`` finding."""
-    parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
+    parts = _events(events, start, end, [EngagementOutcome.PARTICIPATED])
     present = [a for a in _ACTIVITIES if parts[a]]
     missing = [a for a in _ACTIVITIES if not parts[a]]
     period = f"{start.isoformat()} to {end.isoformat()}"
@@ -460,19 +480,20 @@ def _involved_words(case: Case, person_id: str, role: EngagementRole, start: dat
         why = (f"Not actively involved from {period}: missing "
                f"{', '.join(a.value for a in missing)} (took part in {done}). \"Actively "
                "involved\" needs all five parts.")
-    return _subject(case, person_id, role, children), why, _facts(*facts)
+    return _subject(name, person_id, role, children), why, _facts(*facts)
 
 
-def _efforts_words(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
+def _efforts_words(name: str, events: tuple[InvolvementEvent, ...], person_id: str,
+                   role: EngagementRole, start: date, end: date,
                    children: tuple[str, ...]) -> Explanation:
     """The words of an ``engagement.concerted_efforts`` finding."""
-    parts = _events(case, person_id, start, end, [EngagementOutcome.PARTICIPATED])
-    tries = _events(case, person_id, start, end, _ATTEMPTS)
+    parts = _events(events, start, end, [EngagementOutcome.PARTICIPATED])
+    tries = _events(events, start, end, _ATTEMPTS)
     missing = [a for a in _ACTIVITIES if not parts[a]]
-    events = {e.id: e for e in case.involvement_events}
+    by_id = {e.id: e for e in events}
     period = f"{start.isoformat()} to {end.isoformat()}"
     facts = _period_facts(role, start, end, children)
-    facts.extend((f"attempts: {a.value}", ", ".join(_labelled(events[i]) for i in tries[a])
+    facts.extend((f"attempts: {a.value}", ", ".join(_labelled(by_id[i]) for i in tries[a])
                   or "(none)") for a in _ACTIVITIES)
     no_effort = [a for a in missing if not tries[a]]
     facts.append(("missing parts with no effort recorded",
@@ -486,7 +507,7 @@ def _efforts_words(case: Case, person_id: str, role: EngagementRole, start: date
         why = (f"No effort recorded from {period} for "
                f"{', '.join(a.value for a in no_effort)}: neither involvement nor an attempt "
                "(no response, declined) is documented.")
-    return _subject(case, person_id, role, children), why, _facts(*facts)
+    return _subject(name, person_id, role, children), why, _facts(*facts)
 
 
 def _judge(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
@@ -495,7 +516,8 @@ def _judge(case: Case, person_id: str, role: EngagementRole, start: date, end: d
     decided from the parts they took part in and the parts an attempt is recorded for."""
     took_part: set[InvolvementActivity] = set()
     attempted: set[InvolvementActivity] = set()
-    for event in _events_by_person(case).get(person_id, ()):
+    events = _events_by_person(case).get(person_id, ())
+    for event in events:
         if start <= event.occurred_on <= end:
             if event.outcome is EngagementOutcome.PARTICIPATED:
                 took_part.update(event.activities)
@@ -503,7 +525,7 @@ def _judge(case: Case, person_id: str, role: EngagementRole, start: date, end: d
                 attempted.update(event.activities)
     involved = len(took_part) == _PARTS
     tried = involved or len(took_part | attempted) == _PARTS
-    args = (case, person_id, role, start, end, children)
+    args = (_name(case, person_id), events, person_id, role, start, end, children)
     code = _CODE[role]
     return (Finding.deferred(rule=RULE_INVOLVED, outcome=_MET_IF[involved], subject_id=person_id,
                              explain=_involved_words, args=args,
@@ -527,10 +549,10 @@ def _efforts(case: Case, person_id: str, role: EngagementRole, start: date, end:
     return _judge(case, person_id, role, start, end, children)[1]
 
 
-def _excluded_words(case: Case, person_id: str, role: EngagementRole, children: tuple[str, ...],
-                    reason: str, facts: _Pairs) -> Explanation:
+def _excluded_words(name: str, person_id: str, role: EngagementRole,
+                    children: tuple[str, ...], reason: str, facts: _Pairs) -> Explanation:
     """The words of an ``engagement.applicability`` finding."""
-    return (_subject(case, person_id, role, children), reason,
+    return (_subject(name, person_id, role, children), reason,
             _facts(*facts, ("children", word_list(children))))
 
 
@@ -564,7 +586,8 @@ def _evaluate(case: Case, policy: PolicyProfile,
     not_applicable = [
         Finding.deferred(rule=RULE_APPLICABILITY, outcome=Outcome.NOT_APPLICABLE,
                          subject_id=person_id, explain=_excluded_words,
-                         args=(case, person_id, role, tuple(sorted(kids)), reason, facts),
+                         args=(_name(case, person_id), person_id, role, tuple(sorted(kids)),
+                               reason, facts),
                          components=_APPLICABILITY.components, source=_APPLICABILITY.source,
                          person_id=person_id, role=_CODE[role])
         for (person_id, role, reason), (kids, facts)

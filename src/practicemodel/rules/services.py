@@ -267,8 +267,9 @@ def _addressed(plan: CasePlan, case: Case, known: _Known) -> list[Finding]:
             outcome = M
         found.append(Finding.deferred(
             rule=RULE_NEEDS, outcome=outcome, subject_id=person_id, explain=_needs_words,
-            args=(case, plan.id, person_id, outcome, frozenset(all_needs), frozenset(priority),
-                  services, responsibilities),
+            # the name and role, not the case: a finding kept unread keeps no case alive
+            args=(_name(case, person_id), _role(case, person_id), plan.id, person_id, outcome,
+                  frozenset(all_needs), frozenset(priority), services, responsibilities),
             components=_NEEDS.components, source=_NEEDS.source, plan_id=plan.id))
     return _by_subject(found)
 
@@ -280,23 +281,22 @@ def _powered(services: tuple[Service, ...],
                   | {r.id for r in responsibilities if r.frequency is not None})
 
 
-def _needs_words(case: Case, plan_id: str, person_id: str, outcome: Outcome,
+def _needs_words(name: str, role: str, plan_id: str, person_id: str, outcome: Outcome,
                  all_needs: frozenset[str], priority: frozenset[str],
                  services: tuple[Service, ...],
                  responsibilities: tuple[ClientResponsibility, ...]) -> Explanation:
     """The words of a ``services.needs_addressed`` finding."""
-    role = _role(case, person_id)
     if outcome is NM:
-        why = (f"{_name(case, person_id)}, {role}, has assessed needs "
+        why = (f"{name}, {role}, has assessed needs "
                f"({word_list(all_needs)}) but no service or client responsibility "
                "for them is in the plan or the case.")
     elif outcome is NR:
-        why = (f"{_name(case, person_id)} has a priority need "
+        why = (f"{name} has a priority need "
                f"({word_list(priority)}) and none of their services or "
                "responsibilities records a dosage or frequency: the data cannot "
                "show the service matches the need.")
     else:
-        why = (f"{_name(case, person_id)}, {role}, has at least one service or "
+        why = (f"{name}, {role}, has at least one service or "
                "client responsibility. Whether it fits each need is for the "
                "caseworker and supervisor to judge.")
     return (f"needs of {person_id} ({role}) in plan {plan_id}", why,
