@@ -36,6 +36,7 @@ from practicemodel.involvement import EngagementRole
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import RuleInfo, all_rules, select
+from practicemodel.rules._shared import by_rule
 
 __all__ = [
     "DEFAULT_INSTRUMENT",
@@ -472,10 +473,7 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
     # person's role, for the ratings by role).
     chosen = _rules_for(instrument, by_role)
     findings = _run_rules(case, policy, as_of, chosen)
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:  # in rule-id order: each item reads its rules' groups
-        groups.setdefault(finding.rule, []).append(finding)
-    grouped = {rule: tuple(found) for rule, found in groups.items()}
+    grouped = by_rule(findings)  # in rule-id order: each item reads its rules' groups
     ratings = tuple(item._rate(findings, groups=grouped) for item in instrument.items)
     role_ratings = _role_ratings(instrument, findings,
                                  _people_by_role(findings)) if by_role else ()

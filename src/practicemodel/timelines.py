@@ -157,6 +157,8 @@ _KIND_INFO: dict[DeadlineKind, tuple[tuple[PracticeComponent, ...], str]] = {
 
 
 _KIND_CODE = {kind: kind.value for kind in DeadlineKind}  # enum .value is a property lookup
+_ALL_KINDS: frozenset[DeadlineKind] = frozenset(DeadlineKind)
+"""Every deadline kind: the whole schedule."""
 
 
 @attrs.frozen(kw_only=True)
@@ -795,6 +797,7 @@ def statutory_schedule(case: Case, policy: PolicyProfile, as_of: date, *, monthl
     With ``kinds``, only the deadlines of those kinds are computed (each the same, in the same
     order, as in the whole schedule), and a child's ``asfa`` is ``None`` unless
     ``TPR_PETITION`` is among them: a review that reads four kinds computes four."""
+    kinds = _ALL_KINDS if kinds is None else kinds
     children = tuple(_child_schedule(case, child_id, policy, as_of, monthly, kinds)
                      for child_id in case.child_ids)
     return CaseSchedule(case_id=case.id, policy_code=policy.code, as_of=as_of,
@@ -809,11 +812,7 @@ def _events(pairs: Iterable[tuple[date, str]], as_of: date) -> list[tuple[date, 
 
 
 def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: date,
-                    monthly: bool, kinds: frozenset[DeadlineKind] | None = None
-                    ) -> ChildSchedule:
-    def want(kind: DeadlineKind) -> bool:
-        return kinds is None or kind in kinds
-
+                    monthly: bool, kinds: frozenset[DeadlineKind]) -> ChildSchedule:
     episodes = [e for e in case.episodes_for(child_id) if e.removed_on <= as_of]
     plans = _events(((p.completed_on, p.id) for p in case.plans_for(child_id)), as_of)
     deadlines: list[Deadline] = []
@@ -837,7 +836,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                                          kinds=kinds))
         entered_fact = f"entered foster care on {ec.entered_on}: {ec.fact}"
         last_day = stop if stop is not None else as_of  # events of this episode only
-        if want(DeadlineKind.PERIODIC_REVIEW):
+        if DeadlineKind.PERIODIC_REVIEW in kinds:
             reviews = _events(((h.held_on, h.id) for h in hearings
                                if h.kind in (HearingKind.PERIODIC_REVIEW,
                                              HearingKind.PERMANENCY_HEARING)), last_day)
@@ -847,12 +846,12 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                 first_events_from=episode.removed_on))
         permanency = _events(((h.held_on, h.id) for h in hearings
                               if h.kind is HearingKind.PERMANENCY_HEARING), last_day)
-        if want(DeadlineKind.PERMANENCY_HEARING):
+        if DeadlineKind.PERMANENCY_HEARING in kinds:
             deadlines.extend(_recurring(
                 DeadlineKind.PERMANENCY_HEARING, child_id, ec.entered_on, entered_fact,
                 policy.permanency_hearing_within, permanency, "permanency hearing", stop,
                 as_of, policy, first_events_from=episode.removed_on))
-        for finding in findings if want(DeadlineKind.PERMANENCY_HEARING_AFTER_NO_EFFORTS) \
+        for finding in findings if DeadlineKind.PERMANENCY_HEARING_AFTER_NO_EFFORTS in kinds \
                 else ():
             if finding.kind is FindingKind.REASONABLE_EFFORTS_NOT_REQUIRED and finding.affirmed \
                     and episode.is_open_on(finding.made_on):
@@ -865,7 +864,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                     "permanency hearing", as_of, policy))
         # Only an affirmative finding meets these (45 CFR 1356.21(b): "that such efforts were
         # made"); a negative finding leaves the deadline open.
-        if want(DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL):
+        if DeadlineKind.EFFORTS_TO_PREVENT_REMOVAL in kinds:
             prevent = _events(((f.made_on, f.id) for f in findings if f.affirmed
                                and f.kind is FindingKind.REASONABLE_EFFORTS_TO_PREVENT_REMOVAL),
                               last_day)
@@ -875,7 +874,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                 episode.removed_on, removal_fact,
                 _first_after(prevent, episode.removed_on, inclusive=True),
                 "finding on reasonable efforts to prevent removal", as_of, policy))
-        if want(DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY):
+        if DeadlineKind.EFFORTS_TO_FINALIZE_PERMANENCY in kinds:
             finalize = _events(
                 ((f.made_on, f.id) for f in findings if f.affirmed
                  and f.kind is FindingKind.REASONABLE_EFFORTS_TO_FINALIZE_PERMANENCY),
@@ -885,10 +884,10 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                 entered_fact, policy.efforts_to_finalize_permanency_every, finalize,
                 "finding on reasonable efforts to finalize permanency", stop, as_of, policy,
                 first_events_from=episode.removed_on))
-        if want(DeadlineKind.TRIAL_HOME_VISIT_LIMIT):
+        if DeadlineKind.TRIAL_HOME_VISIT_LIMIT in kinds:
             deadlines.extend(_trial_home_visits(child_id, episode, policy, as_of))
     if monthly and episodes and policy.caseworker_visits_with_child_monthly \
-            and want(DeadlineKind.CASEWORKER_VISIT_CHILD):
+            and DeadlineKind.CASEWORKER_VISIT_CHILD in kinds:
         visits = _first_of_month(in_person_by_month(case, child_id, as_of))
         for episode_id, in_episode in groupby(care_months(case, child_id, as_of),
                                               key=lambda m: m.episode_id):
@@ -898,7 +897,7 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
                 "in-person caseworker visit", as_of,
                 f"in foster care for the whole month ({episode_id})"))
     asfa = _asfa(case, child_id, policy, as_of) \
-        if episodes and want(DeadlineKind.TPR_PETITION) else None
+        if episodes and DeadlineKind.TPR_PETITION in kinds else None
     if asfa is not None:
         deadlines.append(_tpr_deadline(child_id, asfa, as_of, policy))
     # Due date and kind first; the rest only breaks ties, so that the order never depends on
@@ -912,21 +911,18 @@ def _child_schedule(case: Case, child_id: str, policy: PolicyProfile, as_of: dat
 def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]],
                     start: date, start_fact: str, stop: date | None, policy: PolicyProfile,
                     as_of: date, *, episode: RemovalEpisode | None,
-                    kinds: frozenset[DeadlineKind] | None) -> Iterator[Deadline]:
-    def want(kind: DeadlineKind) -> bool:
-        return kinds is None or kind in kinds
-
+                    kinds: frozenset[DeadlineKind]) -> Iterator[Deadline]:
     note = "state practice for in-home cases" if episode is None else ""
     due = policy.initial_plan_within.after(start)
     first = plans[0] if plans else None
-    if want(DeadlineKind.INITIAL_CASE_PLAN):
+    if DeadlineKind.INITIAL_CASE_PLAN in kinds:
         yield _resolve(DeadlineKind.INITIAL_CASE_PLAN, child_id, due, start, start_fact, first,
                        "case plan", as_of, policy, source_note=note)
-    if first is not None and want(DeadlineKind.CASE_PLAN_UPDATE):
+    if first is not None and DeadlineKind.CASE_PLAN_UPDATE in kinds:
         yield from _recurring(DeadlineKind.CASE_PLAN_UPDATE, child_id, first[0],
                               f"plan of {first[0]} ({first[1]})", policy.plan_update_every,
                               plans, "case plan", stop, as_of, policy)
-    if not want(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT):
+    if DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT not in kinds:
         pass
     elif policy.strengths_needs_every is None:
         yield _deadline(DeadlineKind.STRENGTHS_NEEDS_ASSESSMENT, child_id, None, start,
@@ -948,7 +944,7 @@ def _plan_deadlines(case: Case, child_id: str, plans: Sequence[tuple[date, str]]
                                   policy.strengths_needs_every, assessments,
                                   "strengths and needs assessment", stop, as_of, policy)
     update_period = policy.plan_update_after_placement_change
-    if not want(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE):
+    if DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE not in kinds:
         return
     if episode is not None and update_period is None:
         yield _deadline(DeadlineKind.PLAN_UPDATE_AFTER_PLACEMENT_CHANGE, child_id, None, start,
@@ -1024,12 +1020,9 @@ def _petition_event(asfa: AsfaResult) -> tuple[date, str] | None:
 
 
 def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date, monthly: bool,
-                    kinds: frozenset[DeadlineKind] | None = None) -> Iterator[Deadline]:
-    def want(kind: DeadlineKind) -> bool:
-        return kinds is None or kind in kinds
-
+                    kinds: frozenset[DeadlineKind]) -> Iterator[Deadline]:
     if monthly and policy.caseworker_visits_with_parents_monthly \
-            and want(DeadlineKind.CASEWORKER_VISIT_PARENT):
+            and DeadlineKind.CASEWORKER_VISIT_PARENT in kinds:
         for parent in parents_due_visits(case):
             if parent.excluded:
                 continue  # not applicable: whereabouts unknown after a diligent search
@@ -1038,7 +1031,7 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date, monthly: boo
                                 open_months(case, parent.last_day, as_of), visits,
                                 "in-person caseworker visit", as_of,
                                 f"case {case.id} open for the whole month")
-    if not monthly or not want(DeadlineKind.SUPERVISORY_STAFFING):
+    if not monthly or DeadlineKind.SUPERVISORY_STAFFING not in kinds:
         pass
     elif not policy.supervisory_staffing_monthly:
         yield _deadline(DeadlineKind.SUPERVISORY_STAFFING, case.id, None, case.opened_on,
@@ -1052,7 +1045,7 @@ def _case_deadlines(case: Case, policy: PolicyProfile, as_of: date, monthly: boo
                             open_months(case, None, as_of), staffings,
                             "supervisory staffing", as_of,
                             f"case {case.id} open for the whole month")
-    if want(DeadlineKind.SAFE_CLOSURE_CRITERIA):
+    if DeadlineKind.SAFE_CLOSURE_CRITERIA in kinds:
         yield _closure_deadline(case, policy, as_of)
 
 

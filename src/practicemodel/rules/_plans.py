@@ -39,10 +39,6 @@ _IGNORED_OBJECTIVE = frozenset({ObjectiveLifecycle.CANCELLED,
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _check_args(case: object, policy: object, as_of: object) -> None:
-    rule_args(case, policy, as_of)
-
-
 def _plan_args(plan: object, case: object, policy: object, as_of: object) -> None:
     instance_arg(plan, CasePlan, "plan")
     rule_args(case, policy, as_of)

@@ -31,7 +31,6 @@ from practicemodel.rules._plans import (
     M,
     _active_safety_plans,
     _case_subject,
-    _check_args,
     _finding,
     _plans_known,
     _sorted,
@@ -49,7 +48,7 @@ def _closure_criteria_in_first_plan(case: Case, *, policy: PolicyProfile,
     plan. Missing categories are ``not_met`` where the policy requires this
     (``closure_criteria_in_first_plan``), ``needs_review`` otherwise.
     """  # noqa: E501
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     plans = _plans_known(case, as_of)
     if not plans:
         return (_finding("closure.criteria_in_first_plan", NA, case.id, _case_subject(case),
@@ -79,7 +78,7 @@ def _closure_criteria_measured(case: Case, *, policy: PolicyProfile,
     Seed 004: criteria come with "measures and schedules ... how we will know what's working
     and when we're done".
     """  # noqa: E501
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     plans = _plans_known(case, as_of)
     if not plans or not plans[0].closure_criteria:
         return (_finding("closure.criteria_measured", NA, case.id, _case_subject(case),
@@ -106,7 +105,7 @@ def _closure_readiness(case: Case, *, policy: PolicyProfile,
     completed or entered in error count as explained). ``met`` otherwise; the final decision
     still rests with the caseworker and supervisor.
     """
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     plans = _plans_known(case, as_of)
     if not plans:
         # With no plan, only the closure family's source applies (not slides 61-63).
@@ -145,7 +144,7 @@ def _aftercare_plan(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[
     of the latest plan is met. Then the latest plan needs an aftercare plan naming the
     vulnerabilities and the strengths (seed 003 slide 63). Otherwise ``not_applicable``.
     """
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     plans = _plans_known(case, as_of)
     latest = plans[-1] if plans else None
     closed = case.closed_on is not None and case.closed_on <= as_of

@@ -64,6 +64,7 @@ _STATUS_OUTCOME = {
 # The kinds judged here, and their rule ids (the others are judged by visits.* and staffing.*).
 _JUDGED: Mapping[DeadlineKind, str] = {kind: rule for kind, rule in RULE_OF_KIND.items()
                                        if rule.startswith("deadline.")}
+_KIND_OF_RULE = {rule: kind for kind, rule in _JUDGED.items()}
 # Enum ``.value`` is a property lookup; a bulk review reads these ~80 times a case.
 _KIND_LABEL = {k: k.value.replace("_", " ") for k in DeadlineKind}
 _STATUS_VALUE = {s: s.value for s in DeadlineStatus}
@@ -119,8 +120,6 @@ def _evaluate(case: Case, policy: PolicyProfile, as_of: date,
     planning = _KIND_OF_RULE[rule] in _PLANNING
     return (_planning if planning else _others)(case, policy, as_of).get(rule, ())
 
-
-_KIND_OF_RULE = {rule: kind for kind, rule in _JUDGED.items()}
 
 # -- the rules ------------------------------------------------------------------------------
 

@@ -27,7 +27,6 @@ from practicemodel.rules._plans import (
     NA,
     NM,
     NR,
-    _check_args,
     _finding,
     _in_care_on,
     _plans_known,
@@ -50,7 +49,7 @@ def _reunification_readiness(case: Case, *, policy: PolicyProfile,
     ``needs_review``, because the level of care, readiness and transition are for people to
     judge. Other children are ``not_applicable``.
     """
-    _check_args(case, policy, as_of)
+    rule_args(case, policy, as_of)
     found = []
     for child_id in sorted(set(case.child_ids)):
         subject = f"child {child_id} in case {case.id}"
