@@ -52,17 +52,19 @@ synthetic and hypothesis cases and thousands of mutated documents
 from __future__ import annotations
 
 import enum
-import types
 from collections.abc import Callable
 from datetime import date
 from functools import cache
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+from types import NoneType
+from typing import TYPE_CHECKING, Any, get_args
 
 import attrs
 
 from practicemodel.caseplan import PlanKind
+from practicemodel.serialization import _is_homogeneous_tuple as _is_tuple
+from practicemodel.serialization import _is_optional
 
 if TYPE_CHECKING:
     from practicemodel.case import Case
@@ -86,15 +88,9 @@ class _Unsupported(Exception):
 
 def _optional_inner(tp: Any) -> Any | None:
     """``X`` for ``X | None``, else ``None``."""
-    args = get_args(tp)
-    if get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        return next(a for a in args if a is not type(None))
+    if _is_optional(tp):
+        return next(a for a in get_args(tp) if a is not NoneType)
     return None
-
-
-def _is_tuple(tp: Any) -> bool:
-    args = get_args(tp)
-    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 class _Generator:
@@ -617,22 +613,17 @@ def _births_consistent(c: Case, people: dict[str, Any]) -> bool:
         birth = get(person_id)
         return birth is not None and when is not None and when < birth
 
-    for e in c.removal_episodes:
-        if before(e.child_id, e.removed_on):
-            return False
-    for f in c.judicial_findings:
-        if before(f.child_id, f.made_on):
-            return False
+    for items, when in ((c.removal_episodes, _dated["removed_on"]),
+                        (c.judicial_findings, _dated["made_on"]),
+                        (c.tpr_petitions, _dated["filed_on"]),
+                        (c.tpr_orders, _dated["ordered_on"])):
+        for item in items:
+            if before(item.child_id, when(item)):
+                return False
     for h in c.hearings:
         for child_id in h.child_ids:
             if before(child_id, h.held_on):
                 return False
-    for tp in c.tpr_petitions:
-        if before(tp.child_id, tp.filed_on):
-            return False
-    for to in c.tpr_orders:
-        if before(to.child_id, to.ordered_on):
-            return False
     for r in c.relationships:
         if before(r.child_id, r.start) or before(r.adult_id, r.start):
             return False

@@ -3,7 +3,7 @@ the children in care in it, names in words, building a finding."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,14 @@ def _people(case: Case) -> Mapping[str, Person]:
 def _name(person: Person | None, person_id: str) -> str:
     """``"Ava Wilson (ava)"``, or the id alone for someone not in the case's people."""
     return person_id if person is None else f"{person.name} ({person_id})"
+
+
+def _monthly_outcome(required: bool, months: Sequence[int], missed: Sequence[int]) -> Outcome:
+    """The outcome of a monthly frequency rule: not applicable when the profile does not
+    require it or no month is judged, not met when a judged month was missed, else met."""
+    if not required or not months:
+        return Outcome.NOT_APPLICABLE
+    return Outcome.NOT_MET if missed else Outcome.MET
 
 
 def _share(value: float | None) -> str:

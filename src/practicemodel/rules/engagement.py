@@ -164,10 +164,10 @@ def _person_exclusion(person: Person,
     return None
 
 
-_WHEREABOUTS_UNKNOWN: list[tuple[str, FactValue]] = [
+_WHEREABOUTS_UNKNOWN: _Pairs = (
     ("whereabouts", "unknown"),
     ("needs review", "whereabouts unknown and no diligent search recorded as not located by "
-                     "as_of: search and document the efforts")]
+                     "as_of: search and document the efforts"))
 
 
 def _parent_role(rel: Relationship, person: Person) -> tuple[EngagementRole, str]:
@@ -192,14 +192,12 @@ def _participant(person: Person, role: EngagementRole, child_id: str, base: str,
     """Apply the exclusions common to everyone (and TPR for parents) to a candidate."""
     facts: list[tuple[str, FactValue]]
     facts = [("role", _CODE[role]), *base_facts]
-    if (person.deceased_on is not None and person.deceased_on <= as_of) or (
-            not person.whereabouts_known):
-        excluded = _person_exclusion(person, as_of)
-        if excluded is not None:
-            why, more = excluded
-            return _Counted(role, person.id, False, why, (*facts, *more))
-        if not person.whereabouts_known:
-            facts.extend(_WHEREABOUTS_UNKNOWN)
+    excluded = _person_exclusion(person, as_of)
+    if excluded is not None:
+        why, more = excluded
+        return _Counted(role, person.id, False, why, (*facts, *more))
+    if not person.whereabouts_known:
+        facts.extend(_WHEREABOUTS_UNKNOWN)
     rights = rel.parental_rights if rel is not None else None
     if rights is not None and rights.terminated_on <= as_of:
         on = rights.terminated_on.isoformat()
@@ -513,7 +511,11 @@ def _efforts_words(name: str, events: tuple[InvolvementEvent, ...], person_id: s
 def _judge(case: Case, person_id: str, role: EngagementRole, start: date, end: date,
            children: tuple[str, ...]) -> tuple[Finding, Finding]:
     """The ``actively_involved`` and ``concerted_efforts`` findings of one person in one role:
-    decided from the parts they took part in and the parts an attempt is recorded for."""
+    decided from the parts they took part in and the parts an attempt is recorded for.
+
+    Actively involved means all five parts (seed 004, "Expectations"); concerted efforts, each
+    missing part has an attempt, no response or declined (CFSR item 13 [practice]; seed 004
+    tip 2)."""
     took_part: set[InvolvementActivity] = set()
     attempted: set[InvolvementActivity] = set()
     events = _events_by_person(case).get(person_id, ())

@@ -53,13 +53,14 @@ from types import MappingProxyType
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
 from practicemodel.caseplan import CasePlan, PermanencyGoal
-from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome
+from practicemodel.findings import Explanation, Finding, Outcome
 from practicemodel.periods import add_months, review_period_start
 from practicemodel.placement import ExitReason, PlacementSetting, RemovalEpisode
 from practicemodel.policy import PolicyProfile
-from practicemodel.rules import get_rule
 from practicemodel.rules._plans import _name, _plans_known
 from practicemodel.rules._shared import by_rule, shared
+from practicemodel.rules._visiting import _facts
+from practicemodel.rules._visiting import _finding as _child_finding
 
 __all__ = ["GOAL_WITHIN_DAYS", "achieved_timely", "goal_recorded", "goal_timely"]
 
@@ -101,17 +102,9 @@ def _time_frame(goal: PermanencyGoal, policy: PolicyProfile) -> tuple[str, int] 
 
 def _finding(rule: str, outcome: Outcome, child_id: str,
              explain: Callable[..., Explanation], args: tuple[object, ...]) -> Finding:
-    """A finding about ``child_id``, with the components and source the registry declares
-    for ``rule``, put in words by ``explain(*args)`` when read."""
-    info = get_rule(rule)
-    return Finding.deferred(rule=rule, outcome=outcome, subject_id=child_id,
-                            explain=explain, args=args,
-                            components=info.components, source=info.source,
-                            child_id=child_id)
-
-
-def _facts(*pairs: tuple[str, FactValue]) -> tuple[Fact, ...]:
-    return tuple(Fact(label=label, value=value) for label, value in pairs)
+    """A finding about ``child_id`` put in words by ``explain(*args)`` when read (see
+    ``_visiting._finding``)."""
+    return _child_finding(rule, outcome, child_id, explain, *args, child_id=child_id)
 
 
 def _days(count: int) -> str:

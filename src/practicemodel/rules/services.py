@@ -25,7 +25,7 @@ from practicemodel.caseplan import (
     IndependentLivingService,
     ServiceObjective,
 )
-from practicemodel.findings import Explanation, Fact, FactValue, Finding, Outcome, word_list
+from practicemodel.findings import Explanation, Finding, Outcome, word_list
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import get_rule
 from practicemodel.rules._plans import (
@@ -40,6 +40,7 @@ from practicemodel.rules._plans import (
     _plans_known,
     _role,
     _serves_plan_period,
+    _words,
 )
 from practicemodel.rules._shared import by_rule, shared
 from practicemodel.services import Service
@@ -57,10 +58,6 @@ _SUBJECT_ID = attrgetter("subject_id")
 
 _Planned = ClientResponsibility | CaseManagementService | IndependentLivingService
 """What a plan says the family or the agency will do toward objectives."""
-
-
-def _facts(*pairs: tuple[str, FactValue]) -> tuple[Fact, ...]:
-    return tuple([Fact(label=label, value=value) for label, value in pairs])
 
 
 def _by_subject(findings: list[Finding]) -> list[Finding]:
@@ -144,8 +141,8 @@ def _serves_words(service: Service, plan_id: str, outcome: Outcome,
     else:
         why = (f"The service serves objective(s) {word_list(service.objective_ids)} of other "
                "plan versions, not this one.")
-    return (f"service {service.id} for plan {plan_id}", why,
-            _facts(("service", service.id), ("category", service.category.value),
+    return _words(f"service {service.id} for plan {plan_id}", why,
+                  (("service", service.id), ("category", service.category.value),
                    ("for", word_list(service.person_ids)),
                    ("objectives", word_list(service.objective_ids))))
 
@@ -199,8 +196,8 @@ def _planned_words(objective: ServiceObjective, plan_id: str, outcome: Outcome,
         why = ("No client responsibility, case management service or service is planned "
                "toward this objective: an objective with no activity leading to it is "
                "unlikely to be reached.")
-    return (f"objective {objective.id} in plan {plan_id}", why,
-            _facts(("objective", objective.id), ("lifecycle", objective.lifecycle.value),
+    return _words(f"objective {objective.id} in plan {plan_id}", why,
+                  (("objective", objective.id), ("lifecycle", objective.lifecycle.value),
                    ("client responsibilities", word_list(responsibilities)),
                    ("case management services", word_list(agency)),
                    ("independent living services", word_list(living)),
@@ -299,13 +296,13 @@ def _needs_words(name: str, role: str, plan_id: str, person_id: str, outcome: Ou
         why = (f"{name}, {role}, has at least one service or "
                "client responsibility. Whether it fits each need is for the "
                "caseworker and supervisor to judge.")
-    return (f"needs of {person_id} ({role}) in plan {plan_id}", why,
-            _facts(("person", person_id), ("role", role), ("needs", word_list(all_needs)),
+    return _words(f"needs of {person_id} ({role}) in plan {plan_id}", why,
+                  (("person", person_id), ("role", role), ("needs", word_list(all_needs)),
                    ("priority needs", word_list(priority)),
                    ("services", word_list(s.id for s in services)),
                    ("client responsibilities", word_list(r.id for r in responsibilities)),
-                   ("with dosage or frequency", word_list(_powered(services,
-                                                                   responsibilities)))))
+                   ("with dosage or frequency",
+                    word_list(_powered(services, responsibilities)))))
 
 # -- the rules ------------------------------------------------------------------------------
 

@@ -406,7 +406,6 @@ class _Context:
         self.plan = plan
         self.case = case
         self.policy = policy
-        self.ids = (objective.id, plan.id)
         entries = _entries(lexicons)
         negative = entries[MatchKind.NEGATIVE]
         text = _normalize_quotes(objective.statement)
@@ -429,7 +428,7 @@ class _Context:
         something to write.
         """
         info = get_rule(rule)
-        objective_id, plan_id = self.ids
+        objective_id, plan_id = self.objective.id, self.plan.id
         return Finding.deferred(
             rule=rule, outcome=outcome, subject_id=objective_id, explain=_explain,
             args=(objective_id, plan_id, explanation, values, tuple(facts)),
@@ -589,13 +588,10 @@ def _time_limited(c: _Context) -> Finding:
                          "It is {words}, after the plan period ends on {period_end}: "
                          "set a date the family can reach within this plan.",
                          words=words, period_end=plan.period_end)
-    if plan.period_end:
-        return c.finding("smart.time_limited", Outcome.MET, facts,
-                         "It is {words}, within the plan period ending {period_end}.",
-                         words=words, period_end=plan.period_end)
-    return c.finding("smart.time_limited", Outcome.MET, facts,
-                     "It is {words}, after the plan date (the plan states no period end).",
-                     words=words)
+    within = ("within the plan period ending {period_end}" if plan.period_end
+              else "after the plan date (the plan states no period end)")
+    return c.finding("smart.time_limited", Outcome.MET, facts, f"It is {{words}}, {within}.",
+                     words=words, period_end=plan.period_end)
 
 
 def _end_state(c: _Context) -> Finding:

@@ -26,6 +26,7 @@ from practicemodel.rules._visiting import (
     _facts,
     _finding,
     _grouped,
+    _monthly_outcome,
     _people,
     _period_start,
 )
@@ -48,12 +49,7 @@ def _staffing_findings(case: Case, policy: PolicyProfile, start: date,
     held = {_month(s.held_on) for s in staffings}
     months = _open_in(case, None, _period(start, as_of), as_of)
     missed = tuple(index for index in months if index not in held)
-    if not months:
-        outcome = Outcome.NOT_APPLICABLE
-    elif missed:
-        outcome = Outcome.NOT_MET
-    else:
-        outcome = Outcome.MET
+    outcome = _monthly_outcome(True, months, missed)
     yield _finding("staffing.monthly", outcome, case.id, _monthly_words, outcome, case.id,
                    start, as_of, len(months), len(staffings), missed)
 

@@ -26,7 +26,7 @@ The errors every rule raises are described in [`practicemodel.rules`][practicemo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 
 from practicemodel._arguments import rule_args
@@ -50,6 +50,7 @@ from practicemodel.rules._visiting import (
     _facts,
     _finding,
     _grouped,
+    _monthly_outcome,
     _name,
     _people,
     _period_start,
@@ -87,6 +88,19 @@ def _subject(person: Person | None, person_id: str) -> str:
     return f"caseworker visits with {_name(person, person_id)}"
 
 
+def _quality_outcome(contacts: Sequence[CaseworkerContact],
+                     gaps: Callable[[CaseworkerContact], list[str]]) -> Outcome:
+    """The outcome of a quality rule: not applicable without visits, not met when a visit
+    lacked something, needs review when a setting is not recorded, else met."""
+    if not contacts:
+        return Outcome.NOT_APPLICABLE
+    if any(gaps(c) for c in contacts):
+        return Outcome.NOT_MET
+    if any(c.setting_suitable is None for c in contacts):
+        return Outcome.NEEDS_REVIEW
+    return Outcome.MET
+
+
 def _labels(months: Iterable[int]) -> str:
     return ", ".join(_label(index) for index in months) or "(none)"
 
@@ -102,12 +116,7 @@ def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: dat
     visits = _in_person_months(case).get(child_id, {})
     months = tuple(index for index, _ in _care_in(case, child_id, _period(start, as_of), as_of))
     missed = tuple(index for index in months if index not in visits)
-    if not policy.caseworker_visits_with_child_monthly or not months:
-        outcome = Outcome.NOT_APPLICABLE
-    elif missed:
-        outcome = Outcome.NOT_MET
-    else:
-        outcome = Outcome.MET
+    outcome = _monthly_outcome(policy.caseworker_visits_with_child_monthly, months, missed)
     yield _finding("visits.child_monthly", outcome, child_id, _child_monthly_words, outcome,
                    child, child_id, policy, start, as_of, months, missed, child_id=child_id)
 
@@ -123,14 +132,7 @@ def _child_findings(case: Case, child_id: str, policy: PolicyProfile, start: dat
 
     contacts = _in_person_between(case, child_id, start, as_of)
     min_age = policy.private_time_min_age
-    if not contacts:
-        outcome = Outcome.NOT_APPLICABLE
-    elif any(_child_gaps(c, child, child_id, min_age) for c in contacts):
-        outcome = Outcome.NOT_MET
-    elif any(c.setting_suitable is None for c in contacts):
-        outcome = Outcome.NEEDS_REVIEW
-    else:
-        outcome = Outcome.MET
+    outcome = _quality_outcome(contacts, lambda c: _child_gaps(c, child, child_id, min_age))
     yield _finding("visits.child_quality", outcome, child_id, _child_quality_words, outcome,
                    child, child_id, min_age, contacts, child_id=child_id)
 
@@ -235,25 +237,14 @@ def _parent_findings(case: Case, policy: PolicyProfile, start: date,
         by_month = visits.get(parent_id, {})
         months = _open_in(case, parent.last_day, period, as_of)
         missed = tuple(index for index in months if index not in by_month)
-        if not policy.caseworker_visits_with_parents_monthly or not months:
-            outcome = Outcome.NOT_APPLICABLE
-        elif missed:
-            outcome = Outcome.NOT_MET
-        else:
-            outcome = Outcome.MET
+        outcome = _monthly_outcome(policy.caseworker_visits_with_parents_monthly, months,
+                                   missed)
         yield _finding("visits.parent_frequency", outcome, parent_id, _parent_frequency_words,
                        outcome, person, parent_id, policy, start, as_of, len(months), missed,
                        person_id=parent_id)
 
         contacts = _in_person_between(case, parent_id, start, as_of)
-        if not contacts:
-            outcome = Outcome.NOT_APPLICABLE
-        elif any(_parent_gaps(c) for c in contacts):
-            outcome = Outcome.NOT_MET
-        elif any(c.setting_suitable is None for c in contacts):
-            outcome = Outcome.NEEDS_REVIEW
-        else:
-            outcome = Outcome.MET
+        outcome = _quality_outcome(contacts, _parent_gaps)
         yield _finding("visits.parent_quality", outcome, parent_id, _parent_quality_words,
                        outcome, person, parent_id, contacts, person_id=parent_id)
 
