@@ -17,7 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "practicemodel"
 # (rules._plans, rules._visiting, rules._shared) are not rule modules.
 RULE_MODULES = frozenset({f"rules.{family}" for family in (
     "deadline", "smart", "services", "goals", "concurrent", "plan", "closure", "reunification",
-    "permanency", "engagement", "visits", "visitation", "staffing")})
+    "permanency", "engagement", "visits", "visitation", "staffing", "intake", "safety",
+    "stability", "siblings", "connections", "relatives", "parent_child", "education", "health",
+    "mental_health")})
 
 LAYERS: dict[str, int] = {
     # foundations
@@ -25,7 +27,8 @@ LAYERS: dict[str, int] = {
     "periods": 1, "units": 1, "_checks": 1,
     # the typed model of a case record
     "people": 2, "court": 2, "caseplan": 2, "services": 2, "staffing": 2, "involvement": 2,
-    "assessment": 2, "placement": 2, "visits": 2,
+    "assessment": 2, "placement": 2, "visits": 2, "intake": 2, "wellbeing": 2,
+    "connections": 2,
     "case": 3,
     # reading and writing records; the policy profiles, findings and the rule registry
     "serialization": 4, "_bulk": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
@@ -36,8 +39,8 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(RULE_MODULES, 7), "rules._plans": 7, "rules._visiting": 7,
     "checks": 8,
     # review ratings and caseload statistics
-    "review": 9, "statistics": 9, "sampling": 9,
-    "caseload": 10, "analysis": 10, "outcomes": 10, "progress": 10, "_hypothesis_hook": 10,
+    "review": 9, "statistics": 9, "sampling": 9, "outcomes": 9,
+    "caseload": 10, "analysis": 10, "progress": 10, "_hypothesis_hook": 10,
     # reports and entry points
     "cli": 11, "__init__": 11, "__main__": 11,
 }

@@ -69,7 +69,7 @@ def test_schema_version_is_written_first(record: dict[str, Any]) -> None:
     assert expected == list(record)[:2]
     version = SCHEMA_VERSION
     assert version == record["schema_version"]
-    assert dumps_case(BASE).startswith('{\n  "schema_version": "1",')
+    assert dumps_case(BASE).startswith('{\n  "schema_version": "2",')
 
 
 def test_dates_are_iso_strings(record: dict[str, Any]) -> None:
@@ -243,11 +243,11 @@ def test_missing_schema_version(record: dict[str, Any]) -> None:
     del record["schema_version"]
     with pytest.raises(SchemaVersionError) as info:
         load_case(record)
-    expected = ["required field missing (this library reads 1) @ $.schema_version"]
+    expected = ["required field missing (this library reads 1, 2) @ $.schema_version"]
     assert expected == info.value.messages
 
 
-@pytest.mark.parametrize("version", ["2", "1.0", 1, None])
+@pytest.mark.parametrize("version", ["3", "1.0", "2.0", 2, None])
 def test_unsupported_schema_version(record: dict[str, Any], version: object) -> None:
     """A schema_version this library does not read raises SchemaVersionError."""
     record["schema_version"] = version
@@ -564,7 +564,7 @@ def test_schema_version_of_the_wrong_kind(record: dict[str, Any], version: objec
     with pytest.raises(SchemaVersionError) as info:
         loads_case(json.dumps(record))
     (message,) = info.value.messages
-    assert message.startswith('expected a version string such as "1", found ')
+    assert message.startswith('expected a version string such as "2", found ')
     assert message.endswith("@ $.schema_version")
     with pytest.raises(SchemaVersionError):
         load_case(record)

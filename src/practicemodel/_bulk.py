@@ -417,7 +417,8 @@ def consistent(case: Case) -> bool:
     collections = (c.households, episodes, c.hearings, c.judicial_findings, c.tpr_petitions,
                    c.tpr_orders, c.tpr_exceptions, c.safety_assessments, c.risk_assessments,
                    snas, c.instrument_assessments, plans, c.services, c.involvement_events,
-                   c.contacts, c.family_visits, c.staffings)
+                   c.contacts, c.family_visits, c.staffings, c.reports, c.screenings,
+                   c.well_being_needs, c.connections, c.icwa_inquiries, c.relative_searches)
     placements = [p for e in episodes for p in e.placements]
     objectives = [o for plan in plans for o in plan.objectives]
     ids = [*people, *staff, *map(_id, _chain(collections)), *map(_id, placements),
@@ -488,6 +489,16 @@ def consistent(case: Case) -> bool:
             update(ev.person_ids)
             if ev.plan_id not in plan_ids:
                 return False
+    for rp in c.reports:
+        kids.update(rp.child_ids)
+    for records in (c.screenings, c.well_being_needs, c.connections, c.icwa_inquiries,
+                    c.relative_searches):
+        kids.update(map(_child_id, records))
+    if c.well_being_needs:
+        service_ids = set(map(_id, c.services))
+        for need in c.well_being_needs:
+            if not service_ids.issuperset(need.service_ids):
+                return False
     workers: set[str | None] = {c.caseworker_id, c.supervisor_id}
     for ct in c.contacts:
         update(ct.person_ids)
@@ -551,6 +562,7 @@ def _plans_consistent(c: Case, persons: set[str | None], kids: set[str]) -> bool
                 return False
         for pp in plan.participants:
             persons.add(pp.person_id)
+        update(plan.youth_chosen_member_ids)
         for o in objectives:
             update(o.person_ids)
         responsibilities = plan.client_responsibilities
@@ -715,7 +727,7 @@ def mirrored_sha256() -> str:
     return digest.hexdigest()
 
 
-MIRRORED_SHA256 = "76042e21ace58b823000adf24cb07f4eda3177c4b4341e1c31e7603d699dc00a"
+MIRRORED_SHA256 = "03e7fdeee724fdc5de0fd5a9506db219e1fd4b5299583a459238235a1e40f8b4"
 """[`mirrored_sha256`][practicemodel._bulk.mirrored_sha256] when this module was last checked
 against the code it mirrors."""
 
@@ -732,7 +744,11 @@ class Decoder:
 
         from practicemodel.case import Case
         from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
-        from practicemodel.serialization import SUPPORTED_SCHEMA_VERSIONS, model_classes
+        from practicemodel.serialization import (
+            ADDED_IN_VERSION_2,
+            SUPPORTED_SCHEMA_VERSIONS,
+            model_classes,
+        )
 
         model_classes()  # resolves the annotations (Quantity) of every class
         generator = _Generator(Quantity)
@@ -750,11 +766,15 @@ class Decoder:
         self._decode = msgspec.json.Decoder(twin).decode
         self._encode = msgspec.json.Encoder().encode
         self._versions = SUPPORTED_SCHEMA_VERSIONS
+        self._added = ADDED_IN_VERSION_2
+        self._unset = msgspec.UNSET
 
     def decode(self, text: str | bytes) -> Case:
         """Build the case of ``text``; any exception means "let the detailed path decide"."""
         twin = self._decode(text)
-        if twin.schema_version not in self._versions:
+        version = twin.schema_version
+        if version not in self._versions or (version == "1" and any(
+                getattr(twin, name) is not self._unset for name in self._added)):
             raise _Rejected
         raw = text.encode() if isinstance(text, str) else text
         encoded = self._encode(twin)

@@ -41,14 +41,17 @@ from practicemodel.assessment import (
     StrengthsNeedsAssessment,
 )
 from practicemodel.caseplan import CasePlan, PlanKind, ServiceObjective
+from practicemodel.connections import Connection, IcwaInquiry, RelativeSearch
 from practicemodel.court import Hearing, JudicialFinding, TprException, TprOrder, TprPetition
 from practicemodel.errors import InvalidRecordError, Problem, UnknownReferenceError
+from practicemodel.intake import MaltreatmentReport
 from practicemodel.involvement import InvolvementEvent
 from practicemodel.people import Person, Relationship, StaffMember
 from practicemodel.placement import RemovalEpisode
 from practicemodel.services import Service
 from practicemodel.staffing import SupervisoryStaffing
 from practicemodel.visits import CaseworkerContact, FamilyVisit
+from practicemodel.wellbeing import Screening, WellBeingNeed
 
 __all__ = ["Case", "CaseType", "Household"]
 
@@ -189,6 +192,32 @@ class Case:
         default=(), converter=to_tuple, validator=_tuple_of(SupervisoryStaffing)
     )
     """Supervisory case staffings."""
+    reports: tuple[MaltreatmentReport, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(MaltreatmentReport)
+    )
+    """Reports of maltreatment on the family's children (schema version 2)."""
+    screenings: tuple[Screening, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(Screening)
+    )
+    """Education, physical, dental and mental health screenings of the children (schema
+    version 2)."""
+    well_being_needs: tuple[WellBeingNeed, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(WellBeingNeed)
+    )
+    """The children's education and health needs and the services addressing them (schema
+    version 2)."""
+    connections: tuple[Connection, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(Connection)
+    )
+    """The children's important connections (schema version 2)."""
+    icwa_inquiries: tuple[IcwaInquiry, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(IcwaInquiry)
+    )
+    """Inquiries whether a child is an Indian child (schema version 2)."""
+    relative_searches: tuple[RelativeSearch, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_tuple_of(RelativeSearch)
+    )
+    """Diligent searches for the children's relatives (schema version 2)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _CaseChecker(self).run()
@@ -362,7 +391,9 @@ class _CaseChecker:
                      "tpr_petitions", "tpr_orders", "tpr_exceptions", "safety_assessments",
                      "risk_assessments", "strengths_needs_assessments",
                      "instrument_assessments", "plans", "services", "involvement_events",
-                     "contacts", "family_visits", "staffings"):
+                     "contacts", "family_visits", "staffings", "reports", "screenings",
+                     "well_being_needs", "connections", "icwa_inquiries",
+                     "relative_searches"):
             items: tuple[Any, ...] = getattr(case, name)
             add(check_unique([x.id for x in items], name.rstrip("s"), name))
         seen: set[str] = set()
@@ -451,6 +482,16 @@ class _CaseChecker:
         for i, st in enumerate(case.staffings):
             self._ref(st.supervisor_id, staff, "staff", f"staffings[{i}].supervisor_id")
             self._ref(st.caseworker_id, staff, "staff", f"staffings[{i}].caseworker_id")
+        for i, rp in enumerate(case.reports):
+            self._refs(rp.child_ids, children, "child", f"reports[{i}].child_ids")
+        for name in ("screenings", "well_being_needs", "connections", "icwa_inquiries",
+                     "relative_searches"):
+            for i, record in enumerate(getattr(case, name)):
+                self._ref(record.child_id, children, "child", f"{name}[{i}].child_id")
+        service_ids = {s.id for s in case.services}
+        for i, need in enumerate(case.well_being_needs):
+            self._refs(need.service_ids, service_ids, "service",
+                       f"well_being_needs[{i}].service_ids")
 
     def _plans(self) -> None:
         case, people = self.case, self.people
@@ -491,6 +532,8 @@ class _CaseChecker:
             self._refs(plan.contributing_factor_ids, factor_ids, "contributing factor",
                        f"{where}.contributing_factor_ids")
             self._refs(plan.strength_ids, strength_ids, "strength", f"{where}.strength_ids")
+            self._refs(plan.youth_chosen_member_ids, people, "person",
+                       f"{where}.youth_chosen_member_ids")
             for j, pp in enumerate(plan.participants):
                 self._ref(pp.person_id, people, "person", f"{where}.participants[{j}].person_id")
             for j, o in enumerate(plan.objectives):

@@ -76,6 +76,7 @@ __all__ = [
     "PlanUpdateReport",
     "ServiceObjective",
     "Supervision",
+    "TransitionPlan",
     "VisitationArrangement",
     "VisitorKind",
 ]
@@ -494,6 +495,18 @@ class LegalRequirements:
 
 
 @attrs.frozen(kw_only=True)
+class TransitionPlan:
+    """How a child returns home: the steps of the transition and the planned day of return
+    (seed 003 slide 60: reunification weighs safety, the minimum sufficient level of care,
+    readiness and the transition)."""
+
+    steps: tuple[str, ...] = attrs.field(converter=to_tuple, validator=texts)
+    """The steps, in order (e.g. "unsupervised day visits", "overnight weekends")."""
+    planned_return_on: date | None = attrs.field(default=None, validator=_opt_date)
+    """The day the child is planned to return home, if set."""
+
+
+@attrs.frozen(kw_only=True)
 class CasePlan:
     """One version of the case plan: the initial plan or an update.
 
@@ -591,9 +604,26 @@ class CasePlan:
         default=None, validator=v.optional(v.instance_of(LegalRequirements))
     )
     """Legal requirements addressed (slide 7)."""
+    youth_chosen_member_ids: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_ids)
+    """People a youth aged 14 or older chose as members of the case planning team, at most
+    two besides the caseworker and foster parents (42 USC 675(1)(B)); people of the case."""
+    minimum_sufficient_level_of_care: str | None = attrs.field(
+        default=None, validator=optional_text)
+    """The minimum sufficient level of care for this family: the standard of parenting below
+    which the home is inadequate for the child (seed 003 slide 16), against which progress
+    is measured in updates (slide 57), reunification (slide 60) and closing (slide 62)."""
+    transition_plan: TransitionPlan | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(TransitionPlan)))
+    """For a child returning home: the reunification transition plan (seed 003 slide 60)."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
+        if self.youth_chosen_member_ids and len(self.youth_chosen_member_ids) > 2:
+            problems.append(Problem(
+                "youth_chosen_member_ids",
+                f"a youth chooses at most 2 members of the planning team (42 USC 675(1)(B)); "
+                f"found {len(self.youth_chosen_member_ids)}"))
         if self.kind is PlanKind.INITIAL and self.replaces is not None:
             problems.append(Problem(
                 "replaces",

@@ -69,8 +69,12 @@ from practicemodel.errors import (
 if TYPE_CHECKING:
     from practicemodel.case import Case
     from practicemodel.caseload import CaseloadReview
+    from practicemodel.components import PracticeComponent
+    from practicemodel.outcomes import CfsrOutcome
     from practicemodel.policy import PolicyProfile
     from practicemodel.progress import ProgressBar
+    from practicemodel.review import ReviewInstrument, ReviewItem
+    from practicemodel.statistics import GroupPerformance
 
 __all__ = ["main"]
 
@@ -319,6 +323,11 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the item-performance table to FILE: .csv, .json, or "
                         ".parquet (needs the analysis extra); checked before the review")
+    review.add_argument("--instrument", default="ms-practice-model",
+                        choices=("ms-practice-model", "cfsr"),
+                        help="the review instrument: ms-practice-model (default: nine items by "
+                        "practice-model component) or cfsr (the 18 federal items by outcome, "
+                        "with each outcome's conformity line)")
     review.add_argument("--workers", type=int, default=1, metavar="N",
                         help="rate cases in N processes (0: one per CPU core; default 1); "
                         "the results are the same (a --sample is reviewed in one process)")
@@ -777,6 +786,7 @@ def _review_document(args: argparse.Namespace, source: _Source, policy: PolicyPr
     import attrs
 
     from practicemodel.caseload import _load_record, review_cases
+    from practicemodel.review import get_instrument
 
     skip = _Skips(tally, args.strict)
     tally.start(1)
@@ -789,6 +799,7 @@ def _review_document(args: argparse.Namespace, source: _Source, policy: PolicyPr
         skip(RecordReviewError(error.problems, source=source.label))
 
     result = review_cases(cases, policy=policy, as_of=args.as_of, by=by,
+                          instrument=get_instrument(args.instrument),
                           progress=tally.advance, on_skip=failed)
     return attrs.evolve(result, records_skipped=skip.count)
 
@@ -799,7 +810,9 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
     import attrs
 
     from practicemodel.caseload import review_cases, review_jsonl, review_synthetic
+    from practicemodel.review import get_instrument
 
+    instrument = get_instrument(args.instrument)
     try:
         if args.sample is not None:
             from practicemodel.sampling import stratified_sample
@@ -813,19 +826,21 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
                       f"cases, stratified by region x case type (seed {args.seed})\n")
             tally.start(len(sample))
             result = review_cases(sample, policy=policy, as_of=args.as_of, by=by,
-                                  progress=tally.advance, on_skip=skip)
+                                  instrument=instrument, progress=tally.advance,
+                                  on_skip=skip)
             return attrs.evolve(result, records_skipped=skip.count)
         if args.synthetic is not None:
             tally.start(args.synthetic)
             return review_synthetic(args.synthetic, seed=args.seed, policy=policy,
                                     as_of=args.as_of, by=by, workers=workers,
-                                    progress=tally.advance)
+                                    instrument=instrument, progress=tally.advance)
         with _Source(args.file, stdin) as source:
             if source.is_document():
                 return _review_document(args, source, policy, by, tally)
             tally.start(source.size)
             return review_jsonl(source.lines(), policy=policy, as_of=args.as_of, by=by,
                                 workers=workers, strict=args.strict, on_skip=tally.skipped,
+                                instrument=instrument,
                                 progress=tally.advance, name=source.label)
     finally:
         tally.finish()
@@ -842,8 +857,7 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     from concurrent.futures.process import BrokenProcessPool
 
     from practicemodel.analysis import performance_records
-    from practicemodel.components import PracticeComponent
-    from practicemodel.review import DEFAULT_INSTRUMENT
+    from practicemodel.review import get_instrument
 
     parser = args.command_parser
     if (args.synthetic is None) == (args.file is None):
@@ -862,7 +876,7 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         return EXIT_USAGE
     workers = args.workers or _cores()
     tally = _Tally(err, err.isatty() if args.progress is None else args.progress)
-    instrument = DEFAULT_INSTRUMENT
+    instrument = get_instrument(args.instrument)
     by = tuple(dict.fromkeys(args.by))
     try:
         result = _review_run(args, stdin, err, policy, by, workers, tally)
@@ -889,55 +903,83 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         except Exception as error:  # the table is printed instead; see below
             unwritten = (_reason(error) if isinstance(error, OSError)
                          else type(error).__name__)
-    per_item = {code: [p for p in table if p.item == code] for code in
-                (i.code for i in instrument.items)}
+    rows_of = {code: [p for p in table if p.item == code] for code in
+               (*(i.code for i in instrument.items),
+                *(d.outcome.value for d in instrument.outcomes))}
+    sections = _review_sections(instrument)
+    threshold = policy.outcome_conformity_threshold
     final = (f"{counts['reviewed']} case{'s' if counts['reviewed'] != 1 else ''} reviewed, "
              f"{counts['skipped']} record{'s' if counts['skipped'] != 1 else ''} skipped")
     if args.as_json:
-        payload = {
-            "instrument": instrument.name, "policy": policy.code,
-            "as_of": args.as_of.isoformat(), "by": list(by),
-            "cases_reviewed": counts["reviewed"], "records_skipped": counts["skipped"],
-            "components": [
-                {"component": component.value, "label": component.label, "items": [
-                    {"item": item.code, "name": item.name,
-                     "group": dict(zip(by, p.group, strict=True)),
+        def json_rows(code: str, name: str) -> list[dict[str, object]]:
+            return [{"item": code, "name": name, "group": dict(zip(by, p.group, strict=True)),
                      "strengths": p.strengths, "applicable": p.applicable,
                      "not_applicable": p.not_applicable,
                      "performance": p.performance.estimate,
                      "low": p.performance.low, "high": p.performance.high}
-                    for item in instrument.items if component in item.components
-                    for p in per_item[item.code]]}
-                for component in PracticeComponent],
+                    for p in rows_of[code]]
+
+        payload: dict[str, object] = {
+            "instrument": instrument.name, "policy": policy.code,
+            "as_of": args.as_of.isoformat(), "by": list(by),
+            "cases_reviewed": counts["reviewed"], "records_skipped": counts["skipped"],
         }
+        if instrument.outcomes:
+            payload["outcome_conformity_threshold"] = threshold
+            payload["outcomes"] = [
+                {"outcome": outcome.value, "label": label,
+                 "items": [row for item in items for row in json_rows(item.code, item.name)],
+                 "conformity": [
+                     {**row, "in_substantial_conformity": row["performance"] is not None
+                      and float(row["performance"]) >= threshold}  # type: ignore[arg-type]
+                     for row in json_rows(outcome.value, "substantially achieved")]}
+                for label, items, outcome in sections if outcome is not None]
+        else:
+            payload["components"] = [
+                {"component": code, "label": label,
+                 "items": [row for item in items for row in json_rows(item.code, item.name)]}
+                for label, items, code in ((label, items, component.value)
+                                           for (label, items, _), component
+                                           in zip(sections, _components_with_items(instrument),
+                                                  strict=True))]
         json.dump(payload, out, indent=2)
         out.write("\n")
         err.write(f"{final}\n")
     else:
         out.write(f"Review on {instrument.name} under {policy.code} as of {args.as_of}\n")
-        width = max(len(i.name) for i in instrument.items)
+        width = max(len(_item_label(i)) for i in instrument.items)
         hidden = 0
         out.write(f"\n  {'item':<{width}}  {'group':<20}  {'strengths/applicable':>20}  "
                   f"{'perf.':>7}  95% Wilson interval\n")
-        for component in PracticeComponent:
-            items = [i for i in instrument.items if component in i.components]
-            if not items:
-                continue
-            out.write(f"\n{component.label}\n")
+
+        def line(label: str, p: GroupPerformance) -> str:
+            group = "/".join(str(g) for g in p.group) or "all"
+            share = (f"{p.performance.estimate:7.2%}"
+                     if p.performance.estimate is not None else "      -")
+            counted = f"{p.strengths}/{p.applicable}"
+            return (f"  {label:<{width}}  {group:<20}  {counted:>20}  {share}  "
+                    f"[{p.performance.low:.1%}, {p.performance.high:.1%}]")
+
+        for label, items, outcome in sections:
+            out.write(f"\n{label}\n")
             for item in items:
-                rows = per_item[item.code]
+                rows = rows_of[item.code]
                 shown = [p for p in rows if p.applicable or not by]
                 hidden += len(rows) - len(shown)
                 if not shown:
-                    out.write(f"  {item.name:<{width}}  {'(none applicable)':<20}  "
+                    out.write(f"  {_item_label(item):<{width}}  {'(none applicable)':<20}  "
                               f"{'0/0':>20}        -\n")
                 for p in shown:
-                    group = "/".join(str(g) for g in p.group) or "all"
-                    share = (f"{p.performance.estimate:7.2%}"
-                             if p.performance.estimate is not None else "      -")
-                    counted = f"{p.strengths}/{p.applicable}"
-                    out.write(f"  {item.name:<{width}}  {group:<20}  {counted:>20}  {share}  "
-                              f"[{p.performance.low:.1%}, {p.performance.high:.1%}]\n")
+                    out.write(line(_item_label(item), p) + "\n")
+            if outcome is None:
+                continue
+            for p in rows_of[outcome.value]:
+                estimate = p.performance.estimate
+                verdict = ("no applicable case" if estimate is None else
+                           "in substantial conformity" if estimate >= threshold else
+                           "not in substantial conformity")
+                out.write(line("outcome substantially achieved", p)
+                          + f"  {verdict} (threshold {threshold:.0%})\n")
         if hidden:
             out.write(f"\n({hidden} group{'s' if hidden != 1 else ''} with no applicable case "
                       "not shown; --json and --out list every group)\n")
@@ -950,6 +992,30 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
                   f"printed on standard output instead, as {shape}\n")
         return EXIT_INVALID
     return EXIT_OK if counts["skipped"] == 0 else EXIT_INVALID
+
+
+def _components_with_items(instrument: ReviewInstrument) -> list[PracticeComponent]:
+    """The practice-model components at least one item of ``instrument`` is evidence for."""
+    from practicemodel.components import PracticeComponent
+
+    return [c for c in PracticeComponent if any(c in i.components for i in instrument.items)]
+
+
+def _review_sections(instrument: ReviewInstrument) -> list[
+        tuple[str, list[ReviewItem], CfsrOutcome | None]]:
+    """The printed sections of a review: by CFSR outcome (with the outcome's code) on an
+    instrument that rates outcomes, else by practice-model component."""
+    if instrument.outcomes:
+        return [(d.outcome.label,
+                 [i for i in instrument.items if i.cfsr_item in d.items], d.outcome)
+                for d in instrument.outcomes]
+    return [(c.label, [i for i in instrument.items if c in i.components], None)
+            for c in _components_with_items(instrument)]
+
+
+def _item_label(item: ReviewItem) -> str:
+    """``"14 Caseworker visits with child"`` for a CFSR item, else the item's name."""
+    return item.name if item.cfsr_item is None else f"{item.cfsr_item:>2} {item.name}"
 
 
 def _schema(args: argparse.Namespace, out: _Output) -> int:

@@ -68,6 +68,31 @@ class CfsrOutcome(StrEnum):
     WELL_BEING_2 = "well_being_2"
     WELL_BEING_3 = "well_being_3"
 
+    @property
+    def label(self) -> str:
+        """The outcome's name and statement, e.g. ``"Safety 1: Children are, first and
+        foremost, protected from abuse and neglect"`` (CFSR outcome statements, 45 CFR
+        1355.34(b)(1))."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    CfsrOutcome.SAFETY_1: "Safety 1: Children are, first and foremost, protected from abuse "
+                          "and neglect",
+    CfsrOutcome.SAFETY_2: "Safety 2: Children are safely maintained in their homes whenever "
+                          "possible and appropriate",
+    CfsrOutcome.PERMANENCY_1: "Permanency 1: Children have permanency and stability in their "
+                              "living situations",
+    CfsrOutcome.PERMANENCY_2: "Permanency 2: The continuity of family relationships and "
+                              "connections is preserved for children",
+    CfsrOutcome.WELL_BEING_1: "Well-Being 1: Families have enhanced capacity to provide for "
+                              "their children's needs",
+    CfsrOutcome.WELL_BEING_2: "Well-Being 2: Children receive appropriate services to meet "
+                              "their educational needs",
+    CfsrOutcome.WELL_BEING_3: "Well-Being 3: Children receive adequate services to meet their "
+                              "physical and mental health needs",
+}
+
 
 class OutcomeResult(StrEnum):
     """A case's rating on one outcome."""

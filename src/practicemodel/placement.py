@@ -20,8 +20,10 @@ from practicemodel._checks import (
     a_date,
     day_count,
     identifier,
+    optional_bool,
     optional_date,
     optional_str,
+    optional_text,
     order_problem,
     strings,
     to_tuple,
@@ -31,6 +33,7 @@ from practicemodel.errors import InvalidRecordError, Problem
 
 __all__ = [
     "ExitReason",
+    "MoveReason",
     "Placement",
     "PlacementSetting",
     "RemovalEpisode",
@@ -62,6 +65,29 @@ class PlacementSetting(StrEnum):
     court orders longer (45 CFR 1356.21(e), per CWPM 8.3C.5)."""
     RUNAWAY = "runaway"
     """The child has run away from a placement."""
+
+
+class MoveReason(StrEnum):
+    """Why a child left a placement setting for another (CFSR item 4 B: was every change
+    planned to meet the case goals or the child's needs?)."""
+
+    CASE_GOALS = "case_goals"
+    """Planned, to move toward the case goals (e.g. to a pre-adoptive home, nearer the
+    parents)."""
+    CHILD_NEEDS = "child_needs"
+    """Planned, to meet the child's needs (a less restrictive or a more suitable setting)."""
+    SIBLINGS_OR_RELATIVES = "siblings_or_relatives"
+    """Planned, to join siblings or to live with a relative."""
+    DISRUPTION = "disruption"
+    """The placement broke down (caregiver's request, the child's behavior): not planned."""
+    AVAILABILITY = "availability"
+    """Driven by which homes were available: not planned (item 4 B)."""
+    TEMPORARY_HOLDING = "temporary_holding"
+    """The setting was a temporary holding or a routine shelter stay: not planned."""
+    BEYOND_CONTROL = "beyond_control"
+    """An event no one could control (the caregiver died or fell ill): counts as planned."""
+    OTHER = "other"
+    """Any other reason: a reviewer decides."""
 
 
 class ExitReason(StrEnum):
@@ -101,6 +127,27 @@ class Placement:
     """Name of the facility or licensed home, where there is one."""
     court_ordered_extension: bool = attrs.field(default=False, validator=a_bool)
     """For a trial home visit: whether a court ordered it to last longer than the limit."""
+    move_reason: MoveReason | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(MoveReason)))
+    """Why the child left this setting for the next one (``None``: not recorded, or the
+    setting is the current one or the last of the episode)."""
+    temporary: bool = attrs.field(default=False, validator=a_bool)
+    """A temporary setting: an emergency shelter or a holding placement (CFSR item 4 C: a
+    current setting that is temporary is not stable)."""
+    at_risk: bool = attrs.field(default=False, validator=a_bool)
+    """Recorded concerns that the setting may not last: the caregiver may not continue, or
+    threats to it are not addressed (CFSR item 4 C)."""
+    near_home: bool | None = attrs.field(default=None, validator=optional_bool)
+    """Whether the setting is close to the parents' home or the child's own community and
+    school (proximity; ``None``: not recorded)."""
+    sibling_separation_reason: str | None = attrs.field(default=None, validator=optional_text)
+    """A needs-based reason, recorded while the child lived here, for not placing the child
+    with every sibling in care (CFSR item 7 B: a shortage of homes for sibling groups is no
+    such reason)."""
+    icwa_preferences_met: bool | None = attrs.field(default=None, validator=optional_bool)
+    """For an Indian child: whether the placement follows the Indian Child Welfare Act's
+    placement preferences, or good cause to depart from them is documented (25 USC 1915;
+    CFSR item 9 D; ``None``: not recorded or not an Indian child)."""
 
     def __attrs_post_init__(self) -> None:
         problem = order_problem(self.start, self.end, "start", "end")

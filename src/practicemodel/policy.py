@@ -156,6 +156,24 @@ def _codes(enum_cls: Any, value: Any) -> Any:
                                  f"{known}") from None
 
 
+def _day_table(value: Any) -> tuple[tuple[str, int], ...]:
+    """Priority code -> days (each a whole number from 0 to 365), as sorted pairs."""
+    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        value = dict(value)
+    if not isinstance(value, Mapping):
+        raise InvalidRecordError(f"'response_days' must be a mapping of priority code to days "
+                                 f"(got {type(value).__name__})", path="response_days")
+    for code, days in value.items():
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidRecordError(f"'response_days' keys must be priority codes (got "
+                                     f"{code!r})", path="response_days")
+        if type(days) is not int or not 0 <= days <= 365:
+            raise InvalidRecordError(f"'response_days[{code!r}]' must be a whole number of "
+                                     f"days from 0 to 365 (got {days!r})",
+                                     path="response_days")
+    return tuple(sorted(value.items()))
+
+
 def _goal_set(value: Any) -> frozenset[PermanencyGoal]:
     result: frozenset[PermanencyGoal] = _codes(PermanencyGoal, value)
     return result
@@ -336,6 +354,68 @@ class PolicyProfile:
     entering foster care (CFSR Round 3 onsite review instrument, item 6; CFSR FAQ, permanency
     outcome 1 [practice]). Read by ``permanency.achieved_timely``; at most 1200."""
 
+    # -- CFSR items: safety (items 1-3) ------------------------------------------------------
+    response_days: tuple[tuple[str, int], ...] = attrs.field(
+        default=(("1", 1), ("2", 3), ("3", 5)), converter=_day_table)
+    """Days after a report is received within which the response must be initiated and the
+    subject children seen face to face, by the report's response priority code (CFSR item 1
+    A and B: "the time frames established by the state"). A report whose priority is not in
+    the table needs review. The default, ``{"1": 1, "2": 3, "3": 5}`` (24 hours, 72 hours,
+    5 days), is a common state scheme and this library's choice [practice], not federal law:
+    a state profile sets its own. Give it as a mapping (``{"1": 1, "2": 3}``); it is kept as
+    sorted ``(code, days)`` pairs so the profile stays hashable. Look one up with
+    [`days_to_respond`][practicemodel.policy.PolicyProfile.days_to_respond]."""
+    initial_assessment_days: int = attrs.field(default=30, validator=_at_least(0, 365))
+    """Days after a case is opened (or a child removed) within which every child in the home
+    must have a safety assessment (CFSR item 3 A asks for an initial assessment; the number
+    is this library's choice [practice], a policy setting)."""
+    reassessment_months: int = attrs.field(default=6, validator=_at_least(1, 120))
+    """Safety and risk are reassessed at least this often while a case is open, and within
+    this many months before closure (CFSR item 3 B: ongoing assessments, including before
+    closure; the interval is this library's choice [practice])."""
+    recurrence_months: int = attrs.field(default=6, validator=_at_least(1, 120))
+    """A similar substantiated report within this many months of an earlier one is a
+    recurrence (CFSR item 3 D1: "within 6 months")."""
+
+    # -- CFSR items: permanency 2 (items 7-11) -----------------------------------------------
+    relative_notice_days: int = attrs.field(default=30, validator=_at_least(0, 365))
+    """Within this many days of a child's removal, adult relatives are identified and notified
+    (42 USC 671(a)(29): "within 30 days after the removal"). CFSR item 10 B and C."""
+    tribe_notice_days: int = attrs.field(default=10, validator=_at_least(0, 365))
+    """The Tribe of an Indian child is notified at least this many days before a foster care
+    or termination proceeding (25 USC 1912(a): no proceeding until at least 10 days after the
+    Tribe received notice). CFSR item 9 C."""
+
+    # -- CFSR items: well-being (items 12-18) -----------------------------------------------
+    youth_team_age: int = attrs.field(default=14, validator=_at_least(0, 21))
+    """From this age a youth in care chooses up to two members of the case planning team
+    (42 USC 675(1)(B), since 2014). CFSR item 13 [practice]."""
+    education_min_age: int = attrs.field(default=3, validator=_at_least(0, 21))
+    """Children younger than this are not rated on educational needs unless a need is
+    recorded (CFSR FAQ, well-being outcome 2: item 16 is not applicable to a child aged 2 or
+    younger with no apparent delay)."""
+    physical_exam_months: int = attrs.field(default=12, validator=_at_least(1, 120))
+    """A child in care has a physical health exam at least this often (42 USC 622(b)(15):
+    the state's health care oversight plan sets a schedule of initial and follow-up
+    screenings; 12 months is this library's default [practice])."""
+    dental_exam_months: int = attrs.field(default=6, validator=_at_least(1, 120))
+    """A child in care aged 1 or older has a dental exam at least this often (CFSR FAQ,
+    well-being outcome 3: dental exams about every 6 months, the first by age 1)."""
+    health_screening_days: int = attrs.field(default=30, validator=_at_least(0, 365))
+    """A child entering care has a physical health exam and a mental health screening
+    within this many days (an initial screening is part of the health care oversight plan,
+    42 USC 622(b)(15)(A)(i); the number is this library's default [practice])."""
+    need_service_days: int = attrs.field(default=60, validator=_at_least(0, 365))
+    """A child's education or health need identified in the period has a service started
+    within this many days, or is met (CFSR items 16-18 ask whether services matched the
+    needs; the number is this library's choice [practice])."""
+    mental_health_screening_age: int = attrs.field(default=3, validator=_at_least(0, 21))
+    """A child entering care at this age or older has a mental and behavioral health
+    screening within ``health_screening_days`` (CFSR item 18 asks whether the child's mental
+    and behavioral health needs were assessed; the age, the age from which standard
+    behavioral screening tools are commonly used, is this library's choice [practice]).
+    Read by ``mental_health.needs_assessed``."""
+
     # -- ASFA 15 of 22 ---------------------------------------------------------------------
     asfa_months_in_care: int = attrs.field(default=15, validator=_at_least(1))
     """Months in care that require a TPR petition (42 USC 675(5)(E)).
@@ -377,6 +457,18 @@ class PolicyProfile:
                             f"{self.asfa_window_months} < {self.asfa_months_in_care})")
         if problems:
             raise InvalidRecordError("; ".join(problems))
+
+    def days_to_respond(self, priority: str) -> int | None:
+        """Days to respond to a report of this priority code (``response_days``), or
+        ``None`` when the profile sets no time frame for it.
+
+        >>> FEDERAL.days_to_respond("2"), FEDERAL.days_to_respond("urgent")
+        (3, None)
+        """
+        for code, days in self.response_days:
+            if code == priority:
+                return days
+        return None
 
     def derive(self, **changes: Any) -> PolicyProfile:
         """Return a new profile with ``changes`` applied (``attrs.evolve``); self is unchanged."""

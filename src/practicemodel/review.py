@@ -19,6 +19,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -30,16 +31,27 @@ from practicemodel.errors import (
     InvalidArgumentError,
     InvalidInputError,
     InvalidRecordError,
+    UnknownCodeError,
 )
 from practicemodel.findings import Finding, Outcome
 from practicemodel.involvement import EngagementRole
+from practicemodel.outcomes import (
+    CFSR_ITEMS,
+    ROUND_3,
+    OutcomeDefinition,
+    OutcomeRating,
+    OutcomeResult,
+    rate_outcome,
+)
 from practicemodel.periods import add_months
 from practicemodel.policy import PolicyProfile
 from practicemodel.rules import RuleInfo, all_rules, select
 from practicemodel.rules._shared import by_rule
 
 __all__ = [
+    "CFSR_INSTRUMENT",
     "DEFAULT_INSTRUMENT",
+    "INSTRUMENTS",
     "CaseReview",
     "ComponentResult",
     "ComponentRollup",
@@ -48,6 +60,7 @@ __all__ = [
     "ReviewItem",
     "ReviewRating",
     "RoleRating",
+    "get_instrument",
     "period_label",
     "quarter_of",
     "rate_case",
@@ -98,6 +111,12 @@ def _components(instance: Any, attribute: Any, value: Any) -> None:
                                 f"PracticeComponent (got {value!r})")
 
 
+def _item_number(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (type(value) is not int or not 1 <= value <= 18):
+        raise InvalidInputError(f"'cfsr_item' must be a CFSR item number from 1 to 18 or None "
+                                f"(got {value!r})")
+
+
 def _text(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{attribute.name!r} must be a non-empty str (got {value!r})")
@@ -137,6 +156,10 @@ class ReviewItem:
     needs_review_counts_as_met: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool))
     """Whether a ``needs_review`` finding counts as met (default: as not met)."""
+    cfsr_item: int | None = attrs.field(default=None, validator=_item_number)
+    """The CFSR Round 3 item (1–18) this item *is*, on an instrument that rates CFSR
+    outcomes ([`CFSR_INSTRUMENT`][practicemodel.review.CFSR_INSTRUMENT]); ``None`` for an
+    item that is only modeled on one (the practice-model instrument's)."""
     _ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     _gate_ids: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     _order: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
@@ -208,6 +231,26 @@ def _items(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidRecordError(f"item codes must be unique (got {codes!r})", path="items")
 
 
+def _outcomes(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(d, OutcomeDefinition) for d in value):
+        raise InvalidInputError(f"'outcomes' must be a tuple of OutcomeDefinition (got "
+                                f"{value!r})")
+    numbers = [item.cfsr_item for item in instance.items if item.cfsr_item is not None]
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if repeated:
+        raise InvalidRecordError(f"each CFSR item is rated by one item of the instrument "
+                                 f"(items {repeated} appear more than once)", path="items")
+    named = [d.outcome.value for d in value]
+    if len(set(named)) != len(named):
+        raise InvalidRecordError(f"each outcome is defined once (got {named})",
+                                 path="outcomes")
+    missing = sorted({n for d in value for n in d.items} - set(numbers))
+    if missing:
+        raise InvalidRecordError(f"the outcomes read CFSR items {missing}, which no item of "
+                                 f"the instrument rates (set an item's 'cfsr_item')",
+                                 path="outcomes")
+
+
 def _threshold(instance: Any, attribute: Any, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         raise InvalidInputError(f"'outcome_threshold' must be a number in (0, 1] "
@@ -225,6 +268,11 @@ class ReviewInstrument:
     outcome_threshold: float = attrs.field(default=1.0, validator=_threshold)
     """Share of a component's applicable items that must be Strengths for the component to
     be achieved in a case (1.0: all of them, as a CFSR outcome is substantially achieved)."""
+    outcomes: tuple[OutcomeDefinition, ...] = attrs.field(default=(), validator=_outcomes)
+    """The CFSR outcomes the instrument rates each case on, each by its own rule
+    ([`OutcomeDefinition`][practicemodel.outcomes.OutcomeDefinition]); their item numbers
+    must be the ``cfsr_item`` of exactly one item each. Empty: no outcome ratings (the
+    practice-model instrument)."""
 
     @property
     def rules_read(self) -> tuple[RuleInfo, ...]:
@@ -293,6 +341,67 @@ DEFAULT_INSTRUMENT = ReviewInstrument(
     ),
 )
 """The default instrument: nine items over the six components (seeds 001, 002; CFSR)."""
+
+
+_CFSR_RULES: tuple[tuple[int, tuple[PracticeComponent, ...], tuple[str, ...]], ...] = (
+    (1, (_R,), ("intake.*",)),
+    (2, (_R, _S), ("safety.services_to_prevent_removal",)),
+    (3, (_R, _N), ("safety.initial_assessment", "safety.ongoing_assessment",
+                   "safety.plan_monitored", "safety.no_recurrence")),
+    (4, (_P, _C), ("stability.*",)),
+    (5, (_P,), ("permanency.goal_recorded", "permanency.goal_timely", "deadline.tpr_petition")),
+    (6, (_P,), ("permanency.achieved_timely",)),
+    (7, (_C,), ("siblings.*",)),
+    (8, (_C, _F), ("visitation.*",)),
+    (9, (_C,), ("connections.*",)),
+    (10, (_C, _F), ("relatives.*",)),
+    (11, (_C, _F), ("parent_child.*",)),
+    (12, (_S, _N), ("services.*",)),
+    (13, (_F, _P), ("engagement.actively_involved",)),
+    (14, (_R, _F), ("visits.child_*",)),
+    (15, (_R, _F), ("visits.parent_*",)),
+    (16, (_N, _S), ("education.*",)),
+    (17, (_N, _S), ("health.*",)),
+    (18, (_N, _S), ("mental_health.*",)),
+)
+"""Each CFSR item: its practice-model components (the table of the docs page "The CFSR
+instrument") and the rules whose findings it reads."""
+
+CFSR_INSTRUMENT = ReviewInstrument(
+    name="CFSR Round 3 onsite review instrument (18 items, 7 outcomes)",
+    items=tuple(
+        ReviewItem(code=f"item_{number:02d}", name=CFSR_ITEMS[number - 1].name,
+                   components=components, rules=rules, cfsr_item=number,
+                   source=f"CFSR Round 3 onsite review instrument, item {number}")
+        for number, components, rules in _CFSR_RULES),
+    outcomes=ROUND_3,
+)
+"""The federal review: the 18 items of the CFSR Round 3 onsite review instrument, each rated
+from the findings of its rules (``item_01`` to ``item_18``), each also evidence for one or
+two practice-model components, and the seven outcomes rated per case by their own rules
+([`outcomes.ROUND_3`][practicemodel.outcomes.ROUND_3]). ``practicemodel review
+--instrument cfsr`` prints it by outcome with each outcome's conformity line."""
+
+INSTRUMENTS: Mapping[str, ReviewInstrument] = MappingProxyType({
+    "ms-practice-model": DEFAULT_INSTRUMENT, "cfsr": CFSR_INSTRUMENT})
+"""The shipped instruments by the code the command line takes (``--instrument``):
+``ms-practice-model`` (the default: nine items over the six components of the Mississippi
+practice model) and ``cfsr`` (the 18 federal items and 7 outcomes)."""
+
+
+def get_instrument(code: str) -> ReviewInstrument:
+    """The shipped instrument with this code (``"ms-practice-model"`` or ``"cfsr"``).
+
+    >>> get_instrument("cfsr").item("item_05").name
+    'Permanency goal for child'
+
+    Raises:
+        UnknownCodeError: no instrument has this code (the message lists them).
+    """
+    try:
+        return INSTRUMENTS[code]
+    except (KeyError, TypeError):
+        raise UnknownCodeError("instrument", code, tuple(INSTRUMENTS)) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -373,6 +482,10 @@ class CaseReview:
     role_ratings: tuple[RoleRating, ...] = ()
     """With ``rate_case(..., by_role=True)``: one rating per item and engagement role, in
     the instrument's order then the roles' order; otherwise empty."""
+    outcomes: tuple[OutcomeRating, ...] = ()
+    """On an instrument with ``outcomes`` (the CFSR instrument): the case's rating on each
+    outcome (substantially, partially, not achieved, not applicable), by the outcome's own
+    rule, in the instrument's order; otherwise empty."""
 
     def rating(self, item: str) -> ReviewRating:
         """The rating of the item with this code.
@@ -482,7 +595,19 @@ def rate_case(case: Case, *, policy: PolicyProfile, as_of: date,
         case_type=case.case_type.value, policy=policy.code, as_of=as_of,
         instrument=instrument.name, ratings=ratings,
         components=_rollups(instrument, ratings), role_ratings=role_ratings,
+        outcomes=_outcome_ratings(instrument, ratings),
     )
+
+
+def _outcome_ratings(instrument: ReviewInstrument,
+                     ratings: tuple[ItemRating, ...]) -> tuple[OutcomeRating, ...]:
+    if not instrument.outcomes:
+        return ()
+    by_number = {item.cfsr_item: rated.rating.value
+                 for item, rated in zip(instrument.items, ratings, strict=True)
+                 if item.cfsr_item is not None}
+    return tuple(rate_outcome(definition, {n: by_number[n] for n in definition.items})
+                 for definition in instrument.outcomes)
 
 
 def quarter_of(day: date) -> str:
@@ -535,11 +660,18 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
     """Rows for [`item_performance`][practicemodel.statistics.item_performance], one per item.
 
     Each row has ``item``, ``rating``, ``region``, ``county``, ``case_type`` and, unless
-    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``). With ``roles``, the
-    rows are the review's role ratings instead, one per item and engagement role, each with
-    a ``role`` key (``"mother"``, ``"father"``...), so that performance can be grouped by
-    role. ``fields`` adds keys of your own to every row, e.g. a reviewer-defined period
-    (``{"period": period_label(review.as_of, start=...)}``) or ``{"review": "baseline"}``.
+    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``). A review on an
+    instrument with CFSR outcomes also has one row per outcome, its ``item`` the outcome's
+    code (``"safety_1"``...) and its ``rating`` ``strength`` when the outcome is
+    substantially achieved, ``area_needing_improvement`` when partially or not achieved,
+    ``not_applicable`` otherwise: counted like an item, its performance is the share of
+    applicable cases substantially achieving the outcome, the share
+    [substantial conformity][practicemodel.outcomes.outcome_conformity] is judged by. With
+    ``roles``, the rows are the review's role ratings instead, one per item and engagement
+    role, each with a ``role`` key (``"mother"``, ``"father"``...), so that performance can
+    be grouped by role (no outcome rows then). ``fields`` adds keys of your own to every
+    row, e.g. a reviewer-defined period (``{"period": period_label(review.as_of,
+    start=...)}``) or ``{"review": "baseline"}``.
 
     Raises:
         InvalidInputError: ``review`` is not a CaseReview, or ``fields`` is not a mapping
@@ -569,4 +701,16 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
     if roles:
         return [{"item": r.item, "rating": r.rating.value, "role": r.role, **base}
                 for r in review.role_ratings]
-    return [{"item": r.item, "rating": r.rating.value, **base} for r in review.ratings]
+    rows = [{"item": r.item, "rating": r.rating.value, **base} for r in review.ratings]
+    rows.extend({"item": o.outcome.value, "rating": _AS_RATING[o.result].value, **base}
+                for o in review.outcomes)
+    return rows
+
+
+_AS_RATING = {OutcomeResult.SUBSTANTIALLY_ACHIEVED: ReviewRating.STRENGTH,
+              OutcomeResult.PARTIALLY_ACHIEVED: ReviewRating.AREA_NEEDING_IMPROVEMENT,
+              OutcomeResult.NOT_ACHIEVED: ReviewRating.AREA_NEEDING_IMPROVEMENT,
+              OutcomeResult.NOT_APPLICABLE: ReviewRating.NOT_APPLICABLE}
+"""How an outcome row counts in item performance: its "performance" is then the share of
+applicable cases substantially achieving the outcome, the share substantial conformity is
+judged by (partially and not achieved both count against it)."""

@@ -3,7 +3,9 @@
 Wire decisions (every one of them is here, so non-Python tools can rely on it):
 
 - A case record is a JSON object: the fields of [`Case`][practicemodel.case.Case] plus a
-  ``"schema_version"`` string (currently ``"1"``), written first.
+  ``"schema_version"`` string (currently ``"2"``), written first. Version-1 records (before
+  the CFSR items' facts were added) still load: see
+  [`ADDED_IN_VERSION_2`][practicemodel.serialization.ADDED_IN_VERSION_2].
 - Dates are ISO 8601 calendar dates written exactly ``YYYY-MM-DD`` (``"2026-03-01"``; not
   ``"20260301"`` nor a week date), from ``1900-01-01`` to ``2199-12-31``
   ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
@@ -82,6 +84,7 @@ if TYPE_CHECKING:
     from practicemodel.case import Case
 
 __all__ = [
+    "ADDED_IN_VERSION_2",
     "SCHEMA_VERSION",
     "SUPPORTED_SCHEMA_VERSIONS",
     "configure_converter",
@@ -97,10 +100,19 @@ __all__ = [
     "write_jsonl",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """The schema version this library writes."""
-SUPPORTED_SCHEMA_VERSIONS = frozenset({"1"})
+SUPPORTED_SCHEMA_VERSIONS = frozenset({"1", "2"})
 """Schema versions this library reads."""
+ADDED_IN_VERSION_2 = ("reports", "screenings", "well_being_needs", "connections",
+                      "icwa_inquiries", "relative_searches")
+"""The case fields new in schema version 2 (the CFSR items' facts). A version-1 record is
+read as version 2 with each of them empty (the migration); one that gives any of them is
+refused, as a version-1 writer cannot have written it. Version 2 also added optional fields
+inside placements (``move_reason``, ``temporary``, ``at_risk``, ``near_home``,
+``sibling_separation_reason``, ``icwa_preferences_met``) and case plans
+(``youth_chosen_member_ids``, ``minimum_sufficient_level_of_care``, ``transition_plan``),
+each with a default that says "not recorded"."""
 
 
 class _WireError(ValueError):
@@ -123,7 +135,9 @@ def model_classes() -> tuple[type, ...]:
         assessment,
         case,
         caseplan,
+        connections,
         court,
+        intake,
         involvement,
         people,
         periods,
@@ -131,11 +145,12 @@ def model_classes() -> tuple[type, ...]:
         services,
         staffing,
         visits,
+        wellbeing,
     )
 
     classes: list[type] = []
     for module in (people, periods, placement, court, assessment, caseplan, services,
-                   involvement, visits, staffing, case):
+                   involvement, visits, staffing, intake, wellbeing, connections, case):
         for name in module.__all__:
             obj = getattr(module, name)
             if isinstance(obj, type) and attrs.has(obj):
@@ -519,6 +534,12 @@ def _check_version(data: object, source: str | None) -> dict[str, Any]:
                      f"this library reads {reads}")],
             source=source,
         )
+    if version == "1":
+        newer = [Problem(key, f"field new in schema version 2; this record says schema_version "
+                              f'"1" (write "{SCHEMA_VERSION}" to use it)')
+                 for key in ADDED_IN_VERSION_2 if key in data]
+        if newer:
+            raise SchemaVersionError(newer, source=source)
     return {k: v for k, v in data.items() if k != "schema_version"}
 
 
