@@ -14,7 +14,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "practicemodel"
 
 # One module per rule-id prefix (practicemodel.rules.<family>); the helpers they share
-# (rules._plans, rules._visiting, rules._shared) are not rule modules.
+# (rules._plans, rules._visiting, rules._placements, rules._wellbeing, rules._shared) are not
+# rule modules.
 RULE_MODULES = frozenset({f"rules.{family}" for family in (
     "deadline", "smart", "services", "goals", "concurrent", "plan", "closure", "reunification",
     "permanency", "engagement", "visits", "visitation", "staffing", "intake", "safety",
@@ -37,6 +38,7 @@ LAYERS: dict[str, int] = {
     "timelines": 6, "monthly": 6, "rules._shared": 6,
     # the rules and the helpers their modules share, then the one call that runs them
     **dict.fromkeys(RULE_MODULES, 7), "rules._plans": 7, "rules._visiting": 7,
+    "rules._placements": 7, "rules._wellbeing": 7,
     "checks": 8,
     # review ratings and caseload statistics
     "review": 9, "statistics": 9, "sampling": 9, "outcomes": 9,

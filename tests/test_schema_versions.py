@@ -52,7 +52,7 @@ def test_the_version_1_fixture_loads_as_the_example() -> None:
     assert data["schema_version"] == "1"
     case = load_case(data, source="wilson_family_v1.json")
     assert case == load_example()
-    assert case.reports == () and case.screenings == () and case.relative_searches == ()
+    assert (case.reports, case.screenings, case.relative_searches) == ((), (), ())
 
 
 def test_a_migrated_record_is_written_back_as_version_2() -> None:
@@ -93,7 +93,8 @@ def test_the_bulk_path_reads_version_1_and_refuses_version_2_fields_alike() -> N
     errors: list[RecordStructureError] = []
     loaded = list(iter_jsonl(lines, on_error=errors.append))
     assert loaded == [load_example(), v2]
-    assert len(errors) == 1 and isinstance(errors[0], SchemaVersionError)
+    (error,) = errors
+    assert isinstance(error, SchemaVersionError)
     assert errors[0].messages[0].endswith("@ $.screenings")
 
 

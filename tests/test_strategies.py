@@ -10,15 +10,17 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from practicemodel import strategies
 from practicemodel.case import Case, CaseType
 from practicemodel.caseplan import CasePlan, PlanKind
+from practicemodel.intake import MaltreatmentReport
 from practicemodel.people import Person, Relationship, StaffMember, StaffRole
-from practicemodel.periods import Period, PeriodUnit
+from practicemodel.periods import LATEST_DATE, Period, PeriodUnit
+from practicemodel.wellbeing import WellBeingNeed
 
 PUBLIC = [getattr(strategies, name) for name in strategies.__all__]
 STRATEGY_ARGUMENTS = [
@@ -84,6 +86,9 @@ def test_unknown_quantity_kind_is_invalid() -> None:
         (strategies.quantities(magnitudes=st.just("3")), "magnitudes"),  # type: ignore[arg-type]
         (strategies.frequencies(periods=st.just(6)), "periods"),  # type: ignore[arg-type]
         (strategies.placements(caregiver_ids=st.just("")), "caregiver_ids"),
+        (strategies.maltreatment_reports(priorities=st.just(" ")), "priorities"),
+        (strategies.well_being_needs(service_ids=st.just(1)), "service_ids"),  # type: ignore[arg-type]
+        (strategies.relative_searches(child_ids=st.just("")), "child_ids"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -209,3 +214,97 @@ def test_date_strategies_refuse_bounds_outside_the_supported_range(
     """Bounds outside the supported range, or in the wrong order, are InvalidArgument."""
     with pytest.raises(InvalidArgument):
         strategies.event_dates(**bounds)
+
+
+@given(strategies.maltreatment_reports(child_ids=st.just("kid"), priorities=st.just("P")))
+def test_maltreatment_reports_honour_their_arguments(report: MaltreatmentReport) -> None:
+    """maltreatment_reports() uses the given children and priority codes; the responses are
+    not before the report."""
+    expected_children, expected_priority = ("kid",), "P"
+    assert expected_children == report.child_ids
+    assert expected_priority == report.priority
+    for day in (report.initiated_on, report.face_to_face_on):
+        assert day is None or day >= report.received_on
+
+
+@given(strategies.maltreatment_reports(dates=st.just(LATEST_DATE)))
+def test_prompt_responses_stay_inside_the_supported_range(report: MaltreatmentReport) -> None:
+    """A response drawn within days of a report received on the last supported day is that
+    day, not a date the model refuses."""
+    assert report.initiated_on in (None, LATEST_DATE)
+
+
+def test_reports_draw_responses_inside_and_outside_short_time_frames() -> None:
+    """Some responses fall within a day of the report and some more than a week after it,
+    so rules on response time frames see both outcomes."""
+    lags: set[int] = set()
+
+    @settings(database=None, max_examples=200)
+    @given(strategies.maltreatment_reports())
+    def collect(report: MaltreatmentReport) -> None:
+        for day in (report.initiated_on, report.face_to_face_on):
+            if day is not None:
+                lags.add((day - report.received_on).days)
+
+    collect()
+    assert {0, 1} <= lags
+    assert max(lags) > 7
+
+
+@given(strategies.well_being_needs(service_ids=st.sampled_from(["s1", "s2"])))
+def test_well_being_needs_refer_to_the_given_services(need: WellBeingNeed) -> None:
+    """well_being_needs(service_ids=...) draws the addressing services from the pool."""
+    assert set(need.service_ids) <= {"s1", "s2"}
+    assert need.met_on is None or need.met_on >= need.identified_on
+
+
+@given(strategies.cases())
+def test_case_cfsr_records_refer_to_the_case(case: Case) -> None:
+    """Reports, screenings, needs, connections, inquiries and searches name children of the
+    case; needs name its services; youth-chosen team members are people of the case."""
+    children = set(case.child_ids)
+    for report in case.reports:
+        assert set(report.child_ids) <= children
+    for records in (case.screenings, case.well_being_needs, case.connections,
+                    case.icwa_inquiries, case.relative_searches):
+        assert {r.child_id for r in records} <= children
+    services = {s.id for s in case.services}
+    for need in case.well_being_needs:
+        assert set(need.service_ids) <= services
+    people = {p.id for p in case.people}
+    for plan in case.plans:
+        assert len(plan.youth_chosen_member_ids) <= 2
+        assert set(plan.youth_chosen_member_ids) <= people
+    for search in case.relative_searches:
+        assert search.relatives_evaluated <= search.relatives_notified <= search.relatives_found
+
+
+def test_cases_draw_every_new_collection() -> None:
+    """Drawn cases hold the schema-version-2 records, and placements and plans their new
+    fields, so properties over cases exercise them."""
+    seen: set[str] = set()
+
+    @settings(database=None, max_examples=100)
+    @given(strategies.cases())
+    def collect(case: Case) -> None:
+        seen.update(name for name in ("reports", "screenings", "well_being_needs",
+                                      "connections", "icwa_inquiries", "relative_searches")
+                    if getattr(case, name))
+        placements = [p for e in case.removal_episodes for p in e.placements]
+        seen.update(name for name in ("move_reason", "near_home", "sibling_separation_reason",
+                                      "icwa_preferences_met")
+                    if any(getattr(p, name) is not None for p in placements))
+        seen.update(name for name in ("temporary", "at_risk")
+                    if any(getattr(p, name) for p in placements))
+        seen.update(name for name in ("youth_chosen_member_ids", "transition_plan",
+                                      "minimum_sufficient_level_of_care")
+                    if any(getattr(p, name) not in (None, ()) for p in case.plans))
+        if any(n.service_ids for n in case.well_being_needs):
+            seen.add("service_ids")
+
+    collect()
+    expected = {"reports", "screenings", "well_being_needs", "connections", "icwa_inquiries",
+                "relative_searches", "move_reason", "near_home", "sibling_separation_reason",
+                "icwa_preferences_met", "temporary", "at_risk", "youth_chosen_member_ids",
+                "transition_plan", "minimum_sufficient_level_of_care", "service_ids"}
+    assert expected == seen

@@ -784,6 +784,8 @@ def test_events_after_as_of_do_not_change_the_schedule(policy: PolicyProfile, ca
                                 for f in case.judicial_findings),
         plans=plans,
         services=() if len(plans) < len(case.plans) else case.services,
+        # the needs name services: they go with them (the schedule reads neither)
+        well_being_needs=() if len(plans) < len(case.plans) else case.well_being_needs,
         involvement_events=() if len(plans) < len(case.plans) else case.involvement_events,
         tpr_petitions=tuple(p for p in case.tpr_petitions if p.filed_on <= as_of),
         tpr_exceptions=tuple(e for e in case.tpr_exceptions if e.documented_on <= as_of),

@@ -727,7 +727,7 @@ def mirrored_sha256() -> str:
     return digest.hexdigest()
 
 
-MIRRORED_SHA256 = "03e7fdeee724fdc5de0fd5a9506db219e1fd4b5299583a459238235a1e40f8b4"
+MIRRORED_SHA256 = "bddbf1092af87e66fddcba50be245d16cd194a2d5e974f5cb7910b45a5f72d24"
 """[`mirrored_sha256`][practicemodel._bulk.mirrored_sha256] when this module was last checked
 against the code it mirrors."""
 

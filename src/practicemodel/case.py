@@ -395,7 +395,9 @@ class _CaseChecker:
                      "well_being_needs", "connections", "icwa_inquiries",
                      "relative_searches"):
             items: tuple[Any, ...] = getattr(case, name)
-            add(check_unique([x.id for x in items], name.rstrip("s"), name))
+            what = {"icwa_inquiries": "icwa_inquiry",
+                    "relative_searches": "relative_search"}.get(name, name.rstrip("s"))
+            add(check_unique([x.id for x in items], what, name))
         seen: set[str] = set()
         for e, episode in enumerate(case.removal_episodes):
             for i, placement in enumerate(episode.placements):

@@ -947,7 +947,9 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         err.write(f"{final}\n")
     else:
         out.write(f"Review on {instrument.name} under {policy.code} as of {args.as_of}\n")
-        width = max(len(_item_label(i)) for i in instrument.items)
+        # Item names longer than _LABEL_WIDTH are printed on a line of their own, the
+        # numbers under them (the CFSR's item 6 has 95 characters).
+        width = min(max(len(_item_label(i)) for i in instrument.items), _LABEL_WIDTH)
         hidden = 0
         out.write(f"\n  {'item':<{width}}  {'group':<20}  {'strengths/applicable':>20}  "
                   f"{'perf.':>7}  95% Wilson interval\n")
@@ -966,14 +968,21 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
                 rows = rows_of[item.code]
                 shown = [p for p in rows if p.applicable or not by]
                 hidden += len(rows) - len(shown)
+                name = _item_label(item)
+                if len(name) > width:
+                    out.write(f"  {name}\n")
+                    name = ""
                 if not shown:
-                    out.write(f"  {_item_label(item):<{width}}  {'(none applicable)':<20}  "
+                    out.write(f"  {name:<{width}}  {'(none applicable)':<20}  "
                               f"{'0/0':>20}        -\n")
                 for p in shown:
-                    out.write(line(_item_label(item), p) + "\n")
+                    out.write(line(name, p) + "\n")
             if outcome is None:
                 continue
-            for p in rows_of[outcome.value]:
+            rows = rows_of[outcome.value]
+            shown = [p for p in rows if p.applicable or not by]
+            hidden += len(rows) - len(shown)
+            for p in shown:
                 estimate = p.performance.estimate
                 verdict = ("no applicable case" if estimate is None else
                            "in substantial conformity" if estimate >= threshold else
@@ -1011,6 +1020,9 @@ def _review_sections(instrument: ReviewInstrument) -> list[
                 for d in instrument.outcomes]
     return [(c.label, [i for i in instrument.items if c in i.components], None)
             for c in _components_with_items(instrument)]
+
+
+_LABEL_WIDTH = 60
 
 
 def _item_label(item: ReviewItem) -> str:

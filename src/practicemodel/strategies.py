@@ -45,7 +45,7 @@ and ``st.builds(f)`` with a ``Case`` parameter just work. For example::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -93,8 +93,16 @@ from practicemodel.caseplan import (
     PlanUpdateReport,
     ServiceObjective,
     Supervision,
+    TransitionPlan,
     VisitationArrangement,
     VisitorKind,
+)
+from practicemodel.connections import (
+    Connection,
+    ConnectionKind,
+    FamilySide,
+    IcwaInquiry,
+    RelativeSearch,
 )
 from practicemodel.court import (
     FindingKind,
@@ -106,6 +114,7 @@ from practicemodel.court import (
     TprOrder,
     TprPetition,
 )
+from practicemodel.intake import MaltreatmentReport
 from practicemodel.involvement import (
     EngagementOutcome,
     InvolvementActivity,
@@ -126,9 +135,10 @@ from practicemodel.people import (
     StaffRole,
     TribalAffiliation,
 )
-from practicemodel.periods import Period, PeriodUnit
+from practicemodel.periods import EARLIEST_DATE, LATEST_DATE, Period, PeriodUnit
 from practicemodel.placement import (
     ExitReason,
+    MoveReason,
     Placement,
     PlacementSetting,
     RemovalEpisode,
@@ -145,6 +155,7 @@ from practicemodel.visits import (
     FamilyVisit,
     FamilyVisitStatus,
 )
+from practicemodel.wellbeing import Screening, WellBeingArea, WellBeingNeed
 
 if TYPE_CHECKING:
     from practicemodel.units import Quantity
@@ -159,6 +170,7 @@ __all__ = [
     "client_responsibilities",
     "closure_criteria",
     "concurrent_steps",
+    "connections",
     "contact_schedule_entries",
     "contributing_factors",
     "diligent_searches",
@@ -168,6 +180,7 @@ __all__ = [
     "frequencies",
     "hearings",
     "households",
+    "icwa_inquiries",
     "identifiers",
     "independent_living_services",
     "instrument_assessments",
@@ -175,6 +188,7 @@ __all__ = [
     "item_scores",
     "judicial_findings",
     "legal_requirements",
+    "maltreatment_reports",
     "model_strategies",
     "needs",
     "out_of_home_details",
@@ -188,10 +202,12 @@ __all__ = [
     "plan_update_reports",
     "quantities",
     "relationships",
+    "relative_searches",
     "removal_episodes",
     "risk_assessments",
     "safety_assessments",
     "safety_plans",
+    "screenings",
     "service_objectives",
     "services",
     "staff_members",
@@ -201,8 +217,10 @@ __all__ = [
     "tpr_exceptions",
     "tpr_orders",
     "tpr_petitions",
+    "transition_plans",
     "tribal_affiliations",
     "visitation_arrangements",
+    "well_being_needs",
 ]
 
 T = TypeVar("T")
@@ -221,6 +239,9 @@ _MAX = 3
 """Largest size of a drawn collection (small, so that whole cases stay fast to draw)."""
 _NESTED_MAX = 2
 """Largest size of a collection nested inside another drawn record."""
+_SOON_DAYS = 7
+"""Most days after a report's receipt of a response drawn close to it (the default
+response time frames are 1, 3 and 5 days)."""
 
 _DURATION_UNITS = ("minute", "hour")
 _DOSAGE_UNITS = ("hour / week", "hour / month", "session / week", "session / month")
@@ -243,6 +264,12 @@ _IDENTIFIERS = st.text(_ID_ALPHABET, min_size=1, max_size=8).filter(_not_blank)
 _TEXT = st.text(_TEXT_ALPHABET, max_size=12)
 _TEXT_LISTS = st.lists(st.text(_TEXT_ALPHABET, max_size=8), max_size=2)
 _NAMES = st.text(_TEXT_ALPHABET, min_size=1, max_size=12).filter(_not_blank)
+_SOON = st.integers(0, _SOON_DAYS)
+# Response priority codes: mostly those of the default policy profile, sometimes any code.
+_PRIORITIES = st.sampled_from(("1", "2", "3")) | _IDENTIFIERS
+_ALLEGATIONS = st.none() | st.sampled_from(
+    ("neglect", "physical_abuse", "sexual_abuse", "emotional_abuse")) | _NAMES
+_RELATIVE_COUNTS = st.lists(st.integers(0, 12), min_size=3, max_size=3).map(sorted)
 _ENUMS: dict[type[Enum], SearchStrategy[Any]] = {}
 
 
@@ -338,6 +365,15 @@ class _Ctx:
     def later(self, anchor: date) -> date:
         """Draw an event date on or after ``anchor``."""
         return max(anchor, self.day())
+
+    def soon(self, anchor: date) -> date:
+        """Draw a date on or after ``anchor``: half the time at most ``_SOON_DAYS`` days after
+        it (so that short time frames are both met and missed), else any later event date."""
+        if not self.flag():
+            return self.later(anchor)
+        if anchor >= LATEST_DATE:
+            return anchor
+        return min(anchor + timedelta(days=self.draw(_SOON)), LATEST_DATE)
 
     def ordered(self, n: int) -> list[date]:
         """Draw ``n`` event dates in ascending order."""
@@ -439,8 +475,6 @@ def identifiers() -> SearchStrategy[str]:
 
 
 def _date_bounds(name: str, low: date, high: date) -> SearchStrategy[date]:
-    from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
-
     for which, value in (("min_value", low), ("max_value", high)):
         if type(value) is not date or not EARLIEST_DATE <= value <= LATEST_DATE:
             raise InvalidArgument(f"{name}({which}={value!r}): expected a datetime.date from "
@@ -755,6 +789,12 @@ def _placement(c: _Ctx, caregivers: SearchStrategy[str] | None, start: date,
         caregiver_ids=c.some(caregivers, "caregiver_ids"),
         provider=c.opt_text(),
         court_ordered_extension=setting is PlacementSetting.TRIAL_HOME_VISIT and c.flag(),
+        move_reason=c.opt_enum(MoveReason),
+        temporary=c.flag(),
+        at_risk=c.flag(),
+        near_home=c.opt_bool(),
+        sibling_separation_reason=c.opt_text(),
+        icwa_preferences_met=c.opt_bool(),
     )
 
 
@@ -766,7 +806,9 @@ def placements(
 ) -> SearchStrategy[Placement]:
     """Return a strategy for [`Placement`][practicemodel.placement.Placement]s.
 
-    The end, when given, is not before the start.
+    The end, when given, is not before the start. The CFSR facts (``move_reason``,
+    ``temporary``, ``at_risk``, ``near_home``, ``sibling_separation_reason``,
+    ``icwa_preferences_met``) are drawn independently, each sometimes left unrecorded.
     """
     caregivers = _ids_arg(caregiver_ids, "caregiver_ids")
 
@@ -1476,6 +1518,19 @@ def legal_requirements() -> SearchStrategy[LegalRequirements]:
     return _records("legal_requirements", _legal_requirements, identifiers(), event_dates())
 
 
+def _transition_plan(c: _Ctx) -> TransitionPlan:
+    return TransitionPlan(steps=c.texts(), planned_return_on=c.maybe(c.day))
+
+
+def transition_plans(
+    *, dates: SearchStrategy[date] | None = None
+) -> SearchStrategy[TransitionPlan]:
+    """Return a strategy for reunification
+    [`TransitionPlan`][practicemodel.caseplan.TransitionPlan]s (a few steps, sometimes a
+    planned day of return)."""
+    return _records("transition_plans", _transition_plan, identifiers(), _dates_arg(dates))
+
+
 class _PlanRefs:
     """The ids a case plan may refer to (``None``: there are none)."""
 
@@ -1537,6 +1592,9 @@ def _case_plan(c: _Ctx, refs: _PlanRefs, kind: PlanKind, completed_on: date) -> 
         update_report=c.maybe(lambda: _plan_update_report(c)),
         out_of_home=c.many(lambda: _out_of_home_details(c, refs.children)),
         legal=c.maybe(lambda: _legal_requirements(c)),
+        youth_chosen_member_ids=c.some(persons, "person_ids"),
+        minimum_sufficient_level_of_care=c.opt_text(),
+        transition_plan=c.maybe(lambda: _transition_plan(c)),
     )
 
 
@@ -1557,7 +1615,8 @@ def case_plans(
 
     An ``initial`` plan replaces nothing; an ``update`` replaces an id drawn from
     ``plan_ids`` (never its own). The concurrent goal differs from the permanency goal, and
-    responsibilities and services refer only to the plan's own objectives.
+    responsibilities and services refer only to the plan's own objectives. At most two
+    youth-chosen team members are drawn from ``person_ids``.
     """
     kind_values = _arg(kinds, "kinds", lambda: st.sampled_from(PlanKind))
     refs = _PlanRefs(
@@ -1766,6 +1825,205 @@ def supervisory_staffings(
     )
 
 
+# -- intake, well-being, connections --------------------------------------------------------
+
+
+def _default_priorities() -> SearchStrategy[str]:
+    return _PRIORITIES
+
+
+def _maltreatment_report(c: _Ctx, children: SearchStrategy[str],
+                         priorities: SearchStrategy[str]) -> MaltreatmentReport:
+    received = c.day()
+    return MaltreatmentReport(
+        id=c.new_id(),
+        received_on=received,
+        child_ids=c.some(children, "child_ids", min_size=1),
+        priority=c.one(priorities, "priorities"),
+        accepted=c.flag(),
+        alternative_response=c.flag(),
+        initiated_on=c.maybe(lambda: c.soon(received)),
+        face_to_face_on=c.maybe(lambda: c.soon(received)),
+        substantiated=c.opt_bool(),
+        allegation=c.draw(_ALLEGATIONS),
+        delay_beyond_agency_control=c.flag(),
+    )
+
+
+def maltreatment_reports(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+    priorities: SearchStrategy[str] | None = None,
+) -> SearchStrategy[MaltreatmentReport]:
+    """Return a strategy for [`MaltreatmentReport`][practicemodel.intake.MaltreatmentReport]s.
+
+    Each names at least one child. ``initiated_on`` and ``face_to_face_on`` (each may be
+    missing) are not before ``received_on``; half the time they fall within a week of it, so
+    that responses both inside and outside the default time frames are drawn (they may then
+    lie outside the range of ``dates``). ``priorities`` draws the response priority codes
+    (default: mostly the default profile's ``"1"``, ``"2"`` and ``"3"``, sometimes any
+    identifier); the allegation is often one of a few codes, so that similar reports recur.
+    """
+    children = _ids_arg(child_ids, "child_ids")
+    priority_values = _arg(priorities, "priorities", _default_priorities)
+    return _records(
+        "maltreatment_reports",
+        lambda c: _maltreatment_report(c, children, priority_values),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
+def _screening(c: _Ctx, children: SearchStrategy[str]) -> Screening:
+    return Screening(
+        id=c.new_id(),
+        child_id=c.one(children, "child_ids"),
+        area=c.enum(WellBeingArea),
+        completed_on=c.day(),
+    )
+
+
+def screenings(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+) -> SearchStrategy[Screening]:
+    """Return a strategy for well-being [`Screening`][practicemodel.wellbeing.Screening]s
+    (any area)."""
+    children = _ids_arg(child_ids, "child_ids")
+    return _records(
+        "screenings",
+        lambda c: _screening(c, children),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
+def _well_being_need(c: _Ctx, children: SearchStrategy[str],
+                     services: SearchStrategy[str] | None) -> WellBeingNeed:
+    identified = c.day()
+    return WellBeingNeed(
+        id=c.new_id(),
+        child_id=c.one(children, "child_ids"),
+        area=c.enum(WellBeingArea),
+        description=c.name(),
+        identified_on=identified,
+        service_ids=c.some(services, "service_ids"),
+        met_on=c.maybe(lambda: c.later(identified)),
+    )
+
+
+def well_being_needs(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+    service_ids: SearchStrategy[str] | None = None,
+) -> SearchStrategy[WellBeingNeed]:
+    """Return a strategy for [`WellBeingNeed`][practicemodel.wellbeing.WellBeingNeed]s.
+
+    ``met_on``, when given, is not before ``identified_on``; ``service_ids`` draws the
+    services addressing the need (none to two).
+    """
+    children = _ids_arg(child_ids, "child_ids")
+    service_pool = _ids_arg(service_ids, "service_ids")
+    return _records(
+        "well_being_needs",
+        lambda c: _well_being_need(c, children, service_pool),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
+def _connection(c: _Ctx, children: SearchStrategy[str]) -> Connection:
+    return Connection(
+        id=c.new_id(),
+        child_id=c.one(children, "child_ids"),
+        kind=c.enum(ConnectionKind),
+        description=c.opt_text(),
+        maintained=c.opt_bool(),
+        identified_on=c.day(),
+    )
+
+
+def connections(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+) -> SearchStrategy[Connection]:
+    """Return a strategy for a child's [`Connection`][practicemodel.connections.Connection]s
+    (any kind; ``maintained`` sometimes unrecorded)."""
+    children = _ids_arg(child_ids, "child_ids")
+    return _records(
+        "connections",
+        lambda c: _connection(c, children),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
+def _icwa_inquiry(c: _Ctx, children: SearchStrategy[str]) -> IcwaInquiry:
+    return IcwaInquiry(
+        id=c.new_id(),
+        child_id=c.one(children, "child_ids"),
+        made_on=c.day(),
+        reason_to_know=c.flag(),
+    )
+
+
+def icwa_inquiries(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+) -> SearchStrategy[IcwaInquiry]:
+    """Return a strategy for [`IcwaInquiry`][practicemodel.connections.IcwaInquiry]
+    records."""
+    children = _ids_arg(child_ids, "child_ids")
+    return _records(
+        "icwa_inquiries",
+        lambda c: _icwa_inquiry(c, children),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
+def _relative_search(c: _Ctx, children: SearchStrategy[str]) -> RelativeSearch:
+    evaluated, notified, found = c.draw(_RELATIVE_COUNTS)
+    return RelativeSearch(
+        id=c.new_id(),
+        child_id=c.one(children, "child_ids"),
+        side=c.enum(FamilySide),
+        completed_on=c.day(),
+        relatives_found=found,
+        relatives_notified=notified,
+        relatives_evaluated=evaluated,
+    )
+
+
+def relative_searches(
+    *,
+    ids: SearchStrategy[str] | None = None,
+    dates: SearchStrategy[date] | None = None,
+    child_ids: SearchStrategy[str] | None = None,
+) -> SearchStrategy[RelativeSearch]:
+    """Return a strategy for [`RelativeSearch`][practicemodel.connections.RelativeSearch]es.
+
+    The counts (0 to 12) are in order: evaluated ≤ notified ≤ found.
+    """
+    children = _ids_arg(child_ids, "child_ids")
+    return _records(
+        "relative_searches",
+        lambda c: _relative_search(c, children),
+        _ids_arg(ids, "ids"),
+        _dates_arg(dates),
+    )
+
+
 # -- the case -------------------------------------------------------------------------------
 
 
@@ -1840,6 +2098,10 @@ def _case(c: _Ctx, births: SearchStrategy[date], case_types: SearchStrategy[Case
     responsibility_pool = _pool([r.id for p in plans for r in p.client_responsibilities])
     plan_pool = _pool([p.id for p in plans])
 
+    case_services = c.many(
+        lambda: _service(c, person_pool, objective_pool, responsibility_pool), max_size=_MAX)
+    service_pool = _pool([s.id for s in case_services])
+
     opened_on = c.day()
     return Case(
         id=case_id,
@@ -1867,13 +2129,18 @@ def _case(c: _Ctx, births: SearchStrategy[date], case_types: SearchStrategy[Case
         strengths_needs_assessments=assessments,
         instrument_assessments=instruments,
         plans=c.draw(st.permutations(plans)),
-        services=c.many(
-            lambda: _service(c, person_pool, objective_pool, responsibility_pool), max_size=_MAX),
+        services=case_services,
         involvement_events=c.many(lambda: _involvement_event(c, person_pool, plan_pool),
                                   max_size=_MAX),
         contacts=c.many(lambda: _caseworker_contact(c, staff_pool, person_pool), max_size=_MAX),
         family_visits=c.many(lambda: _family_visit(c, children, person_pool)),
         staffings=c.many(lambda: _supervisory_staffing(c, staff_pool)),
+        reports=c.many(lambda: _maltreatment_report(c, children, _PRIORITIES)),
+        screenings=c.many(lambda: _screening(c, children)),
+        well_being_needs=c.many(lambda: _well_being_need(c, children, service_pool)),
+        connections=c.many(lambda: _connection(c, children)),
+        icwa_inquiries=c.many(lambda: _icwa_inquiry(c, children), max_size=1),
+        relative_searches=c.many(lambda: _relative_search(c, children), max_size=1),
     )
 
 
@@ -1890,8 +2157,11 @@ def cases(
     one or two are the children) are drawn first; every other record refers only to them
     and to records drawn before it, so every reference resolves. All ids in a case are
     distinct; plan versions form a chain (one initial plan, each update dated no earlier
-    than the plan it replaces), given in any order. Event dates drawn before the latest
-    birth date are moved up to it, so no event precedes the birth of a person it is about.
+    than the plan it replaces), given in any order. Reports, screenings, well-being needs,
+    connections, ICWA inquiries and relative searches (none to two of each, at most one
+    inquiry and one search) are about the case's children, and each need refers only to
+    services of the case. Event dates drawn before the latest birth date are moved up to it,
+    so no event precedes the birth of a person it is about.
     """
     births = _arg(birth_dates, "birth_dates", _default_birth_dates)
     type_values = _arg(case_types, "case_types", lambda: st.sampled_from(CaseType))
@@ -1961,4 +2231,11 @@ def model_strategies() -> dict[type, SearchStrategy[Any]]:
         SupervisoryStaffing: supervisory_staffings(),
         Case: cases(),
         Household: households(),
+        MaltreatmentReport: maltreatment_reports(),
+        Screening: screenings(),
+        WellBeingNeed: well_being_needs(),
+        Connection: connections(),
+        IcwaInquiry: icwa_inquiries(),
+        RelativeSearch: relative_searches(),
+        TransitionPlan: transition_plans(),
     }

@@ -248,8 +248,8 @@ _TABLE: tuple[RuleInfo, ...] = (
           "closure", (_R, _N), (3,), f"{_OSRI}, item 3, question B; seed 000"),
     _rule("safety.plan_monitored", "Safety plan made and monitored where a child is not safe",
           (_R, _P), (3,), f"{_OSRI}, item 3, question C; seed 000"),
-    _rule("safety.no_recurrence", "No similar substantiated report within six months",
-          (_R,), (3,), f"{_OSRI}, item 3, question D"),
+    _rule("safety.no_recurrence", "No similar maltreatment recurrence, and no closure with "
+          "safety concerns open", (_R,), (3,), f"{_OSRI}, item 3, question D"),
     # -- CFSR Permanency Outcomes 1 and 2 (rules.stability, siblings, connections, relatives,
     #    parent_child) -------------------------------------------------------------------------
     _rule("stability.changes_planned", "Every placement change planned for the case goals "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from practicemodel._memo import scope, shared
+from practicemodel.case import Case
 from practicemodel.findings import Finding
 
-__all__ = ["about", "by_rule", "scope", "shared"]
+__all__ = ["about", "by_child", "by_rule", "scope", "shared"]
 
 
 def by_rule(findings: Iterable[Finding]) -> Mapping[str, tuple[Finding, ...]]:
@@ -17,6 +18,14 @@ def by_rule(findings: Iterable[Finding]) -> Mapping[str, tuple[Finding, ...]]:
     for item in findings:
         groups.setdefault(item.rule, []).append(item)
     return MappingProxyType({rule: tuple(group) for rule, group in groups.items()})
+
+
+def by_child(case: Case,
+             findings: Callable[[str], Iterable[Finding]]) -> Mapping[str, tuple[Finding, ...]]:
+    """The findings ``findings(child_id)`` gives for each child of the case (each id once, in
+    the order of ``case.child_ids``), grouped by rule (read-only)."""
+    return by_rule(found for child_id in dict.fromkeys(case.child_ids)
+                   for found in findings(child_id))
 
 
 def about(finding: Finding, *, child_id: str | None = None, plan_id: str | None = None,
