@@ -17,7 +17,7 @@ class's description but can only be enforced by loading the record with practice
 
 >>> schema = case_json_schema()
 >>> schema["properties"]["schema_version"]
-{'const': '1', 'description': 'Version of the case record schema.'}
+{'const': '2', 'description': 'Version of the case record schema.'}
 """
 
 from __future__ import annotations
