@@ -13,6 +13,31 @@ has a return-home goal with legal guardianship with Ruth as the concurrent goal;
 (September) records progress. One of Marcus's objectives is written as an activity
 ("complete a substance abuse assessment") on purpose: later checks flag it.
 
+The facts the CFSR items read (schema version 2) carry the same story, not a perfect one:
+
+- The case opened on a priority-1 report (neglect: lack of supervision) received on the night
+  of 2026-02-08; the investigator called Dana that night and saw both children on 2026-02-09,
+  the last day of the 1-day time frame. The report was substantiated. (CFSR item 1: a
+  Strength.)
+- Leo's move from the Brooks home to his grandmother's is recorded as planned, to join his
+  sister with a relative. (Item 4: a Strength; item 7 stays an Area Needing Improvement,
+  because no reason for the two weeks apart was written down.)
+- Each child's ICWA inquiry at the detention hearing gave no reason to know; the maternal
+  search found Ruth within ten days of the removal, the paternal one found Marcus's sister
+  Tasha and her family. Ava keeps her school and both children their church; but the
+  children's visits with aunt Tasha and their cousins lapsed when Marcus moved out in July,
+  and nobody arranged them again. (Item 9: an Area Needing Improvement, for that lapse.)
+- Both children had a well-child exam and a mental health screening within 30 days of the
+  removal and a dental exam in March; Ava's night-time anxiety is met by her weekly
+  counseling and was re-screened at six months (item 18: a Strength). Leo's second dental
+  check, due in September, was missed (item 17: an Area Needing Improvement), and his speech
+  therapy began only after ten weeks on a waitlist, past the 60 days allowed for a need to
+  get a service (item 16: an Area Needing Improvement).
+- The plans state the minimum sufficient level of care the family must reach (seed 003 slide
+  16: the standard of parenting below which the home is inadequate); the September update,
+  still aiming at return home, adds a transition plan from day visits to overnights to
+  return.
+
 Run it:
 
     python examples/wilson_family.py            # print a summary of the case
@@ -64,10 +89,19 @@ from practicemodel.caseplan import (
     PlanUpdateReport,
     ServiceObjective,
     Supervision,
+    TransitionPlan,
     VisitationArrangement,
     VisitorKind,
 )
+from practicemodel.connections import (
+    Connection,
+    ConnectionKind,
+    FamilySide,
+    IcwaInquiry,
+    RelativeSearch,
+)
 from practicemodel.court import FindingKind, Hearing, HearingKind, JudicialFinding
+from practicemodel.intake import MaltreatmentReport
 from practicemodel.involvement import (
     EngagementOutcome,
     InvolvementActivity,
@@ -85,7 +119,13 @@ from practicemodel.people import (
     StaffRole,
 )
 from practicemodel.periods import Period
-from practicemodel.placement import Placement, PlacementSetting, RemovalEpisode, RemovalManner
+from practicemodel.placement import (
+    MoveReason,
+    Placement,
+    PlacementSetting,
+    RemovalEpisode,
+    RemovalManner,
+)
 from practicemodel.services import Service, ServiceCategory, ServiceStatus
 from practicemodel.staffing import StaffingTopic, SupervisoryStaffing
 from practicemodel.summary import summarize
@@ -98,6 +138,7 @@ from practicemodel.visits import (
     FamilyVisit,
     FamilyVisitStatus,
 )
+from practicemodel.wellbeing import Screening, WellBeingArea, WellBeingNeed
 
 DATA_FILE = (
     Path(__file__).resolve().parent.parent / "src" / "practicemodel" / "data" / "wilson_family.json"
@@ -150,14 +191,17 @@ def _episodes() -> list[RemovalEpisode]:
     return [
         RemovalEpisode(id="ep-ava-1", child_id="ava", **common, placements=[  # type: ignore[arg-type]
             Placement(id="pl-ava-1", setting=PlacementSetting.FOSTER_FAMILY_RELATIVE,
-                      start=date(2026, 2, 10), caregiver_ids=["ruth"]),
+                      start=date(2026, 2, 10), caregiver_ids=["ruth"], near_home=True),
         ]),
         RemovalEpisode(id="ep-leo-1", child_id="leo", **common, placements=[  # type: ignore[arg-type]
             Placement(id="pl-leo-1", setting=PlacementSetting.FOSTER_FAMILY_NON_RELATIVE,
                       start=date(2026, 2, 10), end=date(2026, 2, 23), caregiver_ids=["ellen"],
-                      provider="Brooks licensed foster home"),
+                      provider="Brooks licensed foster home",
+                      # A planned move: to join his sister with their grandmother (CFSR item
+                      # 4 B). Why the two weeks apart is not recorded: item 7 B stays open.
+                      move_reason=MoveReason.SIBLINGS_OR_RELATIVES),
             Placement(id="pl-leo-2", setting=PlacementSetting.FOSTER_FAMILY_RELATIVE,
-                      start=date(2026, 2, 24), caregiver_ids=["ruth"]),
+                      start=date(2026, 2, 24), caregiver_ids=["ruth"], near_home=True),
         ]),
     ]
 
@@ -289,6 +333,15 @@ def _closure_criteria(status: CriterionStatus) -> list[ClosureCriterion]:
     ]
 
 
+# The standard of parenting below which the home is inadequate for Ava and Leo (seed 003
+# slide 16): what progress is measured against, and what reunification must reach.
+MINIMUM_SUFFICIENT_LEVEL_OF_CARE = (
+    "A sober adult supervises Ava and Leo at all times, day and night, and arranges safe care "
+    "when working evenings; the children are fed, get to school and to their appointments, "
+    "and live in a safe home with room for both of them."
+)
+
+
 def _initial_plan() -> CasePlan:
     return CasePlan(
         id="plan-1", kind=PlanKind.INITIAL, completed_on=date(2026, 3, 27),
@@ -307,6 +360,7 @@ def _initial_plan() -> CasePlan:
                            completed_on=date(2026, 6, 12)),
         ],
         assessment_ids=("sa-1", "ra-1", "sna-1"),
+        minimum_sufficient_level_of_care=MINIMUM_SUFFICIENT_LEVEL_OF_CARE,
         assessment_summary="Children unsafe at home: left alone at night while the father used "
         "methamphetamine and the mother's depression went untreated; eviction pending.",
         contributing_factor_ids=("cf-substance", "cf-supervision", "cf-housing"),
@@ -415,6 +469,17 @@ def _update_plan() -> CasePlan:
                            "home study", due_on=date(2026, 11, 30)),
         ],
         assessment_ids=("sna-2",),
+        minimum_sufficient_level_of_care=MINIMUM_SUFFICIENT_LEVEL_OF_CARE,
+        # Still aiming at return home to Dana: how the children get there (seed 003 slide 60).
+        transition_plan=TransitionPlan(
+            steps=("Unsupervised day visits twice a week at Dana's apartment",
+                   "Four overnight weekend visits with no safety concerns, Ruth checking in "
+                   "each evening by phone",
+                   "Family team meeting to review the safety plan and Dana's evening child "
+                   "care plan",
+                   "Ava and Leo return home to Dana, with Ruth as back-up caregiver and "
+                   "after-school care in place"),
+            planned_return_on=date(2027, 1, 29)),
         contributing_factor_ids=("cf-substance", "cf-housing"),
         objectives=[
             ServiceObjective(
@@ -618,10 +683,108 @@ def _staffings() -> list[SupervisoryStaffing]:
     ]
 
 
+def _reports() -> list[MaltreatmentReport]:
+    # The report that opened the case: a neighbor called the hotline late at night. Priority
+    # 1 (respond within a day): the investigator phoned Dana that night and saw both children
+    # face to face the next day, the last day of the time frame (CFSR item 1 A and B).
+    return [
+        MaltreatmentReport(id="rpt-2026-0208", received_on=date(2026, 2, 8),
+                           child_ids=("ava", "leo"), priority="1",
+                           initiated_on=date(2026, 2, 8), face_to_face_on=date(2026, 2, 9),
+                           substantiated=True, allegation="neglect"),
+    ]
+
+
+def _well_being() -> tuple[list[Screening], list[WellBeingNeed]]:
+    a = WellBeingArea
+    screenings = [
+        # Within 30 days of the removal: well-child exams, mental health screenings (Ava's
+        # found her night-time anxiety), Ava's school records and teacher conference, Leo's
+        # developmental screening (which found his speech delay).
+        Screening(id="scr-ava-physical", child_id="ava", area=a.PHYSICAL_HEALTH,
+                  completed_on=date(2026, 2, 26)),
+        Screening(id="scr-leo-physical", child_id="leo", area=a.PHYSICAL_HEALTH,
+                  completed_on=date(2026, 2, 26)),
+        Screening(id="scr-ava-mental", child_id="ava", area=a.MENTAL_HEALTH,
+                  completed_on=date(2026, 2, 20)),
+        Screening(id="scr-leo-mental", child_id="leo", area=a.MENTAL_HEALTH,
+                  completed_on=date(2026, 3, 4)),
+        Screening(id="scr-ava-education", child_id="ava", area=a.EDUCATION,
+                  completed_on=date(2026, 3, 4)),
+        Screening(id="scr-leo-education", child_id="leo", area=a.EDUCATION,
+                  completed_on=date(2026, 3, 4)),
+        Screening(id="scr-ava-dental-1", child_id="ava", area=a.DENTAL_HEALTH,
+                  completed_on=date(2026, 3, 18)),
+        Screening(id="scr-leo-dental-1", child_id="leo", area=a.DENTAL_HEALTH,
+                  completed_on=date(2026, 3, 18)),
+        # Ava's counselor re-screened her at six months; her six-month dental check was kept.
+        # Leo's, due in September, was missed: his dental exam is out of date (item 17).
+        Screening(id="scr-ava-mental-2", child_id="ava", area=a.MENTAL_HEALTH,
+                  completed_on=date(2026, 8, 26)),
+        Screening(id="scr-ava-dental-2", child_id="ava", area=a.DENTAL_HEALTH,
+                  completed_on=date(2026, 9, 16)),
+    ]
+    needs = [
+        WellBeingNeed(id="wb-ava-anxiety", child_id="ava", area=a.MENTAL_HEALTH,
+                      description="Night-time anxiety and trouble sleeping since being left "
+                      "alone", identified_on=date(2026, 2, 20),
+                      service_ids=("svc-ava-counseling",)),
+        # Leo's speech therapy started ten weeks after the need was found: the waitlist ran
+        # past the 60 days a need has to get a service (item 16).
+        WellBeingNeed(id="wb-leo-speech", child_id="leo", area=a.EDUCATION,
+                      description="Speech delay found by the developmental screening",
+                      identified_on=date(2026, 3, 6), service_ids=("svc-leo-speech",)),
+    ]
+    return screenings, needs
+
+
+def _connections() -> tuple[list[Connection], list[IcwaInquiry], list[RelativeSearch]]:
+    k = ConnectionKind
+    connections: list[Connection] = [
+        Connection(id="cn-ava-school", child_id="ava", kind=k.SCHOOL,
+                   description="Lincoln Elementary, her school before the removal; her "
+                   "grandmother drives her", maintained=True, identified_on=date(2026, 2, 16)),
+    ]
+    for child in ("ava", "leo"):
+        connections += [
+            Connection(id=f"cn-{child}-church", child_id=child, kind=k.FAITH,
+                       description="Grace Community Church, with their grandmother",
+                       maintained=True, identified_on=date(2026, 2, 16)),
+            # The paternal aunt looked after the children before the removal; the visits
+            # stopped when Marcus moved out in July and nobody arranged them again (item 9 A).
+            Connection(id=f"cn-{child}-aunt", child_id=child, kind=k.EXTENDED_FAMILY,
+                       description="Paternal aunt Tasha Wilson and her children",
+                       maintained=False, identified_on=date(2026, 3, 6)),
+        ]
+    inquiries = [
+        # Asked of both parents and the grandmother at the detention hearing (25 CFR 23.107).
+        IcwaInquiry(id=f"icwa-{child}", child_id=child, made_on=date(2026, 2, 12),
+                    reason_to_know=False)
+        for child in ("ava", "leo")
+    ]
+    searches: list[RelativeSearch] = []
+    for child in ("ava", "leo"):
+        searches += [
+            # Maternal: the grandmother, an uncle and a great-aunt, all told of the removal;
+            # Ruth was evaluated and approved.
+            RelativeSearch(id=f"rs-{child}-maternal", child_id=child,
+                           side=FamilySide.MATERNAL, completed_on=date(2026, 2, 20),
+                           relatives_found=3, relatives_notified=3, relatives_evaluated=1),
+            # Paternal: Marcus's sister Tasha and his father, told of the removal; neither
+            # could take both children.
+            RelativeSearch(id=f"rs-{child}-paternal", child_id=child,
+                           side=FamilySide.PATERNAL, completed_on=date(2026, 3, 6),
+                           relatives_found=2, relatives_notified=2),
+        ]
+    return connections, inquiries, searches
+
+
 def build_wilson_family() -> Case:
     """Return the Wilson family example case."""
     hearings, findings = _court()
     safety, risk, strengths_needs = _assessments()
+    screenings, needs = _well_being()
+    connections, inquiries, searches = _connections()
     return Case(
         id="wilson-2026-0142",
         case_type=CaseType.FOSTER_CARE,
@@ -666,6 +829,12 @@ def build_wilson_family() -> Case:
         contacts=_contacts(),
         family_visits=_family_visits(),
         staffings=_staffings(),
+        reports=_reports(),
+        screenings=screenings,
+        well_being_needs=needs,
+        connections=connections,
+        icwa_inquiries=inquiries,
+        relative_searches=searches,
     )
 
 

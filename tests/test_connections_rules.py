@@ -318,11 +318,12 @@ def test_a_stable_relative_placement_is_a_strength() -> None:
 
 
 def test_a_relative_search_on_both_sides_is_a_strength() -> None:
-    """Item 10: not with a relative, but B and C Yes, is a Strength; a search that found no
-    relative is a documented search."""
+    """Item 10: not with a relative, but B and C Yes, is a Strength; searches of both sides
+    that found no relative leave the relatives unknown after a documented search: the item is
+    Not Applicable (CFSR Round 3 onsite review instrument, item 10 applicability)."""
     assert _item_10(_searched(D(2025, 1, 20), D(2025, 2, 1))) == ([NA, M], S)
     assert _item_10(_searched(D(2025, 1, 20), D(2025, 2, 1), found=0, notified=0)) == \
-        ([NA, M], S)
+        ([NA, NA], NAR)
 
 
 def test_a_side_not_searched_is_an_area_needing_improvement() -> None:

@@ -194,15 +194,16 @@ def test_physical_exam_interval_ends_on_the_same_day_a_year_later() -> None:
 
 def test_dental_interval_boundary_and_age_one() -> None:
     """A dental exam is current through the same day 6 months later; a child younger than 1
-    is NA; from the first birthday with no exam, not met (first by age 1, CFSR FAQ,
-    well-being outcome 3)."""
+    is NA, and so on the first birthday, the last day "by age 1"; from the day after with no
+    exam, not met (first by age 1, CFSR FAQ, well-being outcome 3)."""
     exam = D(2025, 9, 10)
     case = _case(_screen(A.DENTAL_HEALTH, exam), removed_on=EARLY)
     assert _outcome(case, "health.dental_exam", add_months(exam, 6)) is M
     assert _outcome(case, "health.dental_exam", add_months(exam, 6) + timedelta(days=1)) is NM
     infant = _case(born=D(2025, 3, 2))
     assert _outcome(infant, "health.dental_exam", D(2026, 3, 1)) is NA
-    assert _outcome(infant, "health.dental_exam", D(2026, 3, 2)) is NM
+    assert _outcome(infant, "health.dental_exam", D(2026, 3, 2)) is NA
+    assert _outcome(infant, "health.dental_exam", D(2026, 3, 3)) is NM
 
 
 def test_dental_with_unknown_birth_date() -> None:

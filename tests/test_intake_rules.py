@@ -230,8 +230,9 @@ def test_dates_after_as_of_are_not_known_yet() -> None:
 
 
 def test_the_example_has_no_report() -> None:
-    """The Wilson example records no report: item 1 is not applicable."""
-    found = _findings(load_example(), D(2026, 11, 22))
+    """The Wilson example without its report (the example records the report that opened
+    the case): with no report, item 1 is not applicable."""
+    found = _findings(attrs.evolve(load_example(), reports=()), D(2026, 11, 22))
     assert {f.outcome for f in found} == {NA}
 
 

@@ -157,8 +157,12 @@ def test_objectives_have_services(plan: CasePlan, expected: dict[str, Outcome]) 
 
 
 def _without_service(service_id: str) -> Case:
-    """The example without one service."""
-    return attrs.evolve(CASE, services=tuple(s for s in CASE.services if s.id != service_id))
+    """The example without one service (and without the links to it from the children's
+    well-being needs)."""
+    needs = tuple(attrs.evolve(n, service_ids=tuple(i for i in n.service_ids if i != service_id))
+                  for n in CASE.well_being_needs)
+    return attrs.evolve(CASE, services=tuple(s for s in CASE.services if s.id != service_id),
+                        well_being_needs=needs)
 
 
 def _undosed(service_id: str) -> Case:

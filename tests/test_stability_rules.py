@@ -201,10 +201,14 @@ def test_placements_after_as_of_are_not_known() -> None:
 
 
 def test_the_example() -> None:
-    """The Wilsons on 2026-11-22: Ava had one stable setting (Strength); Leo moved from an
-    emergency foster home to his grandmother's with no reason recorded (needs review)."""
-    found = check_case(load_example(), policy=MS, as_of=D(2026, 11, 22),
-                       rules=["stability.*"])
+    """The Wilsons on 2026-11-22, with the reasons for moves cleared (the example records
+    Leo's as planned): Ava had one stable setting (Strength); Leo moved from an emergency
+    foster home to his grandmother's with no reason recorded (needs review)."""
+    example = load_example()
+    unreasoned = attrs.evolve(example, removal_episodes=[
+        attrs.evolve(e, placements=[attrs.evolve(p, move_reason=None) for p in e.placements])
+        for e in example.removal_episodes])
+    found = check_case(unreasoned, policy=MS, as_of=D(2026, 11, 22), rules=["stability.*"])
     assert [(f.rule, f.child_id, f.outcome) for f in found] == [
         ("stability.changes_planned", "ava", NA), ("stability.changes_planned", "leo", NR),
         ("stability.current_setting_stable", "ava", M),

@@ -87,7 +87,8 @@ _ITEM = "CFSR item 17"
 
 DENTAL_FROM_AGE = 1
 """Dental exams are due from this age: the first by age 1 (CFSR FAQ, well-being outcome 3;
-the review's own number). A younger child is ``not_applicable`` under ``health.dental_exam``."""
+the review's own number). A younger child is ``not_applicable`` under ``health.dental_exam``,
+and so is a child on the first birthday, the last day of "by age 1"."""
 
 
 # -- health: exams ------------------------------------------------------------------------------
@@ -125,8 +126,9 @@ def _exam_words(state: str, what: str, name: str, months: int, days: int,
                    f"{interval}.",
         "never": f"No {what} of {name} is recorded by {last_day}, the last day judged. "
                  f"{interval}.",
-        "infant": f"{name} was {age} on {last_day}, younger than {DENTAL_FROM_AGE}: dental "
-                  f"exams are due from age {DENTAL_FROM_AGE} (CFSR FAQ, well-being outcome 3).",
+        "infant": f"{name} was {age} on {last_day}, not past the birthday of age "
+                  f"{DENTAL_FROM_AGE}: the first dental exam is due by age {DENTAL_FROM_AGE} "
+                  f"(CFSR FAQ, well-being outcome 3).",
         "age unknown": f"{name}'s birth date is not recorded and no current {what} is: a "
                        f"reviewer decides whether dental exams were due (from age "
                        f"{DENTAL_FROM_AGE}).",
@@ -166,7 +168,9 @@ def _exam(case: Case, child: _Child, policy: PolicyProfile, area: WellBeingArea)
     first_on: date | None = None
     state: str | None = None
     if dental:
-        if age is not None and age < DENTAL_FROM_AGE:
+        # "the first by age 1": the day of the first birthday is the last day it is on time
+        age_before = None if person is None else person.age_on(child.last_day - timedelta(1))
+        if age_before is not None and age_before < DENTAL_FROM_AGE:
             state = "infant"
     elif removed_on >= child.start:  # entered in the period: the initial exam is judged
         after = [e.completed_on for e in exams if e.completed_on >= removed_on]

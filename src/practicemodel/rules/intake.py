@@ -90,7 +90,8 @@ def _report_words(state: str, kind: str, report_id: str, received_on: date, prio
     head = (f"Report {report_id}, received on {received_on} about {word_list(list(children))}, "
             f"priority {priority}")
     frame = (f"the state's time frame for priority {priority} is {day_count(days)}, so by {due}"
-             if days is not None and due is not None else "")
+             if days is not None and due is not None else
+             f"the policy profile sets no time frame for priority {priority}")
     what = _WHAT[kind]
     question = _QUESTION[kind]
     why = {

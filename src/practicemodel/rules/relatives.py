@@ -23,15 +23,16 @@ Strength otherwise) reproduces the item's rule:
 
 **A side was searched for** when a relative search of that side for the child is recorded,
 completed by ``as_of``, with the relatives it found informed of the removal (or none found
-after the documented search: the instrument's exception for relatives unknown after a
-diligent search). It is due within ``policy.relative_notice_days`` (30) of the latest removal
-(42 USC 671(a)(29)); a search completed later is late, unless that day fell before the period
-under review (then any search completed by ``as_of`` counts: the period's efforts are
-judged). While the days run and no search is recorded, the side is not due yet: with both
-sides not due the rule is ``not_applicable``. Whether the relatives found were evaluated as
-placements is in the finding's facts; whether the efforts were concerted, and the
-instrument's other exceptions (a lasting need for a specialized placement from entry), are a
-reviewer's judgement.
+on that side). When the searches of both sides found no relative at all, the rule is
+``not_applicable``: the instrument's exception for relatives unknown after a documented
+search makes item 10 Not Applicable, not a Strength. A search is due within
+``policy.relative_notice_days`` (30) of the latest removal (42 USC 671(a)(29)); a search
+completed later is late, unless that day fell before the period under review (then any
+search completed by ``as_of`` counts: the period's efforts are judged). While the days run
+and no search is recorded, the side is not due yet: with both sides not due the rule is
+``not_applicable``. Whether the relatives found were evaluated as placements is in the
+finding's facts; whether the efforts were concerted, and the instrument's other exceptions
+(a lasting need for a specialized placement from entry), are a reviewer's judgement.
 
 Every child of the case is judged (the library rates each child in foster care, not one
 target child); a child not in foster care in the period, and every child of an in-home case,
@@ -166,10 +167,20 @@ def _search_finding(case: Case, child_id: str, name: str, episode: RemovalEpisod
         ("paternal relatives", about(FamilySide.PATERNAL)))
     failed = [side.value for side in FamilySide
               if states[side][0] in ("late", "not informed", "none")]
+    unknown = all(any(s.side is side for s in searches)
+                  and all(s.relatives_found == 0 for s in searches if s.side is side)
+                  for side in FamilySide)
+    waiting = [side.value for side in FamilySide if states[side][0] == "not due"]
     if placed:
         outcome = NA
         why = (f"{name} is placed with a relative in a stable setting (relatives.placement), "
                "so the search for relatives does not decide CFSR item 10.")
+    elif unknown:
+        outcome = NA
+        why = (f"The searches of both sides found no relative of {name} (maternal: "
+               f"{about(FamilySide.MATERNAL)}; paternal: {about(FamilySide.PATERNAL)}): "
+               "relatives unknown after a documented search, so CFSR item 10 does not "
+               "apply.")
     elif failed:
         outcome = NM
         why = (f"The {' and '.join(failed)} relatives of {name} were not all sought and "
@@ -183,7 +194,11 @@ def _search_finding(case: Case, child_id: str, name: str, episode: RemovalEpisod
                "cannot be judged yet.")
     else:
         outcome = M
-        why = (f"The maternal and paternal relatives of {name} were sought and informed "
+        sought = ("maternal and paternal" if not waiting else
+                  " ".join(side.value for side in FamilySide if side.value not in waiting))
+        later = (f"; the search of the {waiting[0]} side is not due yet (by {due})"
+                 if waiting else "")
+        why = (f"The {sought} relatives of {name} were sought and informed{later} "
                f"(CFSR item 10 B and C; 42 USC 671(a)(29)): maternal: "
                f"{about(FamilySide.MATERNAL)}; paternal: {about(FamilySide.PATERNAL)}.")
     return _finding(rule, outcome, child_id, _words, f"search for relatives of {name}", why,
@@ -236,7 +251,9 @@ def search(case: Case, *, policy: PolicyProfile, as_of: date) -> tuple[Finding, 
     ``policy.relative_notice_days`` of the latest removal (or by ``as_of`` when that day fell
     before the period); ``not_met`` when a side has no search after the days ran out, a late
     one, or relatives found and none informed; ``not_applicable`` while both sides are not
-    due yet, for a child placed with a relative, or a child not in foster care in the period.
+    due yet, when the searches of both sides found no relative (relatives unknown after a
+    documented search), for a child placed with a relative, or a child not in foster care in
+    the period.
 
     Source: CFSR Round 3 onsite review instrument, item 10, questions B and C;
     42 USC 671(a)(29).

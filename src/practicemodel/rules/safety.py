@@ -56,7 +56,8 @@ before the period with no concern for a child at home. Whether the agency's effo
   effect in the period (the caseworker-visit cadence). An unsafe decision without a plan is
   ``not_applicable`` when the child was in care that day or was removed afterwards (removal
   was the safety response: item 2 judges it), and ``not_met`` when the child stayed at home
-  with no plan. A child with no such decision is ``not_applicable``.
+  with no plan (a plan begun after ``as_of`` is not known yet). A child with no such decision
+  is ``not_applicable``.
 - ``safety.no_recurrence`` (question D): ``met`` for every case open in the period when none
   of these is found; else ``not_met``: a similar substantiated report (same allegation)
   received in the period within ``recurrence_months`` (6) of an earlier one; a repeated
@@ -528,6 +529,7 @@ def _plan_findings(case: Case, child_id: str, start: date, as_of: date) -> Itera
         (a for a in case.safety_assessments if _covers(a, child_id, as_of)
          and a.decision in _CONCERN
          and (a.completed_on >= start or (a.safety_plan is not None
+                                          and a.safety_plan.start <= as_of
                                           and (a.safety_plan.end is None
                                                or a.safety_plan.end >= start)))),
         key=lambda a: (a.completed_on, a.id))
@@ -537,6 +539,8 @@ def _plan_findings(case: Case, child_id: str, start: date, as_of: date) -> Itera
         return
     for a in judged:
         plan = a.safety_plan
+        if plan is not None and plan.start > as_of:
+            plan = None  # a plan begun after as_of is not known yet
         common = (name, a.id, a.completed_on, a.decision.value.replace("_", " "))
         if plan is None:
             removed = any(e.child_id == child_id and e.removed_on <= as_of

@@ -20,11 +20,12 @@ is recorded as the child's sibling (a ``sibling`` relationship either way). The 
 further condition (lived, or would live, with the child) is a reviewer's judgement.
 
 **Together** means, on the days both children were in care in the period, placements with a
-caregiver in common or the same provider. Trial home visits and runaways are not placement
-settings (CFSR item 4 A) and are left out. **A reason** recorded on the placement of either
-child where they lived apart answers question B for that time; whether it is a valid,
-needs-based reason (a shortage of homes for sibling groups is not) is a reviewer's
-judgement.
+caregiver in common or the same provider (the day of a move counts for the placement moved
+to, so siblings moved together on one day never live apart that day). Trial home visits and
+runaways are not placement settings (CFSR item 4 A) and are left out. **A reason** recorded
+on the placement of either child where they lived apart answers question B for that time;
+whether it is a valid, needs-based reason (a shortage of homes for sibling groups is not) is
+a reviewer's judgement.
 
 Every child of the case is judged (the library rates each child in foster care, not one
 target child); a child not in foster care in the period is ``not_applicable``. Placements
@@ -38,7 +39,7 @@ raises are described in [`practicemodel.rules`][practicemodel.rules].
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from practicemodel._arguments import rule_args
 from practicemodel.case import Case
@@ -64,17 +65,24 @@ Stay = tuple[Placement, date, date]
 
 
 def _stays(case: Case, child_id: str, start: date, as_of: date) -> list[Stay]:
-    """The child's placement settings in the period, each clipped to it, oldest first."""
+    """The child's placement settings in the period, each clipped to it, oldest first. The
+    day of a move belongs to the placement the child moved to: a placement ending on the day
+    the next one begins ends the day before (else siblings moved together on the same day
+    would seem to live apart that day)."""
     stays: list[Stay] = []
     for episode in case.removal_episodes:
         if episode.child_id != child_id or episode.removed_on > as_of:
             continue
         last = as_of if episode.exit_on is None else min(episode.exit_on, as_of)
+        starts = {p.start for p in episode.placements}
         for placement in episode.placements:
             if placement.setting in NOT_SETTINGS:
                 continue
             first = max(placement.start, start)
             until = last if placement.end is None else min(placement.end, last)
+            if placement.end is not None and placement.end in starts \
+                    and placement.end > placement.start:
+                until = min(until, placement.end - timedelta(days=1))  # moved that day
             if first <= until:
                 stays.append((placement, first, until))
     return sorted(stays, key=lambda s: (s[1], s[0].id))

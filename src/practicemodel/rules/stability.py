@@ -198,7 +198,10 @@ def _current(case: Case, child_id: str, name: str, episodes: list[RemovalEpisode
     rule = "stability.current_setting_stable"
     latest = episodes[-1]
     last_day = as_of if latest.exit_on is None or latest.exit_on > as_of else latest.exit_on
-    on_last_day = latest.placement_on(last_day)
+    # the placement begun last of those covering the day: on the day of a move the child is
+    # in the placement moved to (``placement_on`` gives the one left)
+    on_last_day = next((p for p in reversed(_known(latest, as_of))
+                        if p.start <= last_day and (p.end is None or p.end >= last_day)), None)
     settings = [p for p in _known(latest, as_of) if p.setting not in NOT_SETTINGS
                 and p.start <= last_day]
     setting = settings[-1] if settings else None
