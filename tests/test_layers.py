@@ -20,7 +20,7 @@ RULE_MODULES = frozenset({f"rules.{family}" for family in (
     "deadline", "smart", "services", "goals", "concurrent", "plan", "closure", "reunification",
     "permanency", "engagement", "visits", "visitation", "staffing", "intake", "safety",
     "stability", "siblings", "connections", "relatives", "parent_child", "education", "health",
-    "mental_health")})
+    "mental_health", "youth")})
 
 LAYERS: dict[str, int] = {
     # foundations

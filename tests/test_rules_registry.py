@@ -174,14 +174,15 @@ def test_every_rule_is_described() -> None:
 
 
 def test_rule_families() -> None:
-    """The registry holds twenty-three families, each a module of ``practicemodel.rules``:
-    the thirteen of the practice model and the CFSR items' ten."""
+    """The registry holds twenty-four families, each a module of ``practicemodel.rules``:
+    the thirteen of the practice model, the CFSR items' ten and the youth's own (42 USC
+    675(1)(B))."""
     families = {r.family for r in all_rules()}
     assert families == {"closure", "concurrent", "deadline", "engagement", "goals",
                         "permanency", "plan", "reunification", "services", "smart", "staffing",
                         "visitation", "visits", "intake", "safety", "stability", "siblings",
                         "connections", "relatives", "parent_child", "education", "health",
-                        "mental_health"}
+                        "mental_health", "youth"}
 
 
 def test_every_deadline_kind_and_smart_criterion_is_registered() -> None:
@@ -201,11 +202,11 @@ def test_every_deadline_kind_and_smart_criterion_is_registered() -> None:
     assert set(CRITERIA) <= set(rule_ids())
 
 
-def test_the_registry_holds_83_rules() -> None:
+def test_the_registry_holds_84_rules() -> None:
     """83 rules: the three monthly ``deadline.*`` rules were merged into ``visits.child_monthly``,
     ``visits.parent_frequency`` and ``staffing.monthly``; ``permanency.*`` added three, the
-    CFSR items 1–4, 7, 9–11 and 16–18 twenty-four."""
-    assert len(all_rules()) == 83
+    CFSR items 1–4, 7, 9–11 and 16–18 twenty-four, ``youth.team_members`` one."""
+    assert len(all_rules()) == 84
     assert {"deadline.caseworker_visit_child", "deadline.caseworker_visit_parent",
             "deadline.supervisory_staffing"}.isdisjoint(rule_ids())
 

@@ -17,7 +17,7 @@ families: ``deadline``, ``smart``, ``services``, ``goals``, ``concurrent``, ``pl
 ``closure``, ``reunification``, ``permanency``, ``engagement``, ``visits``, ``visitation``,
 ``staffing``, and the CFSR items' own families ``intake``, ``safety``, ``stability``,
 ``siblings``, ``connections``, ``relatives``, ``parent_child``, ``education``, ``health``,
-``mental_health``.
+``mental_health``, ``youth``.
 
 Every rule raises [`InvalidInputError`][practicemodel.errors.InvalidInputError] when
 ``case``, ``policy`` or ``as_of`` is not of the right type,
@@ -288,6 +288,10 @@ _TABLE: tuple[RuleInfo, ...] = (
           (18,), f"{_OSRI}, item 18"),
     _rule("mental_health.needs_served", "Mental and behavioral health needs served", (_M, _N),
           (18,), f"{_OSRI}, item 18; CFSR FAQ, well-being outcome 3"),
+    # -- a youth's voice in case planning (practicemodel.rules.youth) -------------------------
+    _rule("youth.team_members", "Youth of 14 or older chose members of the planning team",
+          (_F, _P), (13,), "42 USC 675(1)(B); CFSR Round 3 onsite review instrument, item 13 "
+          "[practice]"),
     # -- engagement (practicemodel.rules.engagement) ------------------------------------------
     _rule("engagement.applicability", "Who the engagement rules do not apply to, and why",
           (_F, _P), (13,), "seed 004, Expectations; seed 004, Engagement first"),
