@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run practicemodel on a fresh machine that has only Python 3.11+.
 
-    python3 scripts/dev.py demo    # the main job: the example case, then a caseload review
+    python3 scripts/dev.py demo    # the main job: the example case, then caseload reviews
     python3 scripts/dev.py test    # the whole test suite: pytest, mypy, ruff, docs build
 
 Both create (or reuse) a virtual environment in ``.venv`` at the top of the repository and
@@ -45,11 +45,14 @@ def ensure_venv(extras: str) -> None:
 
 
 def demo() -> None:
-    """The main job: summarize the built-in example case, then review a synthetic caseload."""
+    """The main job: summarize the built-in example case, then review a synthetic caseload on
+    the practice-model instrument by region, and on the federal CFSR instrument by outcome."""
     ensure_venv("fast")
     run(BIN / "practicemodel", "validate", "--example")
     run(BIN / "practicemodel", "review", "--synthetic", "500", "--seed", "2026",
         "--as-of", "2026-11-22", "--policy", "MS", "--by", "region", "--workers", "0")
+    run(BIN / "practicemodel", "review", "--synthetic", "500", "--seed", "2026",
+        "--as-of", "2026-11-22", "--policy", "MS", "--instrument", "cfsr", "--workers", "0")
 
 
 def test(pytest_args: list[str]) -> None:
