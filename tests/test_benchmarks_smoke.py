@@ -69,3 +69,35 @@ def test_e2e_benchmark_streams_every_record_through_the_command(tmp_path: Path) 
     assert run["version"] == "current"
     assert run["peak_rss_mb"] > 0
     assert result["pool"]["records"] == 5
+
+
+def test_dask_benchmark_smoke_compares_the_engines_on_a_local_cluster(tmp_path: Path) -> None:
+    """``dask_benchmark.py --smoke``: 160 and 320 synthetic cases in 8 files each, the local
+    engine and a 2-worker ``LocalCluster`` once each; the tables compared (the script fails
+    otherwise), every worker's memory measured, the files in a temporary directory removed."""
+    bench = _module("dask_benchmark")
+    out = tmp_path / "dask.json"
+    assert bench.main(["--smoke", "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["smoke"] is True
+    assert result["data_dir"] is None
+    assert [size["summary"]["cases"] for size in result["sizes"]] == [160, 320]
+    for size in result["sizes"]:
+        summary = size["summary"]
+        assert summary["tables_identical"] is True
+        assert summary["table_rows"] > 0
+        assert summary["peak_rss_mb_per_dask_worker"] > 0
+        assert {run["engine"] for run in size["runs"]} == {"local", "dask"}
+        (dask_run,) = [run for run in size["runs"] if run["engine"] == "dask"]
+        assert len(dask_run["peak_rss_mb_per_worker_sampled"]) == 2
+    assert result["scaling"]["cases_ratio"] == 2
+    assert result["cluster_startup_seconds"] > 0
+    # record i is pool line i mod P with a fresh case id, the rest of it unchanged
+    pool = bench.synthetic_pool(3)
+    records = [bench.record(pool, i) for i in range(7)]
+    ids = [json.loads(line)["id"] for line in records]
+    assert len(set(ids)) == 7
+    assert ids[0] == "r0.syn-2026-0000000"
+    assert ids[4] == "r1.syn-2026-0000001"
+    assert [json.loads(line) | {"id": ""} for line in records[3:6]] == [
+        json.loads(line) | {"id": ""} for line in pool]

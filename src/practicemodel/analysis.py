@@ -11,11 +11,15 @@ into DataFrames and matplotlib charts with the confidence intervals drawn as err
 - [`to_pandas`][practicemodel.analysis.to_pandas] and
   [`to_polars`][practicemodel.analysis.to_polars]: a DataFrame from those records;
 - [`plot_item_performance`][practicemodel.analysis.plot_item_performance] and
-  [`plot_comparison`][practicemodel.analysis.plot_comparison]: matplotlib figures.
+  [`plot_comparison`][practicemodel.analysis.plot_comparison]: matplotlib figures;
+- [`to_dask`][practicemodel.analysis.to_dask]: the case-level rating records of JSON Lines
+  files as a Dask DataFrame, rated on a Dask cluster (to join with your own data, or to
+  write as Parquet).
 
 pandas, polars and matplotlib are an optional extra (``pip install
-"practicemodel[analysis]"``). ``import practicemodel`` (and importing this module) never
-imports them: each function imports what it needs when called, and raises
+"practicemodel[analysis]"``), Dask another (``pip install "practicemodel[dask]"``).
+``import practicemodel`` (and importing this module) never imports them: each function
+imports what it needs when called, and raises
 [`MissingExtraError`][practicemodel.errors.MissingExtraError] when it is not installed.
 """
 
@@ -24,22 +28,30 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from practicemodel.errors import InvalidArgumentError, InvalidInputError, MissingExtraError
+from practicemodel.review import DEFAULT_INSTRUMENT, ReviewInstrument
 from practicemodel.statistics import GroupComparison, GroupPerformance
+
+if TYPE_CHECKING:
+    from practicemodel.policy import PolicyProfile
 
 __all__ = [
     "comparison_records",
     "performance_records",
     "plot_comparison",
     "plot_item_performance",
+    "to_dask",
     "to_pandas",
     "to_polars",
 ]
 
 EXTRA = 'pip install "practicemodel[analysis]"'
+DASK_EXTRA = 'pip install "practicemodel[dask]"'
+_BLOCKSIZE = 64 * 2**20
 
 _PERFORMANCE_COLUMNS = ("strengths", "areas_needing_improvement", "applicable",
                         "not_applicable", "performance", "low", "high")
@@ -348,3 +360,54 @@ def plot_comparison(
     right.set_xlabel(f"Follow-up − baseline ({level:.0%} Newcombe; filled: significant)")
     right.grid(axis="x", alpha=0.3)
     return _finish(figure, path)
+
+
+def to_dask(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    policy: PolicyProfile,
+    as_of: date,
+    instrument: ReviewInstrument = DEFAULT_INSTRUMENT,
+    by: tuple[str, ...] = (),
+    client: Any = None,
+    blocksize: int | None = _BLOCKSIZE,
+    storage_options: Mapping[str, Any] | None = None,
+) -> Any:
+    """Return the rating records of JSON Lines files as a lazy Dask DataFrame.
+
+    One row per item (and CFSR outcome) per case, as
+    [`rating_records`][practicemodel.review.rating_records] gives them, with the case's
+    ``case_id``, the ``item``, its ``rating`` (``strength``, ``area_needing_improvement``,
+    ``not_applicable``) and the grouping fields ``region``, ``county``, ``case_type`` and
+    ``quarter`` (of ``as_of``); with ``"role"`` in ``by``, one row per item and engagement
+    role instead, with a ``role`` column. Nothing is read until the frame is computed (or
+    written, e.g. ``to_dask(...).to_parquet("ratings/")``); then each partition of the
+    files (a byte range of ``blocksize``; a compressed file whole) is read and rated on a
+    worker of ``client``'s cluster (the current Dask client when ``None``). ``paths``: a
+    file, a directory (its ``.jsonl``, ``.jsonl.gz`` and ``.ndjson`` files), a glob, a URL
+    fsspec opens (``s3://bucket/cases/*.jsonl``, with ``storage_options`` such as
+    credentials), or a list of them. Records that do not load are left out of the frame;
+    [`review_jsonl`][practicemodel.caseload.review_jsonl] with ``engine="dask"`` (or
+    ``practicemodel review --engine dask``) reports them.
+
+    The frame is built by
+    [`practicemodel.distributed.rating_frame`][practicemodel.distributed.rating_frame]; its
+    rows give the same item performance as the review of the same files with either engine.
+
+    Raises:
+        MissingExtraError: Dask (or pandas, or distributed) is not installed.
+        InvalidInputError: an argument is not of the right kind.
+    """
+    for module in ("dask.dataframe", "distributed", "pandas"):
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            raise MissingExtraError(
+                f"{module.partition('.')[0]} is needed for this; install the dask extra: "
+                f"{DASK_EXTRA}",
+                name=module,
+            ) from error
+    from practicemodel.distributed import rating_frame
+
+    return rating_frame(paths, policy=policy, as_of=as_of, instrument=instrument, by=by,
+                        client=client, blocksize=blocksize, storage_options=storage_options)

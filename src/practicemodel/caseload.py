@@ -42,13 +42,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from practicemodel._arguments import date_arg, instance_arg, policy_arg
 from practicemodel.case import Case
 from practicemodel.errors import (
+    InvalidArgumentError,
     InvalidInputError,
     PracticeModelError,
     Problem,
@@ -59,6 +60,9 @@ from practicemodel.policy import PolicyProfile
 from practicemodel.review import DEFAULT_INSTRUMENT, ReviewInstrument, rate_case, rating_records
 from practicemodel.statistics import GroupPerformance, PerformanceCounter
 from practicemodel.synthetic import SyntheticParameters, generate_cases
+
+if TYPE_CHECKING:
+    import distributed
 
 __all__ = [
     "GROUPING_KEYS",
@@ -408,12 +412,35 @@ def _lines(handle: Iterable[str | bytes] | IO[str] | IO[bytes],
         yield tuple(chunk)
 
 
+def _review_on_dask(source: object, job: _Job, client: object,
+                    on_skip: Callable[[RecordStructureError], None] | None,
+                    progress: Progress | None, name: str | None) -> CaseloadReview:
+    """``review_jsonl(..., engine="dask")``: the files ``source`` names, on Dask."""
+    from practicemodel import distributed as engine
+
+    if name is not None:
+        raise InvalidArgumentError(f"'name' does not apply with engine=\"dask\" (got "
+                                   f"{name!r}): files are named by their paths")
+    if not isinstance(source, str | os.PathLike) and (
+            isinstance(source, bytes) or not isinstance(source, list | tuple) or not all(
+                isinstance(item, str | os.PathLike) for item in source)):
+        raise InvalidArgumentError(f"with engine=\"dask\", 'source' must be a path, a "
+                                   f"directory, a glob or a URL, or a list of them (got "
+                                   f"{type(source).__name__}): workers read the files "
+                                   f"themselves")
+    engine._require("distributed")
+    return engine._review(source, job, client, engine.DEFAULT_BLOCKSIZE, {}, on_skip, False,
+                          progress, None, 0, None)
+
+
 def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[str | bytes],
                  *, policy: PolicyProfile, as_of: date, by: tuple[str, ...] = (),
                  instrument: ReviewInstrument = DEFAULT_INSTRUMENT, workers: int = 1,
                  batch_size: int = 250, strict: bool = False,
                  on_skip: Callable[[RecordStructureError], None] | None = None,
-                 progress: Progress | None = None, name: str | None = None) -> CaseloadReview:
+                 progress: Progress | None = None, name: str | None = None,
+                 engine: str = "local", client: distributed.Client | None = None,
+                 ) -> CaseloadReview:
     """Review every case of a JSON Lines file (a path, an open text or binary file, or any
     iterable of lines).
 
@@ -428,19 +455,42 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable
 
     Args:
         name: the file's name in messages (default: the path, or ``"<stream>"``).
+        engine: ``"local"`` (this machine, in ``workers`` processes) or ``"dask"``: the
+            review runs on a Dask cluster, by
+            [`review_files`][practicemodel.distributed.review_files] (``source`` is then a
+            path, a directory, a glob or a URL, or a list of them; ``workers`` and
+            ``name`` do not apply; ``progress`` is called once per partition, in order).
+        client: with ``engine="dask"``, the ``dask.distributed`` Client to run on
+            (default: a ``LocalCluster`` started for the call).
 
     Raises:
         InvalidInputError: an argument is not of the right kind.
+        InvalidArgumentError: ``engine`` is not ``"local"`` or ``"dask"``, ``client`` is
+            given without ``engine="dask"``, or (with ``engine="dask"``) ``source`` is an
+            open file or lines, ``name`` is given, or a glob matches no file.
         RecordStructureError: with ``strict``, the first bad record.
         OSError: the file cannot be opened or read.
         concurrent.futures.process.BrokenProcessPool: with ``workers`` above 1, a worker
             process died (killed, or out of memory); the other workers are stopped and no
             result is returned.
+        ReviewIncompleteError: with ``engine="dask"``, a part of the input could not be
+            rated (see [`review_files`][practicemodel.distributed.review_files]).
+        MissingExtraError: ``engine="dask"`` without the dask extra (``pip install
+            "practicemodel[dask]"``).
     """
     job = _job(policy, as_of, by, instrument, workers, batch_size, strict, progress)
     _callable_arg(on_skip, "on_skip")
     if name is not None and not isinstance(name, str):
         raise InvalidInputError(f"'name' must be a str or None (got {name!r})")
+    if not isinstance(engine, str):
+        raise InvalidInputError(f"'engine' must be \"local\" or \"dask\" (got {engine!r})")
+    if engine not in ("local", "dask"):
+        raise InvalidArgumentError(f"'engine' must be \"local\" or \"dask\" (got {engine!r})")
+    if engine == "dask":
+        return _review_on_dask(source, job, client, on_skip, progress, name)
+    if client is not None:
+        raise InvalidArgumentError(f"'client' is for engine=\"dask\" (got {client!r} with "
+                                   f"engine={engine!r})")
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         label = name or str(source)

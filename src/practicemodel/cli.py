@@ -23,7 +23,10 @@ Commands:
   review at once with ``--strict``. ``--workers N`` rates in N processes (0: one per core);
   a progress bar is drawn on stderr when it is a terminal (``--progress`` /
   ``--no-progress`` to force it on or off); ``--sample N --seed S`` reviews a stratified
-  sample; ``--out FILE`` also writes the table (.csv, .json, .parquet).
+  sample; ``--out FILE`` also writes the table (.csv, .json, .parquet). ``--engine dask``
+  rates the cases on a Dask cluster (``--scheduler ADDRESS``, or a local cluster of
+  ``--workers`` processes) with the same output; FILE may then be a directory, a glob or a
+  URL, and ``--out DIR/`` writes the case-level ratings as partitioned Parquet.
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
@@ -50,6 +53,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
@@ -74,6 +78,7 @@ if TYPE_CHECKING:
     from practicemodel.policy import PolicyProfile
     from practicemodel.progress import ProgressBar
     from practicemodel.review import ReviewInstrument, ReviewItem
+    from practicemodel.sampling import SampleReport
     from practicemodel.statistics import GroupPerformance
 
 __all__ = ["main"]
@@ -301,7 +306,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("file", nargs="?", metavar="FILE",
                         help="a .jsonl file of case records, a .json case record, or - for "
-                        "stdin")
+                        "stdin; with --engine dask, a .jsonl (or .jsonl.gz) file, a directory "
+                        "of them, a quoted glob ('data/*.jsonl') or a URL (s3://...)")
     review.add_argument("--synthetic", type=int, metavar="N",
                         help="review N generated synthetic cases instead of a file")
     review.add_argument("--seed", default="0", metavar="S",
@@ -320,9 +326,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="review a stratified random sample of N cases (strata: region x "
                         "case type, proportional allocation, drawn with --seed); the cases "
                         "are held in memory to draw it")
-    review.add_argument("--out", type=Path, metavar="FILE",
+    review.add_argument("--out", metavar="FILE",
                         help="also write the item-performance table to FILE: .csv, .json, or "
-                        ".parquet (needs the analysis extra); checked before the review")
+                        ".parquet (needs the analysis extra); checked before the review. With "
+                        "--engine dask, a directory (DIR/, ending in /, or an existing one) "
+                        "gets each case's ratings as partitioned Parquet instead")
     review.add_argument("--instrument", default="ms-practice-model",
                         choices=("ms-practice-model", "cfsr"),
                         help="the review instrument: ms-practice-model (default: nine items by "
@@ -330,7 +338,16 @@ def _parser() -> argparse.ArgumentParser:
                         "with each outcome's conformity line)")
     review.add_argument("--workers", type=int, default=1, metavar="N",
                         help="rate cases in N processes (0: one per CPU core; default 1); "
-                        "the results are the same (a --sample is reviewed in one process)")
+                        "the results are the same (a --sample is reviewed in one process); "
+                        "with --engine dask and no --scheduler, the local cluster's workers")
+    review.add_argument("--engine", choices=_ENGINES, default="local",
+                        help="local (default): this machine's processes; dask: a Dask "
+                        "cluster, local or at --scheduler (needs the dask extra); the "
+                        "results are the same")
+    review.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the address of a running Dask scheduler "
+                        "(tcp://host:8786); default: a local cluster of --workers processes, "
+                        "started for the review and closed after it")
     review.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar on stderr (default: when stderr is a "
                         "terminal)")
@@ -345,6 +362,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _REVIEW_FIELDS = ("region", "county", "case_type", "quarter", "role")  # caseload.GROUPING_KEYS
+_ENGINES = ("local", "dask")
 
 
 def _add_case_arguments(command: argparse.ArgumentParser, as_of_help: str) -> None:
@@ -846,6 +864,244 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
         tally.finish()
 
 
+class _EngineProblem(Exception):
+    """The Dask engine cannot be used or could not finish: said in one line, exit 1."""
+
+
+def _check_dask(args: argparse.Namespace, err: TextIO) -> bool:
+    """Check, before any work, what ``--engine dask`` needs: Dask installed (and pyarrow for
+    ``--out DIR/``), a well-formed ``--scheduler`` address, and a usable ``--out``. Print
+    why not in one line and return False when something is missing."""
+    import importlib.util
+
+    from practicemodel.analysis import DASK_EXTRA
+
+    needed = ["dask", "distributed"]
+    if args.records_dir is not None:
+        needed += ["pandas", "pyarrow"]
+    for module in needed:
+        if importlib.util.find_spec(module) is None:
+            err.write(f"practicemodel review: --engine dask: {module} is needed for this; "
+                      f"install the dask extra: {DASK_EXTRA}\n")
+            return False
+    if args.scheduler is not None:
+        problem = _address_problem(args.scheduler)
+        if problem is not None:
+            args.command_parser.error(f"--scheduler {args.scheduler!r}: {problem}")
+    if args.records_dir is None:
+        return _check_out(args, err, table=True)
+    if "://" in args.records_dir:  # a URL (s3://bucket/ratings/): fsspec's to check
+        return True
+    problem = _records_dir_problem(Path(args.records_dir))
+    if problem is not None:
+        err.write(f"{args.records_dir}: cannot write the ratings there ({problem})\n")
+        return False
+    return True
+
+
+def _address_problem(address: str) -> str | None:
+    """Why ``address`` is not a Dask scheduler address, or None."""
+    from distributed.comm.addressing import normalize_address, parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    try:
+        scheme, location = parse_address(normalize_address(address))
+        if scheme not in backends:
+            return (f"unknown address scheme {scheme!r} (known: "
+                    f"{', '.join(sorted(backends))})")
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except (ValueError, TypeError) as error:
+        return str(error)
+    return None
+
+
+def _records_dir_problem(path: Path) -> str | None:
+    """Why the ratings cannot be written as Parquet files into directory ``path``, or
+    None: it must be a new directory in an existing one, or an empty directory."""
+    if path.exists():
+        if not path.is_dir():
+            return "not a directory"
+        if any(path.iterdir()):
+            return "the directory is not empty"
+        if not os.access(path, os.W_OK | os.X_OK):
+            return "Permission denied"
+        return None
+    parent = path.parent
+    if not parent.exists():
+        return f"directory {parent} does not exist"
+    if not parent.is_dir():
+        return f"{parent} is not a directory"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return "Permission denied"
+    return None
+
+
+def _reachable(address: str) -> None:
+    """Connect to a tcp:// scheduler address once (within Dask's connect timeout) before a
+    Client is made, so that a wrong address is one clear line; raise _EngineProblem."""
+    import socket
+
+    import dask
+    from dask.utils import parse_timedelta
+    from distributed.comm.addressing import normalize_address, parse_address, parse_host_port
+
+    scheme, location = parse_address(normalize_address(address))
+    if scheme not in ("tcp", "tls"):
+        return
+    host, port = parse_host_port(location)
+    timeout = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"), "s")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as error:
+        reason = ("timed out" if isinstance(error, TimeoutError)
+                  else error.strerror or str(error))
+        raise _EngineProblem(f"cannot connect to the Dask scheduler at {address} "
+                             f"({reason})") from None
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[int]:
+    """Dask's own log messages (a worker restarting, a connection closed) are held back
+    while the engine runs: what went wrong is said in one line. ``PRACTICEMODEL_DEBUG=1``
+    lets them through. Yields the level for a LocalCluster's ``silence_logs``."""
+    import logging
+
+    if os.environ.get("PRACTICEMODEL_DEBUG"):
+        yield logging.WARNING
+        return
+    logger = logging.getLogger("distributed")
+    before = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield logging.CRITICAL
+    finally:
+        logger.setLevel(before)
+
+
+@contextmanager
+def _dask_client(args: argparse.Namespace, workers: int) -> Iterator[Any]:
+    """A Dask client (``distributed.Client``): of the scheduler ``--scheduler`` names, or
+    of a LocalCluster of ``workers`` processes started for the review and closed after
+    it."""
+    import importlib
+
+    distributed: Any = importlib.import_module("distributed")
+    with _quiet_dask() as level:
+        if args.scheduler is not None:
+            _reachable(args.scheduler)
+            try:
+                client = distributed.Client(args.scheduler)
+            except (OSError, TimeoutError) as error:
+                raise _EngineProblem(f"cannot connect to the Dask scheduler at "
+                                     f"{args.scheduler} ({error})") from None
+            with client:
+                yield client
+            return
+        # No dashboard; the scheduler's HTTP server (health, metrics) on a free local
+        # port, not on 8787, which another cluster may hold.
+        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                      processes=True, dashboard_address=None,
+                                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                      silence_logs=level) as cluster, \
+                distributed.Client(cluster) as client:
+            yield client
+
+
+def _lost_computation(error: BaseException) -> str | None:
+    """The one line for an exception that means the Dask computation could not finish (a
+    worker lost too often, the scheduler gone), or None for any other exception."""
+    from concurrent.futures import CancelledError
+
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    if isinstance(error, KilledWorker):
+        return ("a Dask worker died while rating a part of the input, and again on each "
+                "retry (killed, or out of memory?)")
+    if isinstance(error, CancelledError | CommClosedError):
+        return "the Dask computation was lost (the scheduler went away, or cancelled it)"
+    return None
+
+
+def _review_on_dask(args: argparse.Namespace, err: TextIO, policy: PolicyProfile,
+                    by: tuple[str, ...], workers: int, tally: _Tally,
+                    ) -> tuple[CaseloadReview, str | None] | int:
+    """Review on a Dask cluster; return the result and why ``--out DIR/`` could not be
+    written (None when it was, or was not asked), or the exit code when there is no
+    result (a --strict stop, a lost computation: said on ``err``)."""
+    from practicemodel.distributed import review_files
+    from practicemodel.errors import ReviewIncompleteError
+    from practicemodel.review import get_instrument
+
+    def drawn(report: SampleReport) -> None:  # as the local engine says it
+        err.write(f"sample: {report.drawn} of {report.population} cases, stratified by "
+                  f"region x case type (seed {args.seed})\n")
+
+    def skipped(error: RecordStructureError) -> None:
+        if tally.show:  # off the progress bar's line (it is redrawn after the partition)
+            err.write("\r\033[K" if err.isatty() else "\n")
+        err.write(f"{error}\n(skipped)\n")
+
+    try:
+        with _dask_client(args, workers) as client:
+            # --sample: two passes, the strata of every case, then the cases drawn (the
+            # same cases stratified_sample draws from the local engine's population).
+            result = review_files(args.file, policy=policy, as_of=args.as_of, by=by,
+                                  instrument=get_instrument(args.instrument),
+                                  client=client, strict=args.strict, on_skip=skipped,
+                                  progress=tally.show, sample=args.sample, seed=args.seed,
+                                  on_sample=drawn)
+            unwritten: str | None = None
+            if args.records_dir is not None:
+                unwritten = _write_ratings(args, policy, by, client)
+    except _EngineProblem as problem:
+        err.write(f"practicemodel: {problem}\n")
+        return EXIT_INVALID
+    except ReviewIncompleteError as error:
+        err.write(f"practicemodel: {' '.join(str(error).split())}\n")
+        return EXIT_INVALID
+    except RecordStructureError as error:
+        err.write(f"{error}\nstopped (--strict) at the first bad record in file order; no "
+                  "table is printed\n")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        err.write("practicemodel: interrupted; the Dask computation is cancelled and no "
+                  "table is printed\n")
+        return EXIT_INTERRUPTED
+    except FileNotFoundError as error:
+        raise _FileProblem(error.filename or args.file, _reason(error)) from None
+    except Exception as error:
+        lost = _lost_computation(error)
+        if lost is None:
+            raise
+        err.write(f"practicemodel: {lost}; the review is incomplete and no table is "
+                  "printed\n")
+        return EXIT_INVALID
+    return result, unwritten
+
+
+def _write_ratings(args: argparse.Namespace, policy: PolicyProfile, by: tuple[str, ...],
+                   client: Any) -> str | None:
+    """``--out DIR/``: write the rating records as partitioned Parquet; return why it
+    could not be written, or None."""
+    from practicemodel.analysis import to_dask
+    from practicemodel.review import get_instrument
+
+    frame = to_dask(args.file, policy=policy, as_of=args.as_of,
+                    instrument=get_instrument(args.instrument), by=by, client=client)
+    try:
+        frame.to_parquet(args.records_dir, write_index=False,
+                         compute_kwargs={"scheduler": client})
+    except OSError as error:
+        from distributed.comm.core import CommClosedError
+
+        if isinstance(error, CommClosedError):
+            raise
+        return _reason(error)
+    return None
+
+
 def _cores() -> int:
     """CPU cores this process may use (its affinity where the OS tells it)."""
     if hasattr(os, "sched_getaffinity"):
@@ -856,28 +1112,56 @@ def _cores() -> int:
 def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     from concurrent.futures.process import BrokenProcessPool
 
-    from practicemodel.analysis import performance_records
-    from practicemodel.review import get_instrument
-
     parser = args.command_parser
+    out_text: str | None = args.out
+    args.out = None if out_text is None else Path(out_text)
+    # --engine dask --out DIR/ (or an existing directory): the ratings as Parquet files
+    args.records_dir = (out_text if args.engine == "dask" and out_text is not None and (
+        out_text.endswith(("/", os.sep)) or Path(out_text).is_dir()) else None)
     if (args.synthetic is None) == (args.file is None):
         parser.error("review needs exactly one of FILE or --synthetic N")
+    if args.scheduler is not None and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+    if args.engine == "dask":
+        if args.synthetic is not None:
+            parser.error("--engine dask reviews files: give FILE (a file, a directory, a "
+                         "glob or a URL), not --synthetic")
+        if args.file == "-":
+            parser.error("--engine dask reads files, not standard input (-)")
+        if args.sample is not None and args.records_dir is not None:
+            parser.error("--out DIR/ writes the ratings of every case; it cannot be "
+                         "combined with --sample")
     if args.synthetic is not None and args.synthetic < 0:
         parser.error("--synthetic needs a number of cases of 0 or more")
     if args.sample is not None and args.sample < 0:
         parser.error("--sample needs a number of cases of 0 or more")
     if args.workers < 0:
         parser.error(f"--workers needs 0 (one per CPU core) or more (got {args.workers})")
-    if args.out is not None and args.out.suffix.lower() not in _TABLE_SUFFIXES:
+    if (args.out is not None and args.records_dir is None
+            and args.out.suffix.lower() not in _TABLE_SUFFIXES):
         parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
     policy = _policy(args)
     err = sys.stderr
-    if not _check_out(args, err, table=True):
+    if args.engine == "dask":
+        if not _check_dask(args, err):
+            return EXIT_USAGE
+    elif not _check_out(args, err, table=True):
         return EXIT_USAGE
     workers = args.workers or _cores()
     tally = _Tally(err, err.isatty() if args.progress is None else args.progress)
-    instrument = get_instrument(args.instrument)
     by = tuple(dict.fromkeys(args.by))
+    if args.engine == "dask":
+        dask_result = _review_on_dask(args, err, policy, by, workers, tally)
+        if isinstance(dask_result, int):
+            return dask_result
+        result, unwritten_records = dask_result
+        code = _print_review(args, out, err, policy, by, result)
+        if unwritten_records is not None:
+            err.write(f"{args.records_dir}: cannot write the ratings as Parquet "
+                      f"({unwritten_records}); the table above is complete, the case "
+                      "ratings were not written\n")
+            return EXIT_INVALID
+        return code
     try:
         result = _review_run(args, stdin, err, policy, by, workers, tally)
     except RecordStructureError as error:
@@ -892,12 +1176,23 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         err.write(f"practicemodel: interrupted after {tally.done} cases reviewed; no table "
                   "is printed\n")
         return EXIT_INTERRUPTED
+    return _print_review(args, out, err, policy, by, result)
+
+
+def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: PolicyProfile,
+                  by: tuple[str, ...], result: CaseloadReview) -> int:
+    """Write the ``--out`` table file, then print the review's table (or JSON); return the
+    exit code."""
+    from practicemodel.analysis import performance_records
+    from practicemodel.review import get_instrument
+
+    instrument = get_instrument(args.instrument)
     table = result.table
     counts = {"reviewed": result.cases_reviewed, "skipped": result.records_skipped}
     # The --out file first: it is then safe whatever happens to standard output.
     records = performance_records(table)
     unwritten: str | None = None
-    if args.out is not None:
+    if args.out is not None and args.records_dir is None:
         try:
             _write_table(records, args.out)
         except Exception as error:  # the table is printed instead; see below

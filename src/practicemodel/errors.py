@@ -27,6 +27,7 @@ __all__ = [
     "Problem",
     "RecordReviewError",
     "RecordStructureError",
+    "ReviewIncompleteError",
     "SchemaVersionError",
     "UnitMismatchError",
     "UnknownCodeError",
@@ -254,8 +255,24 @@ class DateOutOfRangeError(PracticeModelError, ValueError):
 
 
 class MissingExtraError(PracticeModelError, ImportError):
-    """An optional package of the ``analysis`` extra (pandas, polars, matplotlib) is missing.
+    """An optional package is missing: one of the ``analysis`` extra (pandas, polars,
+    matplotlib) or of the ``dask`` extra (dask, distributed, fsspec).
 
-    Raised by the functions of [`practicemodel.analysis`][practicemodel.analysis] that need
-    one; the message names the package and the install command, ``name`` the module.
+    Raised by the functions of [`practicemodel.analysis`][practicemodel.analysis] and
+    [`practicemodel.distributed`][practicemodel.distributed] that need one; the message
+    names the package and the install command (``pip install "practicemodel[dask]"``...),
+    ``name`` the module.
+    """
+
+
+class ReviewIncompleteError(PracticeModelError, RuntimeError):
+    """A distributed review could not rate every part of its input, so it returns nothing.
+
+    Raised by [`practicemodel.distributed`][practicemodel.distributed] when a partition's
+    task failed for a reason other than its data: its worker died more often than Dask
+    retries a task (``distributed.scheduler.allowed-failures``), the task was cancelled, or
+    the connection to the scheduler was lost. The message names the partition (file, byte
+    range, first line) and the Dask error, e.g. ``the review is incomplete: partition 3 of
+    40 (cases.jsonl, bytes 1048576-2097152, lines from 20412) was not rated (KilledWorker:
+    ...); no result is returned``. A partial table is never returned in its place.
     """
