@@ -327,8 +327,12 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"--cases must be at least {FILES} and --repeat at least 1")
     out = args.out or HERE / "results" / ("dask-smoke.json" if args.smoke else "dask.json")
 
+    import cloudpickle
     import psutil  # noqa: F401  (a dependency of distributed: fail early if missing)
     from dask.distributed import Client, LocalCluster
+
+    if __name__ != "__main__":  # imported (the smoke test): the workers cannot import us
+        cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
     from practicemodel.policy import get_policy
 

@@ -151,6 +151,19 @@ def test_partitions_tile_a_file_on_line_boundaries(tmp_path: Path, ending: bytes
             assert part.label == str(path)
 
 
+@pytest.mark.parametrize("slice_bytes", [1, 3, 7])
+def test_a_block_is_counted_in_slices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      slice_bytes: int) -> None:
+    """A block's newlines are counted a slice at a time (memory per worker stays flat): the
+    partitions are the same whatever the slice."""
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"one\n\ntwo two two two two two\nthree\n\n\nfour is longer\nfive\n")
+    expected = {b: distributed.partitions(str(path), blocksize=b) for b in (1, 5, 11, 16)}
+    monkeypatch.setattr(distributed, "_COUNT_SLICE", slice_bytes)
+    assert {b: distributed.partitions(str(path), blocksize=b) for b in (1, 5, 11, 16)} == \
+        expected
+
+
 def test_a_compressed_file_is_one_partition(data: Path) -> None:
     parts = distributed.partitions(str(data / "c.jsonl.gz"), blocksize=1000)
     assert [(p.start, p.end, p.first_line, p.compression) for p in parts] == [

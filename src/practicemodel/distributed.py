@@ -195,13 +195,30 @@ def _files(paths: object, storage_options: Mapping[str, Any]) -> list[tuple[Any,
 
 def _count_block(url: str, start: int, length: int,
                  storage_options: Mapping[str, Any]) -> tuple[int, int | None]:
-    """Newlines in ``length`` bytes from ``start``, and the offset of the last one."""
+    """Newlines in ``length`` bytes from ``start``, and the offset of the last one.
+
+    The block is read a slice of ``_COUNT_SLICE`` bytes at a time, so a worker holds no more
+    than that, whatever the blocksize (memory per worker stays flat)."""
     fsspec = _require("fsspec")
+    count, last, offset = 0, None, start
     with fsspec.open(url, "rb", **storage_options) as handle:
         handle.seek(start)
-        data = handle.read(length)
-    last = data.rfind(b"\n")
-    return data.count(b"\n"), (start + last if last >= 0 else None)
+        remaining = length
+        while remaining > 0:
+            data = handle.read(min(_COUNT_SLICE, remaining))
+            if not data:
+                break
+            count += data.count(b"\n")
+            found = data.rfind(b"\n")
+            if found >= 0:
+                last = offset + found
+            offset += len(data)
+            remaining -= len(data)
+    return count, last
+
+
+_COUNT_SLICE = 1 << 20
+"""Bytes read at a time when counting a block's newlines (1 MiB)."""
 
 
 Mapper = Callable[[Callable[..., Any], list[tuple[Any, ...]]], list[Any]]
