@@ -574,14 +574,14 @@ def test_schema_version_of_the_wrong_kind(record: dict[str, Any], version: objec
 def test_deep_nesting_is_refused_quickly(record: dict[str, Any], depth: int,
                                          parser: str) -> None:
     """Arrays nested thousands deep, alone or in a string field, are the library's error."""
-    started = time.process_time()  # CPU time: a busy machine is no failure
+    started = time.thread_time()  # this thread's CPU time: a busy machine is no failure
     alone = "[" * depth + "]" * depth
     inside = json.dumps(record).replace('"county": "Hinds"', f'"county": {alone}')
     for text in (alone, inside, f'{{"schema_version": {alone}}}'):
         messages = text_problems(text)
         assert len(messages) == 1
         assert len(messages[0]) < 200
-    assert time.process_time() - started < 2
+    assert time.thread_time() - started < 2
 
 
 def nested_list(depth: int) -> list[Any]:
@@ -679,9 +679,9 @@ def test_quantities_out_of_range_are_refused(record: dict[str, Any],
 def test_hostile_units_are_refused_quickly(record: dict[str, Any], unit: str) -> None:
     """Long or deeply chained unit strings never reach pint's recursive, quadratic parser."""
     record["contacts"][0]["duration"] = {"value": 45, "unit": unit}
-    started = time.process_time()  # CPU time: a busy machine is no failure
+    started = time.thread_time()  # this thread's CPU time: a busy machine is no failure
     (message,) = load_problems(record).messages
-    assert time.process_time() - started < 0.5
+    assert time.thread_time() - started < 0.5
     assert message.startswith("unknown unit ")
     assert len(message) < 200
 

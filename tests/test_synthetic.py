@@ -241,12 +241,12 @@ def test_nothing_is_dated_after_as_of() -> None:
 
 def test_generator_is_lazy() -> None:
     """Taking 3 cases of a billion returns at once."""
-    start = time.process_time()  # CPU time: a busy machine is no failure
+    start = time.thread_time()  # this thread's CPU time: a busy machine is no failure
     taken = list(itertools.islice(generate_cases(10**9, seed=1), 3))
     expected = 3
     actual = len(taken)
     assert expected == actual
-    assert time.process_time() - start < 5
+    assert time.thread_time() - start < 5
 
 
 def test_parameters_change_the_caseload() -> None:
