@@ -285,9 +285,18 @@ def _in_order(batches: Iterator[_Batch], workers: int) -> Iterator[_Done]:
 
 def _drive(batches: Iterator[_Batch], job: _Job, workers: int, progress: Progress | None,
            on_skip: Callable[[RecordStructureError], None] | None) -> CaseloadReview:
+    return _merge(_in_order(batches, workers), job, progress, on_skip)
+
+
+def _merge(results: Iterable[_Done], job: _Job, progress: Progress | None,
+           on_skip: Callable[[RecordStructureError], None] | None,
+           skipped: int = 0) -> CaseloadReview:
+    """Merge rated batches, in order, into the review (both engines: the process pool's and
+    ``distributed``'s): their counters added, bad records passed to ``on_skip`` and counted
+    (``skipped`` already counted before), the last of a stopped batch raised (strict)."""
     total = PerformanceCounter(by=job.by)
-    reviewed = skipped = 0
-    for done in _in_order(batches, workers):
+    reviewed = 0
+    for done in results:
         total.merge(done.counter)
         reviewed += done.reviewed
         if progress is not None:

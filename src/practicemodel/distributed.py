@@ -570,8 +570,6 @@ def _review(paths: object, job: _Job, client: object, blocksize: int | None,
         if sample is not None:
             chosen, skipped = _draw(dask_client, parts, job, options, on_skip, sample, seed,
                                     on_sample)
-        total = PerformanceCounter(by=job.by)
-        reviewed = 0
         progress_bar = _Bar(len(parts)) if bar else None
         if chosen is None:
             def arguments(i: int) -> tuple[Any, ...]:
@@ -583,21 +581,9 @@ def _review(paths: object, job: _Job, client: object, blocksize: int | None,
             def arguments(i: int) -> tuple[Any, ...]:
                 return (parts[i], job, options, picked[i])
             function = _rate_sample
-        for done in _in_order(dask_client, function, parts, arguments,
-                              lambda d: bool(d.stopped), progress_bar, "rate"):
-            total.merge(done.counter)
-            reviewed += done.reviewed
-            if advance is not None:
-                advance(done.reviewed, done.work)
-            for number, error in enumerate(done.skipped):
-                if done.stopped and number == len(done.skipped) - 1:
-                    raise error
-                skipped += 1
-                if on_skip is not None:
-                    on_skip(error)
-    return CaseloadReview(table=total.table(), by=job.by, cases_reviewed=reviewed,
-                          records_skipped=skipped, policy=job.policy.code, as_of=job.as_of,
-                          instrument=job.instrument.name)
+        return caseload._merge(
+            _in_order(dask_client, function, parts, arguments, lambda d: bool(d.stopped),
+                      progress_bar, "rate"), job, advance, on_skip, skipped)
 
 
 def _draw(client: Any, parts: list[Partition], job: _Job, options: dict[str, Any],

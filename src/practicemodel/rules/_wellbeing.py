@@ -146,10 +146,10 @@ def _served_words(state: str, name: str, area: str, need_id: str, description: s
                   met_on: date | None, service_id: str | None, service_status: str | None,
                   started_on: date | None, referred_on: date | None,
                   waitlisted_on: date | None, linked: str) -> Explanation:
-    need = f"The {_AREA_WORDS[area]} need {need_id} of {name} ({description}) was " \
+    need = f"The {_area_words(area)} need {need_id} of {name} ({description}) was " \
         f"identified on {identified_on}"
-    frame = (f"{_ITEM_OF[area]} looks for a service started, or the need met, within {days} "
-             f"days (by {due})")
+    frame = (f"CFSR item {WellBeingArea(area).cfsr_item} looks for a service started, or the "
+             f"need met, within {days} days (by {due})")
     why = {
         "served": f"{need}; service {service_id} addressing it started on {started_on}. "
                   f"{frame}: served in time.",
@@ -167,17 +167,16 @@ def _served_words(state: str, name: str, area: str, need_id: str, description: s
                          "referral or a waitlist is not a service."
                          if service_id is not None else "")),
     }[state]
-    return (f"{_AREA_WORDS[area]} need {need_id} of {name}", why,
+    return (f"{_area_words(area)} need {need_id} of {name}", why,
             _facts(("need", need_id), ("area", area), ("identified on", identified_on),
                    ("service due by", due), ("met on", met_on), ("linked services", linked),
                    ("service", service_id), ("service status", service_status),
                    ("service started on", started_on), ("last day judged", last_day)))
 
 
-_AREA_WORDS = {"education": "education", "physical_health": "physical health",
-               "dental_health": "dental health", "mental_health": "mental health"}
-_ITEM_OF = {"education": "CFSR item 16", "physical_health": "CFSR item 17",
-            "dental_health": "CFSR item 17", "mental_health": "CFSR item 18"}
+def _area_words(area: str) -> str:
+    """``"physical health"`` for ``"physical_health"``: an area's code in words."""
+    return area.replace("_", " ")
 
 
 def _no_need_words(item: str, area: str, name: str, review: str, start: date,
@@ -200,7 +199,7 @@ def _served_findings(rule: str, item: str, case: Case, children: Sequence[_Child
     services: dict[str, Service] = {}
     for known in sorted(case.services, key=lambda s: s.id):
         services.setdefault(known.id, known)
-    what = " or ".join(sorted(_AREA_WORDS[a.value] for a in areas))
+    what = " or ".join(sorted(_area_words(a.value) for a in areas))
     for child in children:
         if child.review is None:
             yield _finding(rule, NA, child.child_id, child.child_id, _out_words,
