@@ -8,11 +8,16 @@ Both create (or reuse) a virtual environment in ``.venv`` at the top of the repo
 install the package into it with the extras they need. Only the standard library is used
 here, so nothing has to be installed first. Set ``PRACTICEMODEL_VENV`` to use another place.
 Extra arguments after ``test`` go to pytest (e.g. ``--run-slow`` for thorough runs).
+
+``test`` also needs a browser for ``tests/test_browser.py``: Debian's ``chromium`` and
+``chromium-driver``. When they are missing and this runs as root on a system with apt-get
+(as CI does), it installs them; otherwise it says so and the browser test is skipped.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("PRACTICEMODEL_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+BROWSER = (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver"))
+BROWSER_PACKAGES = ("chromium", "chromium-driver")
 
 
 def run(*args: str | Path) -> None:
@@ -44,6 +51,28 @@ def ensure_venv(extras: str) -> None:
         "--editable", spec)
 
 
+def ensure_browser() -> None:
+    """Install headless Chromium for the browser test when it is missing and we may (root,
+    apt-get); otherwise say the browser test will be skipped and how to install it."""
+    missing = [str(path) for path in BROWSER if not path.exists()]
+    if not missing:
+        return
+    install = ["apt-get", "install", "-y", "--no-install-recommends", *BROWSER_PACKAGES]
+    geteuid = getattr(os, "geteuid", None)
+    if shutil.which("apt-get") is None or geteuid is None or geteuid() != 0:
+        print(f"{', '.join(missing)} missing: the browser test (tests/test_browser.py) will "
+              f"be skipped; install it with: sudo {' '.join(install)}", flush=True)
+        return
+    print(f"{', '.join(missing)} missing: installing {', '.join(BROWSER_PACKAGES)} for the "
+          "browser test", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], install):
+        print("+", " ".join(command), flush=True)
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            sys.exit(f"'{' '.join(command)}' failed: could not install the browser for "
+                     "tests/test_browser.py")
+
+
 def demo() -> None:
     """The main job: summarize the built-in example case, then review a synthetic caseload on
     the practice-model instrument by region, and on the federal CFSR instrument by outcome."""
@@ -56,13 +85,16 @@ def demo() -> None:
 
 
 def test(pytest_args: list[str]) -> None:
-    """The whole test suite: pytest (incl. examples and doctests), mypy, ruff, docs build."""
+    """The whole test suite: ruff, mypy, docs build, pytest (incl. examples, doctests and
+    the browser test, which opens the site just built)."""
     ensure_venv("dev")
     run(PYTHON, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "scripts")
     run(PYTHON, "-m", "mypy", "--strict", "src/practicemodel")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # a notice about MkDocs 2, not a warning
     # Not --quiet: with it, mkdocs 1.6 exits 0 on the warnings --strict should fail on.
     run(PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(VENV / "site"))
+    ensure_browser()
+    os.environ["PRACTICEMODEL_SITE_DIR"] = str(VENV / "site")  # the browser test opens it
     run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args)
 
 

@@ -76,3 +76,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip_slow)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the browser test's counts (pages, links, images checked), so CI logs show them."""
+    lines = [str(value) for outcome in ("passed", "failed")
+             for report in terminalreporter.stats.get(outcome, [])
+             for name, value in getattr(report, "user_properties", ())
+             if name == "browser_summary" and getattr(report, "when", "") == "call"]
+    if lines:
+        terminalreporter.write_sep("-", "browser test")
+        for line in lines:
+            terminalreporter.write_line(line)

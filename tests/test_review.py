@@ -135,10 +135,11 @@ def test_component_rollup_counts_and_threshold(wilson: Case) -> None:
 
 
 def test_rating_records_shape(ms_review: CaseReview) -> None:
-    """One row per item with item, rating, region, county, case type and quarter."""
+    """One row per item: case id, item, rating, region, county, case type, quarter."""
     rows = rating_records(ms_review)
-    expected = {"item": "timely_case_planning", "rating": "strength", "region": "Northern",
-                "county": "Cedar County", "case_type": "foster_care", "quarter": "2026Q4"}
+    expected = {"case_id": ms_review.case_id, "item": "timely_case_planning",
+                "rating": "strength", "region": "Northern", "county": "Cedar County",
+                "case_type": "foster_care", "quarter": "2026Q4"}
     actual = rows[5]
     assert expected == actual
     assert len(DEFAULT_INSTRUMENT.items) == len(rows)
@@ -156,7 +157,7 @@ def test_rating_records_feed_item_performance(ms_review: CaseReview) -> None:
 
 def test_rating_records_without_quarter(ms_review: CaseReview) -> None:
     """``quarter=False`` leaves the quarter out."""
-    expected = {"item", "rating", "region", "county", "case_type"}
+    expected = {"case_id", "item", "rating", "region", "county", "case_type"}
     actual = set(rating_records(ms_review, quarter=False)[0])
     assert expected == actual
 

@@ -157,3 +157,94 @@ def test_proportional_total_adds_up(layout: dict[tuple[str, str], int], total: i
         assert total == report.requested
         for draw in report.draws:
             assert abs(draw.requested - total * draw.population / report.population) < 1
+
+
+# -- design weights and DataFrames --------------------------------------------------------
+
+
+def test_design_weights_are_population_over_drawn() -> None:
+    """Each stratum's weight is its population over the cases drawn from it."""
+    _, report = stratified_sample(POPULATION, strata=STRATA, size=5, seed=7)
+    expected = {("north", "foster_care"): 4.0, ("north", "in_home"): 6.0,
+                ("south", "foster_care"): 1.0, ("south", "in_home"): 8.0}
+    assert expected == report.weights
+    assert [d.weight for d in report.draws] == list(expected.values())
+
+
+def test_weights_add_up_to_the_population() -> None:
+    """The weights of the sampled cases add up to the population of the strata drawn."""
+    sample, report = stratified_sample(POPULATION, strata=STRATA, proportional_total=20,
+                                       seed=3)
+    weighted = report.with_weights(sample)
+    expected = report.population
+    assert expected == pytest.approx(sum(row["weight"] for row in weighted))
+
+
+def test_a_stratum_with_nothing_drawn_has_no_weight() -> None:
+    """A stratum asked for 0 cases has no weight and is not in ``weights``."""
+    _, report = stratified_sample(POPULATION, strata=STRATA, seed=1,
+                                  size={("north", "in_home"): 2})
+    empty = next(d for d in report.draws if d.stratum == ("south", "in_home"))
+    assert (empty.weight, ("south", "in_home") in report.weights) == (None, False)
+
+
+def test_with_weights_refuses_foreign_strata_and_clashes() -> None:
+    """A record of a stratum not drawn from, or one that has the key, is refused."""
+    sample, report = stratified_sample(POPULATION, strata=STRATA, seed=1,
+                                       size={("north", "in_home"): 2})
+    with pytest.raises(InvalidArgumentError, match="did not draw from"):
+        report.with_weights([{"region": "south", "case_type": "in_home"}])
+    with pytest.raises(InvalidArgumentError, match="already has a key 'weight'"):
+        report.with_weights([{**sample[0], "weight": 1}])
+    with pytest.raises(InvalidInputError, match="has no field 'case_type'"):
+        report.with_weights([{"region": "north"}])
+
+
+def test_weighted_sample_statistics() -> None:
+    """Rating rows of a sample, weighted, give the population-weighted share."""
+    from practicemodel.statistics import item_performance
+
+    sample, report = stratified_sample(POPULATION, strata=STRATA, size=3, seed=5)
+    # Every sampled in-home case a Strength, every foster-care case not:
+    rows = [{"item": "i", "rating": "strength" if case["case_type"] == "in_home"
+             else "area_needing_improvement", **case} for case in sample]
+    (p,) = item_performance(report.with_weights(rows), weight="weight")
+    expected = 70 / 93  # in-home cases in the population
+    assert expected == pytest.approx(p.performance.estimate)
+    assert p.strengths / p.applicable == pytest.approx(0.5)  # unweighted: 6 of 12
+
+
+def test_pandas_population_gives_a_pandas_sample_with_weights() -> None:
+    """A pandas DataFrame is sampled like its records, with a weight column and its index."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(POPULATION, index=range(100, 100 + len(POPULATION)))
+    records, report = stratified_sample(POPULATION, strata=STRATA, size=4, seed=11)
+    sample, frame_report = stratified_sample(frame, strata=STRATA, size=4, seed=11)
+    assert frame_report == report
+    assert [r["id"] for r in records] == sample["id"].tolist()
+    assert sample["weight"].tolist() == [report.weights[(r["region"], r["case_type"])]
+                                         for r in records]
+    assert frame.loc[sample.index, "id"].tolist() == sample["id"].tolist()
+
+
+def test_polars_population_gives_a_polars_sample_with_weights() -> None:
+    """A polars DataFrame gives a polars sample with a Float64 weight column."""
+    pl = pytest.importorskip("polars")
+    records, report = stratified_sample(POPULATION, strata=STRATA, size=4, seed=11)
+    sample, _ = stratified_sample(pl.DataFrame(POPULATION), strata=STRATA, size=4, seed=11)
+    expected = ([r["id"] for r in records],
+                [report.weights[(r["region"], r["case_type"])] for r in records])
+    assert expected == (sample["id"].to_list(), sample["weight"].to_list())
+    assert sample.schema["weight"] == pl.Float64
+
+
+def test_dataframe_junk_is_refused() -> None:
+    """A missing column, a weight column already there, or a getter are refused."""
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(POPULATION)
+    with pytest.raises(InvalidInputError, match="no column 'case_id'"):
+        stratified_sample(frame, strata=STRATA, size=1, seed=1, key="case_id")
+    with pytest.raises(InvalidArgumentError, match="'weight' column"):
+        stratified_sample(frame.assign(weight=1.0), strata=STRATA, size=1, seed=1)
+    with pytest.raises(InvalidArgumentError, match="'getter'"):
+        stratified_sample(frame, strata=STRATA, size=1, seed=1, getter=lambda r, f: r)

@@ -7,7 +7,7 @@ from statistics import NormalDist
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
@@ -16,6 +16,7 @@ from practicemodel.statistics import (
     compare_proportions,
     compare_reviews,
     item_performance,
+    weighted_wilson_interval,
     wilson_interval,
 )
 
@@ -231,3 +232,129 @@ def test_difference_interval_contains_difference(a: tuple[int, int], b: tuple[in
         assert actual.high is not None
         assert -1.0 <= actual.low <= actual.difference + 1e-12
         assert actual.difference - 1e-12 <= actual.high <= 1.0
+
+
+# -- design weights -----------------------------------------------------------------------
+
+WEIGHTED = [
+    {"item": "visits", "region": "North", "rating": "strength", "weight": 2.0},
+    {"item": "visits", "region": "North", "rating": "strength", "weight": 1.0},
+    {"item": "visits", "region": "North", "rating": "area_needing_improvement", "weight": 2.0},
+    {"item": "visits", "region": "North", "rating": "not_applicable", "weight": 5.0},
+]
+
+
+def test_weighted_wilson_interval_by_hand() -> None:
+    """Weights 2 and 1 (Strengths) and 2: share 3/5, n_eff = 5²/9, Wilson on n_eff."""
+    p = weighted_wilson_interval([2.0, 1.0], [2.0])
+    # By hand: n = 25/9 = 2.7778; z² = 3.8415; centre = (n·0.6 + z²/2) / (n + z²) = 0.54196;
+    # half = z / (n + z²) · sqrt(n·0.24 + z²/4) = 0.37769.
+    expected = (2, 3, 0.6, 2.7778, 0.1643, 0.9197)
+    assert p.estimate is not None
+    assert p.effective_trials is not None
+    assert expected == (p.successes, p.trials, p.estimate, round(p.effective_trials, 4),
+                        round(p.low, 4), round(p.high, 4))
+
+
+def test_weighted_item_performance_by_hand() -> None:
+    """The weighted share ignores Not Applicable weights; the counts stay raw."""
+    (p,) = item_performance(WEIGHTED, by=("region",), weight="weight")
+    expected = (2, 1, 1, 0.6, 25 / 9)
+    assert expected == (p.strengths, p.areas_needing_improvement, p.not_applicable,
+                        p.performance.estimate, pytest.approx(p.performance.effective_trials))
+    assert (round(p.performance.low, 4), round(p.performance.high, 4)) == (0.1643, 0.9197)
+
+
+def test_unweighted_results_are_unchanged() -> None:
+    """Without weight, a result has no effective trials and the plain Wilson interval."""
+    (p,) = item_performance([{k: v for k, v in r.items() if k != "weight"}
+                             for r in WEIGHTED])
+    expected = wilson_interval(2, 3)
+    assert expected == p.performance
+    assert p.performance.effective_trials is None
+
+
+def test_weighted_all_strengths_and_none() -> None:
+    """A weighted share of 1 has an upper bound of 1, a share of 0 a lower bound of 0."""
+    full = weighted_wilson_interval([1.0, 3.0], [])
+    empty = weighted_wilson_interval([], [1.0, 3.0])
+    nothing = weighted_wilson_interval([], [])
+    assert (full.estimate, full.high, empty.estimate, empty.low) == (1.0, 1.0, 0.0, 0.0)
+    assert (nothing.estimate, nothing.low, nothing.high) == (None, 0.0, 1.0)
+
+
+_weighted_rows = st.lists(
+    st.fixed_dictionaries({"item": st.sampled_from(["a", "b"]),
+                           "region": st.sampled_from(["N", "S"]),
+                           "rating": st.sampled_from([r.value for r in Rating])}),
+    max_size=25,
+)
+
+
+@settings(max_examples=50)  # two laws over many rows each: keep the suite quick
+@given(rows=_weighted_rows, w=st.floats(min_value=0.01, max_value=1000.0))
+def test_equal_weights_give_the_unweighted_results(rows: list[dict[str, Any]],
+                                                    w: float) -> None:
+    """Law: with every weight equal, share and interval are the unweighted ones."""
+    weighted = item_performance([{**r, "weight": w} for r in rows], by=("region",),
+                                weight="weight")
+    plain = item_performance(rows, by=("region",))
+    assert [(p.item, p.group, p.strengths, p.applicable) for p in plain] == [
+        (p.item, p.group, p.strengths, p.applicable) for p in weighted]
+    for a, b in zip(plain, weighted, strict=True):
+        if a.performance.estimate is None:
+            assert b.performance.estimate is None
+            continue
+        assert b.performance.estimate == pytest.approx(a.performance.estimate, abs=1e-12)
+        assert b.performance.low == pytest.approx(a.performance.low, abs=1e-12)
+        assert b.performance.high == pytest.approx(a.performance.high, abs=1e-12)
+        assert b.performance.effective_trials == pytest.approx(a.applicable, rel=1e-12)
+
+
+@settings(max_examples=50)
+@given(base=_weighted_rows, follow=_weighted_rows)
+def test_equal_weights_give_the_unweighted_comparison(base: list[dict[str, Any]],
+                                                       follow: list[dict[str, Any]]) -> None:
+    """Law: compare_reviews with unit weights equals the unweighted comparison."""
+    plain = compare_reviews(base, follow, by=("region",))
+    weighted = compare_reviews([{**r, "w": 1} for r in base], [{**r, "w": 1} for r in follow],
+                               by=("region",), weight="w")
+    assert len(plain) == len(weighted)
+    for a, b in zip(plain, weighted, strict=True):
+        for name in ("difference", "low", "high", "z", "p_value"):
+            x, y = getattr(a.comparison, name), getattr(b.comparison, name)
+            assert (x is None) == (y is None) or name in ("z", "p_value")
+            if x is not None and y is not None:
+                assert y == pytest.approx(x, abs=1e-9)
+
+
+def test_weighted_comparison_uses_effective_sizes() -> None:
+    """The z test of a weighted comparison pools the weighted shares on n_eff."""
+    base = [{"item": "i", "rating": "strength", "w": 1.0}] * 4 + [
+        {"item": "i", "rating": "area_needing_improvement", "w": 3.0}] * 4
+    follow = [{"item": "i", "rating": "strength", "w": 3.0}] * 4 + [
+        {"item": "i", "rating": "area_needing_improvement", "w": 1.0}] * 4
+    (g,) = compare_reviews(base, follow, weight="w")
+    # Each side: Σw = 16, Σw² = 40, n_eff = 6.4; shares 0.25 and 0.75; pooled 0.5.
+    z = 0.5 / math.sqrt(0.25 * (2 / 6.4))
+    assert g.comparison.difference == pytest.approx(0.5)
+    assert g.comparison.z == pytest.approx(z)
+    assert g.baseline.performance.effective_trials == pytest.approx(6.4)
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), "2", True, None])
+def test_bad_weights_are_refused(bad: object) -> None:
+    """A weight that is not a finite number above 0 is named with its record."""
+    rows = [{"item": "i", "rating": "strength", "weight": bad}]
+    with pytest.raises(InvalidInputError, match=r"ratings\[0\]\['weight'\]"):
+        item_performance(rows, weight="weight")
+
+
+def test_missing_weight_key_and_bad_weight_name() -> None:
+    """A record without the weight key, and a weight name that is not a str, are refused."""
+    with pytest.raises(InvalidInputError, match="'weight'"):
+        item_performance([{"item": "i", "rating": "strength"}], weight="weight")
+    with pytest.raises(InvalidInputError, match="'weight'"):
+        item_performance([], weight=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"failure_weights\[0\]"):
+        weighted_wilson_interval([1.0], [0.0])

@@ -27,6 +27,13 @@ Commands:
   rates the cases on a Dask cluster (``--scheduler ADDRESS``, or a local cluster of
   ``--workers`` processes) with the same output; FILE may then be a directory, a glob or a
   URL, and ``--out DIR/`` writes the case-level ratings as partitioned Parquet.
+  ``--html FILE`` also writes the self-contained HTML caseload report (needs the report
+  extra); ``--baseline FILE`` reviews a second file (JSON Lines or one record) the same way
+  and adds the baseline-vs-follow-up comparison to the output and the HTML report.
+- ``practicemodel report FILE --as-of DATE [--policy CODE] [--out FILE.html]`` writes the
+  self-contained HTML case report of one case (``--example`` for the built-in example;
+  without ``--out``, or with ``--out -``, the page is printed on standard output). Needs the
+  report extra (``pip install "practicemodel[report]"``).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
@@ -248,8 +255,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="practicemodel",
         description="Child welfare case records: check case files (validate), print the "
         "built-in example (example), export the JSON Schema (schema), list a case's "
-        "deadlines (deadlines), run every check on a case (check), and rate a caseload on "
-        "the review instrument (review).",
+        "deadlines (deadlines), run every check on a case (check), write a case's HTML "
+        "report (report), and rate a caseload on the review instrument (review).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -296,6 +303,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", nargs="+", metavar="PATTERN",
                        help="run only these rules: ids or patterns such as 'visits.*' "
                        "(default: every rule; the list is in the rules reference)")
+
+    report = commands.add_parser(
+        "report", help="write a case's self-contained HTML report",
+        description="Write the case report of one case as one self-contained HTML file "
+        "(inline CSS and SVG, nothing fetched from the network): the family and who counts, "
+        "a timeline, what is overdue, due and upcoming, every finding by practice-model "
+        "component, \"actively involved\" per person and part, and visits per month. "
+        'Needs the report extra: pip install "practicemodel[report]".',
+    )
+    report.add_argument("file", nargs="?", metavar="FILE",
+                        help="a .json case record, or - for stdin")
+    report.add_argument("--example", action="store_true", help="use the built-in example")
+    report.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                        help="the date the case is reported as of (YYYY-MM-DD)")
+    report.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                        help="policy profile code (default FEDERAL)")
+    report.add_argument("--out", metavar="FILE",
+                        help="write the page to FILE (checked before any work); without it, "
+                        "or with -, the page is printed on standard output")
 
     review = commands.add_parser(
         "review", help="rate cases on the review instrument and print item performance",
@@ -348,6 +374,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="with --engine dask: the address of a running Dask scheduler "
                         "(tcp://host:8786); default: a local cluster of --workers processes, "
                         "started for the review and closed after it")
+    review.add_argument("--html", type=Path, metavar="FILE",
+                        help="also write the self-contained HTML caseload report to FILE "
+                        "(needs the report extra); checked before the review")
+    review.add_argument("--baseline", metavar="FILE",
+                        help="a baseline caseload (a .jsonl file or a .json record) reviewed "
+                        "the same way; the output and --html compare each item with it "
+                        "(follow-up minus baseline, with its interval)")
     review.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar on stderr (default: when stderr is a "
                         "terminal)")
@@ -699,6 +732,43 @@ def _check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    """``report``: the case report of one case, to ``--out`` or standard output. The report
+    extra and ``--out`` are checked before the case is read."""
+    err = sys.stderr
+    out_text: str | None = args.out
+    path = None if out_text in (None, "-") else Path(out_text)
+    try:
+        from practicemodel.report._render import environment
+
+        environment()
+    except MissingExtraError as error:
+        err.write(f"practicemodel report: {error}\n")
+        return EXIT_USAGE
+    if path is not None:
+        problem = _out_problem(path)
+        if problem is not None:
+            err.write(f"{path}: cannot write file ({problem})\n")
+            return EXIT_USAGE
+    loaded = _load_for(args, stdin, out)
+    if loaded is None:
+        return EXIT_INVALID
+    case, policy = loaded
+    from practicemodel.report import case_html
+
+    page = case_html(case, policy=policy, as_of=args.as_of)
+    if path is None:
+        out.write(page)
+        return EXIT_OK
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        err.write(f"{path}: cannot write file ({_reason(error)})\n")
+        return EXIT_INVALID
+    out.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
 def _table_text(records: list[dict[str, object]], suffix: str, newline: str = "\r\n") -> str:
     """The item-performance records as CSV, or as JSON for any other suffix."""
     import csv
@@ -733,6 +803,10 @@ class _Tally:
         self.err, self.show = err, show
         self.done = 0
         self.bar: ProgressBar | None = None
+        self.messages: list[str] = []
+        """The skipped records' messages (for the HTML report)."""
+        self.sample: SampleReport | None = None
+        """How the --sample was drawn (for the HTML report)."""
 
     def start(self, total: int | None) -> None:
         from practicemodel.progress import ProgressBar
@@ -750,6 +824,7 @@ class _Tally:
         if self.bar is not None:  # clear the bar's line (it is redrawn after the batch)
             self.err.write("\r\033[K" if self.err.isatty() else "\n")
         self.err.write(f"{error}\n(skipped)\n")
+        self.messages.append(str(error))
 
     def finish(self) -> None:
         if self.bar is not None:
@@ -840,6 +915,7 @@ def _review_run(args: argparse.Namespace, stdin: TextIO, err: TextIO, policy: Po
             sample, report = stratified_sample(population, strata=("region", "case_type"),
                                                seed=args.seed, proportional_total=args.sample)
             del population
+            tally.sample = report
             err.write(f"sample: {len(sample)} of {report.population} "
                       f"cases, stratified by region x case type (seed {args.seed})\n")
             tally.start(len(sample))
@@ -1035,6 +1111,7 @@ def _review_on_dask(args: argparse.Namespace, err: TextIO, policy: PolicyProfile
     from practicemodel.review import get_instrument
 
     def drawn(report: SampleReport) -> None:  # as the local engine says it
+        tally.sample = report
         err.write(f"sample: {report.drawn} of {report.population} cases, stratified by "
                   f"region x case type (seed {args.seed})\n")
 
@@ -1042,6 +1119,7 @@ def _review_on_dask(args: argparse.Namespace, err: TextIO, policy: PolicyProfile
         if tally.show:  # off the progress bar's line (it is redrawn after the partition)
             err.write("\r\033[K" if err.isatty() else "\n")
         err.write(f"{error}\n(skipped)\n")
+        tally.messages.append(str(error))
 
     try:
         with _dask_client(args, workers) as client:
@@ -1140,8 +1218,16 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     if (args.out is not None and args.records_dir is None
             and args.out.suffix.lower() not in _TABLE_SUFFIXES):
         parser.error(f"--out must end in .csv, .json or .parquet (got {str(args.out)!r})")
+    if args.baseline is not None:
+        if args.engine == "dask":
+            parser.error("--baseline is reviewed by the local engine only; review the "
+                         "baseline file with --engine dask --out FILE.json separately")
+        if args.baseline == "-" and args.file == "-":
+            parser.error("--baseline and FILE cannot both be standard input (-)")
     policy = _policy(args)
     err = sys.stderr
+    if not _check_html(args, err):
+        return EXIT_USAGE
     if args.engine == "dask":
         if not _check_dask(args, err):
             return EXIT_USAGE
@@ -1155,15 +1241,18 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         if isinstance(dask_result, int):
             return dask_result
         result, unwritten_records = dask_result
-        code = _print_review(args, out, err, policy, by, result)
+        code = _print_review(args, out, err, policy, by, result, tally=tally)
         if unwritten_records is not None:
             err.write(f"{args.records_dir}: cannot write the ratings as Parquet "
                       f"({unwritten_records}); the table above is complete, the case "
                       "ratings were not written\n")
             return EXIT_INVALID
         return code
+    baseline: CaseloadReview | None = None
     try:
         result = _review_run(args, stdin, err, policy, by, workers, tally)
+        if args.baseline is not None:
+            baseline = _review_baseline(args, stdin, err, policy, by, workers)
     except RecordStructureError as error:
         err.write(f"{error}\nstopped (--strict) after {tally.done} case(s) reviewed\n")
         return EXIT_INVALID
@@ -1176,13 +1265,130 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         err.write(f"practicemodel: interrupted after {tally.done} cases reviewed; no table "
                   "is printed\n")
         return EXIT_INTERRUPTED
-    return _print_review(args, out, err, policy, by, result)
+    return _print_review(args, out, err, policy, by, result, tally=tally, baseline=baseline)
+
+
+def _check_html(args: argparse.Namespace, err: TextIO) -> bool:
+    """Check ``--html`` before any work: the report extra is installed and the path can be
+    written. Print why not in one line and return False when it cannot be used."""
+    path: Path | None = getattr(args, "html", None)
+    if path is None:
+        return True
+    try:
+        from practicemodel.report._render import environment
+
+        environment()
+    except MissingExtraError as error:
+        err.write(f"practicemodel {args.command_name}: --html {path}: {error}\n")
+        return False
+    problem = _out_problem(path)
+    if problem is not None:
+        err.write(f"{path}: cannot write file ({problem})\n")
+        return False
+    return True
+
+
+def _review_baseline(args: argparse.Namespace, stdin: TextIO, err: TextIO,
+                     policy: PolicyProfile, by: tuple[str, ...],
+                     workers: int) -> CaseloadReview:
+    """Review the ``--baseline`` file as the follow-up was (policy, date, grouping,
+    instrument); its bad records are reported on ``err`` and counted in its result."""
+    import attrs
+
+    from practicemodel.caseload import _load_record, review_cases, review_jsonl
+    from practicemodel.review import get_instrument
+
+    instrument = get_instrument(args.instrument)
+
+    def skipped(error: RecordStructureError) -> None:
+        if args.strict:
+            raise error
+        err.write(f"{error}\n(skipped, in the baseline)\n")
+
+    with _Source(args.baseline, stdin) as source:
+        if not source.is_document():
+            return review_jsonl(source.lines(), policy=policy, as_of=args.as_of, by=by,
+                                workers=workers, strict=args.strict, on_skip=skipped,
+                                instrument=instrument, name=source.label)
+        cases, bad = [], 0
+        try:
+            cases.append(_load_record(source.document(), source.label))
+        except RecordStructureError as error:
+            skipped(error)
+            bad = 1
+        result = review_cases(cases, policy=policy, as_of=args.as_of, by=by,
+                              instrument=instrument, on_skip=skipped)
+        return attrs.evolve(result, records_skipped=result.records_skipped + bad)
+
+
+def _comparison_json(baseline: CaseloadReview, result: CaseloadReview,
+                     by: tuple[str, ...]) -> dict[str, object]:
+    """The ``baseline`` and ``comparison`` members of ``review --baseline --json``."""
+    from practicemodel.report.caseload import compare_caseloads
+
+    return {
+        "baseline": {"cases_reviewed": baseline.cases_reviewed,
+                     "records_skipped": baseline.records_skipped},
+        "comparison": [
+            {"item": g.item, "group": dict(zip(by, g.group, strict=True)),
+             "baseline_strengths": g.baseline.strengths,
+             "baseline_applicable": g.baseline.applicable,
+             "follow_up_strengths": g.follow_up.strengths,
+             "follow_up_applicable": g.follow_up.applicable,
+             "difference": g.comparison.difference, "low": g.comparison.low,
+             "high": g.comparison.high, "p_value": g.comparison.p_value,
+             "significant": g.comparison.significant}
+            for g in compare_caseloads(baseline, result)],
+    }
+
+
+def _comparison_text(baseline: CaseloadReview, result: CaseloadReview) -> str:
+    """The baseline-vs-follow-up section of ``review --baseline``'s table."""
+    from practicemodel.report.caseload import compare_caseloads
+
+    def cases(n: int) -> str:
+        return f"{n} case{'' if n == 1 else 's'}"
+
+    lines = [f"\nBaseline ({cases(baseline.cases_reviewed)}) vs follow-up "
+             f"({cases(result.cases_reviewed)}): follow-up minus baseline, 95% interval\n"]
+    for g in compare_caseloads(baseline, result):
+        c = g.comparison
+        group = "/".join(str(v) for v in g.group) or "all"
+        if c.difference is None or c.low is None or c.high is None:
+            change = "n/a (no applicable case on one side)"
+        else:
+            change = (f"{c.difference:+7.1%}  [{c.low:+.1%}, {c.high:+.1%}]"
+                      + ("  significant" if c.significant else ""))
+        lines.append(f"  {g.item:<{_LABEL_WIDTH // 2}}  {group:<20}  "
+                     f"{g.baseline.strengths}/{g.baseline.applicable} -> "
+                     f"{g.follow_up.strengths}/{g.follow_up.applicable}  {change}\n")
+    return "".join(lines)
+
+
+def _write_html(args: argparse.Namespace, err: TextIO, result: CaseloadReview,
+                tally: _Tally | None, baseline: CaseloadReview | None) -> bool:
+    """``--html``: write the caseload report; say why not on ``err`` and return False."""
+    from practicemodel.report import caseload_html
+
+    path: Path = args.html
+    page = caseload_html(result, baseline=baseline,
+                         sample=tally.sample if tally is not None else None,
+                         skipped=tuple(tally.messages) if tally is not None else ())
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        err.write(f"{path}: cannot write file ({_reason(error)}); the HTML report was not "
+                  "written\n")
+        return False
+    err.write(f"wrote {path}\n")
+    return True
 
 
 def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: PolicyProfile,
-                  by: tuple[str, ...], result: CaseloadReview) -> int:
-    """Write the ``--out`` table file, then print the review's table (or JSON); return the
-    exit code."""
+                  by: tuple[str, ...], result: CaseloadReview, *, tally: _Tally | None = None,
+                  baseline: CaseloadReview | None = None) -> int:
+    """Write the ``--out`` table file, then print the review's table (or JSON), then write
+    the ``--html`` report; return the exit code."""
     from practicemodel.analysis import performance_records
     from practicemodel.review import get_instrument
 
@@ -1237,6 +1443,8 @@ def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: P
                                            for (label, items, _), component
                                            in zip(sections, _components_with_items(instrument),
                                                   strict=True))]
+        if baseline is not None:
+            payload.update(_comparison_json(baseline, result, by))
         json.dump(payload, out, indent=2)
         out.write("\n")
         err.write(f"{final}\n")
@@ -1287,7 +1495,11 @@ def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: P
         if hidden:
             out.write(f"\n({hidden} group{'s' if hidden != 1 else ''} with no applicable case "
                       "not shown; --json and --out list every group)\n")
+        if baseline is not None:
+            out.write(_comparison_text(baseline, result))
         out.write(f"\n{final}\n")
+    html_written = getattr(args, "html", None) is None or _write_html(args, err, result, tally,
+                                                                       baseline)
     if unwritten is not None:
         suffix = args.out.suffix.lower()
         shape = "CSV" if suffix == ".csv" else "JSON"
@@ -1295,7 +1507,10 @@ def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: P
         err.write(f"{args.out}: cannot write file ({unwritten}); the table it would hold is "
                   f"printed on standard output instead, as {shape}\n")
         return EXIT_INVALID
-    return EXIT_OK if counts["skipped"] == 0 else EXIT_INVALID
+    if not html_written:
+        return EXIT_INVALID
+    skipped = counts["skipped"] + (baseline.records_skipped if baseline is not None else 0)
+    return EXIT_OK if skipped == 0 else EXIT_INVALID
 
 
 def _components_with_items(instrument: ReviewInstrument) -> list[PracticeComponent]:
@@ -1350,6 +1565,8 @@ def _command(argv: Sequence[str] | None, out: _Output, stdin: TextIO) -> int:
         return _review(args, out, stdin)
     if args.command == "deadlines":
         return _deadlines(args, out, stdin)
+    if args.command == "report":
+        return _report(args, out, stdin)
     return _schema(args, out)
 
 

@@ -718,9 +718,16 @@ def _partition_frame(part: Partition, job: _Job, storage_options: Mapping[str, A
                 if job.strict:
                     raise
                 continue
-            rows.extend({"case_id": case.id, **row}
-                        for row in rating_records(review, quarter=True, roles=roles))
-    return pandas.DataFrame(rows, columns=_columns(job), dtype=object)
+            rows.extend(rating_records(review, quarter=True, roles=roles))
+    return pandas.DataFrame(rows, columns=_columns(job), dtype=object).astype(_dtypes(job))
+
+
+def _dtypes(job: _Job) -> dict[str, Any]:
+    """The columns' dtypes: those of ``analysis.ratings_frame`` (categorical items and
+    ratings in the instrument's order, the other columns strings)."""
+    from practicemodel.analysis import _pandas_dtypes
+
+    return _pandas_dtypes(job.instrument, role="role" in job.by)
 
 
 def rating_frame(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
@@ -736,7 +743,9 @@ def rating_frame(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]
     One row per row of [`rating_records`][practicemodel.review.rating_records], with the
     case's ``case_id`` first: ``case_id``, ``item``, ``rating``, ``role`` (with ``"role"``
     in ``by``: one row per item and role), ``region``, ``county``, ``case_type``,
-    ``quarter``. Bad records have no rows ([`review_files`][practicemodel.distributed.review_files]
+    ``quarter``, typed as [`ratings_frame`][practicemodel.analysis.ratings_frame] types
+    them (``item`` and ``rating`` categoricals in the instrument's order, the others
+    strings). Bad records have no rows ([`review_files`][practicemodel.distributed.review_files]
     reports them), or with ``strict`` computing the frame raises the first one met.
     The newlines of large files are counted on ``client`` when given (here otherwise);
     the frame is computed by the scheduler in use when it is computed (the latest Client).
@@ -757,7 +766,8 @@ def rating_frame(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]
     else:
         with cluster as dask_client:
             parts = _split(files, size, options, _mapper(dask_client))
-    meta = pandas.DataFrame({c: pandas.Series([], dtype=object) for c in _columns(job)})
+    dtypes = _dtypes(job)
+    meta = pandas.DataFrame({c: pandas.Series([], dtype=dtypes[c]) for c in _columns(job)})
     frame: dask.dataframe.DataFrame
     if not parts:
         frame = dd.from_pandas(meta, npartitions=1)

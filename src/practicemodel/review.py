@@ -651,16 +651,18 @@ def period_label(day: date, *, start: date, months: int = 3, prefix: str = "Q") 
     return f"{prefix}{elapsed // months + 1}"
 
 
-_RECORD_KEYS = frozenset({"item", "rating", "role", "region", "county", "case_type",
-                          "quarter"})
+_RECORD_KEYS = frozenset({"case_id", "item", "rating", "role", "region", "county",
+                          "case_type", "quarter"})
 
 
 def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = False,
                    fields: Mapping[str, str] | None = None) -> list[dict[str, str]]:
     """Rows for [`item_performance`][practicemodel.statistics.item_performance], one per item.
 
-    Each row has ``item``, ``rating``, ``region``, ``county``, ``case_type`` and, unless
-    ``quarter`` is false, ``quarter`` (of ``as_of``, e.g. ``"2026Q4"``). A review on an
+    Each row has the review's ``case_id``, then ``item``, ``rating``, ``region``,
+    ``county``, ``case_type`` and, unless ``quarter`` is false, ``quarter`` (of ``as_of``,
+    e.g. ``"2026Q4"``): the ``case_id`` lets a table of rows be joined with your own
+    case-level data (counting ignores it). A review on an
     instrument with CFSR outcomes also has one row per outcome, its ``item`` the outcome's
     code (``"safety_1"``...) and its ``rating`` ``strength`` when the outcome is
     substantially achieved, ``area_needing_improvement`` when partially or not achieved,
@@ -687,6 +689,7 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
     if roles and not review.role_ratings:
         raise InvalidArgumentError("'roles' needs a review rated with rate_case(..., "
                                    "by_role=True)")
+    case_id = review.case_id
     base = {"region": review.region, "county": review.county, "case_type": review.case_type}
     if quarter:
         base["quarter"] = quarter_of(review.as_of)
@@ -699,11 +702,12 @@ def rating_records(review: CaseReview, *, quarter: bool = True, roles: bool = Fa
             raise InvalidArgumentError(f"'fields' must not reuse the rows' keys (got {clash})")
         base.update(fields)
     if roles:
-        return [{"item": r.item, "rating": r.rating.value, "role": r.role, **base}
-                for r in review.role_ratings]
-    rows = [{"item": r.item, "rating": r.rating.value, **base} for r in review.ratings]
-    rows.extend({"item": o.outcome.value, "rating": _AS_RATING[o.result].value, **base}
-                for o in review.outcomes)
+        return [{"case_id": case_id, "item": r.item, "rating": r.rating.value,
+                 "role": r.role, **base} for r in review.role_ratings]
+    rows = [{"case_id": case_id, "item": r.item, "rating": r.rating.value, **base}
+            for r in review.ratings]
+    rows.extend({"case_id": case_id, "item": o.outcome.value,
+                 "rating": _AS_RATING[o.result].value, **base} for o in review.outcomes)
     return rows
 
 

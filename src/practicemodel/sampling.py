@@ -11,6 +11,15 @@ the records come in (each stratum is sorted by a key field, ``"id"`` by default,
 own ``random.Random`` seeded from the seed and the stratum, so adding cases to one stratum
 does not change another stratum's draw). A stratum with fewer cases than requested gives
 all of them, and the [`SampleReport`][practicemodel.sampling.SampleReport] says so.
+
+A stratified sample over-represents small strata, so pooled statistics need *design
+weights*: each sampled case stands for ``population / drawn`` cases of its stratum
+([`StratumDraw.weight`][practicemodel.sampling.StratumDraw.weight]).
+[`SampleReport.with_weights`][practicemodel.sampling.SampleReport.with_weights] puts that
+weight on rating records, for
+[`item_performance(..., weight="weight")`][practicemodel.statistics.item_performance]; a
+sample drawn from a pandas or polars DataFrame comes back as a DataFrame with a ``weight``
+column.
 """
 
 from __future__ import annotations
@@ -50,6 +59,13 @@ class StratumDraw:
         """Whether the stratum had fewer records than requested (all were taken)."""
         return self.drawn < self.requested
 
+    @property
+    def weight(self) -> float | None:
+        """The design weight of each record drawn: ``population / drawn``, the number of
+        the stratum's records one sampled record stands for (the inverse of its chance of
+        selection); ``None`` when nothing was drawn."""
+        return self.population / self.drawn if self.drawn else None
+
 
 @attrs.frozen(kw_only=True)
 class SampleReport:
@@ -81,6 +97,63 @@ class SampleReport:
     def short(self) -> tuple[StratumDraw, ...]:
         """The strata that had fewer records than requested."""
         return tuple(d for d in self.draws if d.short)
+
+    @property
+    def weights(self) -> dict[Stratum, float]:
+        """Each stratum's design weight (``population / drawn``), for the strata drawn
+        from."""
+        return {d.stratum: d.population / d.drawn for d in self.draws if d.drawn}
+
+    def with_weights(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        name: str = "weight",
+    ) -> list[dict[str, Any]]:
+        """Copies of ``records`` (mappings, e.g. the sampled cases' rating records) with their
+        stratum's design weight under ``name``.
+
+        Each record's stratum is read from its values of the strata fields, so rating
+        records of the sampled cases (which carry ``region``, ``county`` and
+        ``case_type``) get the weight of their case's stratum, ready for
+        [`item_performance(rows, weight="weight")`][practicemodel.statistics.item_performance].
+
+        Raises:
+            InvalidInputError: ``records`` is not an iterable of mappings, a record lacks a
+                strata field, or ``name`` is not a str.
+            InvalidArgumentError: a record belongs to no stratum drawn from, or already
+                has a key ``name``.
+
+        >>> cases = [{"id": f"c{i}", "region": "north" if i < 6 else "south"}
+        ...          for i in range(8)]
+        >>> sample, report = stratified_sample(cases, strata=("region",), size=2, seed=1)
+        >>> report.weights
+        {('north',): 3.0, ('south',): 1.0}
+        >>> [row["weight"] for row in report.with_weights(sample)]
+        [3.0, 3.0, 1.0, 1.0]
+        """
+        if not isinstance(name, str):
+            raise InvalidInputError(f"'name' must be a str (got {name!r})")
+        if isinstance(records, Mapping | str | bytes) or not isinstance(records, Iterable):
+            raise InvalidInputError(f"'records' must be an iterable of mappings "
+                                    f"(got {records!r})")
+        weights = self.weights
+        weighted = []
+        for index, record in enumerate(records):
+            if not isinstance(record, Mapping):
+                raise InvalidInputError(f"records[{index}] must be a mapping "
+                                        f"(got {type(record).__name__})")
+            if name in record:
+                raise InvalidArgumentError(f"records[{index}] already has a key {name!r}; "
+                                           f"pass another name=")
+            stratum = tuple(default_getter(record, field) for field in self.strata)
+            if stratum not in weights:
+                raise InvalidArgumentError(
+                    f"records[{index}] is in stratum {stratum!r}, which the sample did not "
+                    f"draw from (strata {self.strata!r})"
+                )
+            weighted.append({**record, name: weights[stratum]})
+        return weighted
 
 
 def default_getter(record: Any, field: str) -> Any:
@@ -129,6 +202,36 @@ def _allocate(populations: Mapping[Stratum, int], total: int) -> dict[Stratum, i
     return allocation
 
 
+def _frame_kind(records: object) -> str | None:
+    """``"pandas"`` or ``"polars"`` for a DataFrame of either (without importing them)."""
+    kind = type(records)
+    if kind.__name__ == "DataFrame":
+        library = kind.__module__.partition(".")[0]
+        if library in ("pandas", "polars"):
+            return library
+    return None
+
+
+def _frame_columns(frame: Any, fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    columns = [str(c) for c in frame.columns]
+    missing = [field for field in fields if field not in columns]
+    if missing:
+        raise InvalidInputError(f"the DataFrame has no column {missing[0]!r} (columns: "
+                                f"{columns}); name the strata and the key= column")
+    return {field: frame[field].to_list() for field in dict.fromkeys(fields)}
+
+
+def _frame_sample(frame: Any, library: str, positions: list[int],
+                  weights: list[float]) -> Any:
+    if library == "pandas":
+        picked = frame.iloc[positions].copy()
+        picked["weight"] = weights
+        return picked
+    import polars as pl
+
+    return frame[positions].with_columns(pl.Series("weight", weights, dtype=pl.Float64))
+
+
 def stratified_sample(
     records: Iterable[T],
     *,
@@ -157,9 +260,16 @@ def stratified_sample(
     ``getter(record, field)`` reads a field (default:
     [`default_getter`][practicemodel.sampling.default_getter]).
 
+    ``records`` may also be a pandas or polars DataFrame with one row per case and the
+    strata and ``key`` fields as columns: the sample is then a DataFrame of the same kind,
+    its rows (with their pandas index) in the same order as above, with a ``weight``
+    column holding each row's design weight (``population / drawn`` of its stratum, see
+    [`StratumDraw.weight`][practicemodel.sampling.StratumDraw.weight]).
+
     Raises:
         InvalidInputError: bad arguments, or a record without a strata or key field.
-        InvalidArgumentError: two records with the same key in one stratum.
+        InvalidArgumentError: two records with the same key in one stratum, a DataFrame
+            that already has a ``weight`` column, or a ``getter`` with a DataFrame.
 
     >>> cases = [{"id": f"c{i:02}", "region": r, "case_type": t}
     ...          for i, (r, t) in enumerate([("north", "in_home")] * 6
@@ -197,6 +307,22 @@ def stratified_sample(
             sizes[stratum] = _check_count(f"'size'[{stratum!r}]", wanted)
     elif size is not None:
         _check_count("'size'", size)
+    library = _frame_kind(records)
+    frame: Any = records
+    if library is not None:
+        if getter is not None:
+            raise InvalidArgumentError("'getter' is for records, not a DataFrame: the strata "
+                                       "are read from its columns")
+        if "weight" in [str(c) for c in frame.columns]:
+            raise InvalidArgumentError("the DataFrame already has a 'weight' column, which "
+                                       "the sample adds: rename it")
+        columns = _frame_columns(frame, (*names, key))
+
+        def from_columns(position: Any, field: str) -> Any:
+            return columns[field][position]
+
+        records = range(len(frame))  # type: ignore[assignment]
+        getter = from_columns
     if isinstance(records, Mapping | str | bytes) or not isinstance(records, Iterable):
         raise InvalidInputError(f"'records' must be an iterable of records (got {records!r})")
     read: Callable[[T, str], Any] = getter if getter is not None else default_getter
@@ -224,6 +350,7 @@ def stratified_sample(
         requested = dict.fromkeys(groups, size)
 
     sample: list[T] = []
+    weights: list[float] = []
     draws: list[StratumDraw] = []
     for stratum in _sorted_strata(requested):
         members = groups.get(stratum, [])
@@ -243,6 +370,11 @@ def stratified_sample(
         rng = random.Random(f"{seed!r}|{stratum!r}")
         chosen = sorted(rng.sample(range(len(members)), take))
         sample.extend(members[i][1] for i in chosen)
+        weights.extend([len(members) / take] * take if take else [])
         draws.append(StratumDraw(stratum=stratum, population=len(members),
                                  requested=wanted, drawn=take))
-    return tuple(sample), SampleReport(strata=names, seed=seed, draws=tuple(draws))
+    report = SampleReport(strata=names, seed=seed, draws=tuple(draws))
+    if library is not None:
+        positions = [int(position) for position in sample]  # type: ignore[call-overload]
+        return _frame_sample(frame, library, positions, weights), report
+    return tuple(sample), report

@@ -16,7 +16,12 @@ comes with a confidence interval, and every change with an interval and a test:
   *Statistics in Medicine* 17:873–890) and the pooled two-proportion z test;
 - [`item_performance`][practicemodel.statistics.item_performance] and
   [`compare_reviews`][practicemodel.statistics.compare_reviews]: the same for rating records,
-  grouped by item and by any other keys (region, case type, quarter).
+  grouped by item and by any other keys (region, case type, quarter), optionally weighted by
+  each case's design weight (``weight="weight"``, e.g. from a
+  [stratified sample][practicemodel.sampling.SampleReport.with_weights]): the share is then
+  the weighted share and its Wilson interval is taken on Kish's effective sample size
+  ``(Σw)² / Σw²`` (Kish 1965, *Survey Sampling*, section 11.7; Korn and Graubard 1998,
+  *Survey Methodology* 24:193–201, on the design-effect-adjusted Wilson interval).
 
 Only the standard library is used (``math`` and ``statistics.NormalDist``).
 """
@@ -42,6 +47,7 @@ __all__ = [
     "compare_proportions",
     "compare_reviews",
     "item_performance",
+    "weighted_wilson_interval",
     "wilson_interval",
 ]
 
@@ -73,6 +79,10 @@ class Proportion:
     """Upper bound of the interval (1.0 when there are no trials)."""
     confidence: float
     """Confidence level of the interval, e.g. 0.95."""
+    effective_trials: float | None = None
+    """For a weighted proportion, Kish's effective sample size ``(Σw)² / Σw²`` of the
+    trials, on which the interval is taken (``successes`` and ``trials`` are then the raw
+    counts and ``estimate`` the weighted share); ``None`` for an unweighted one."""
 
 
 @attrs.frozen(kw_only=True)
@@ -251,6 +261,17 @@ def compare_proportions(
     """
     base = wilson_interval(baseline_successes, baseline_trials, confidence=confidence)
     follow = wilson_interval(follow_up_successes, follow_up_trials, confidence=confidence)
+    return _compare(base, follow)
+
+
+def _size(p: Proportion) -> float:
+    """The sample size a proportion's test uses: its trials, or effective trials."""
+    return p.trials if p.effective_trials is None else p.effective_trials
+
+
+def _compare(base: Proportion, follow: Proportion) -> Comparison:
+    """Newcombe's interval and the pooled z test from two proportions (weighted ones on
+    their effective sample sizes)."""
     level = base.confidence
     if base.estimate is None or follow.estimate is None:
         return Comparison(baseline=base, follow_up=follow, difference=None, low=None,
@@ -260,8 +281,13 @@ def compare_proportions(
     diff = pf - pb
     low = diff - math.sqrt((pf - follow.low) ** 2 + (base.high - pb) ** 2)
     high = diff + math.sqrt((follow.high - pf) ** 2 + (pb - base.low) ** 2)
-    pooled = (base.successes + follow.successes) / (base.trials + follow.trials)
-    variance = pooled * (1.0 - pooled) * (1.0 / base.trials + 1.0 / follow.trials)
+    if base.effective_trials is None and follow.effective_trials is None:
+        pooled = (base.successes + follow.successes) / (base.trials + follow.trials)
+        variance = pooled * (1.0 - pooled) * (1.0 / base.trials + 1.0 / follow.trials)
+    else:
+        nb, nf = _size(base), _size(follow)
+        pooled = (pb * nb + pf * nf) / (nb + nf)
+        variance = pooled * (1.0 - pooled) * (1.0 / nb + 1.0 / nf)
     z: float | None = None
     p_value: float | None = None
     if variance > 0.0:
@@ -456,11 +482,124 @@ def _performance(key: _Key, by: tuple[str, ...], slot: list[int],
     )
 
 
+def weighted_wilson_interval(
+    success_weights: Iterable[float],
+    failure_weights: Iterable[float],
+    *,
+    confidence: float = 0.95,
+) -> Proportion:
+    """A weighted share of successes with its Wilson interval on Kish's effective sample size.
+
+    ``success_weights`` are the weights of the successes (e.g. applicable cases rated
+    Strength), ``failure_weights`` those of the failures. The estimate is the weighted share
+    ``p = Σw(successes) / Σw``; the interval is Wilson's with ``n`` replaced by Kish's
+    effective sample size ``n_eff = (Σw)² / Σw²`` (Kish 1965, *Survey Sampling*, section
+    11.7), the number of unweighted cases that would give the same precision: unequal
+    weights inflate the variance of a share by the design effect ``1 + CV²(w)``, and
+    dividing ``n`` by it is the standard adjustment of the Wilson interval for a complex
+    sample (Korn and Graubard 1998, *Survey Methodology* 24:193–201)::
+
+        centre = (n_eff·p + z²/2) / (n_eff + z²)
+        half   = z / (n_eff + z²) · sqrt(n_eff·p(1 − p) + z²/4)
+
+    With equal weights ``n_eff`` is the number of trials and the interval is the unweighted
+    one. The result's ``successes`` and ``trials`` are the raw counts, its
+    ``effective_trials`` is ``n_eff``; with no trials the estimate is ``None`` and the
+    interval [0, 1].
+
+    Raises:
+        InvalidInputError: a weight that is not a finite number above 0.
+        InvalidArgumentError: a confidence outside (0, 1).
+
+    >>> p = weighted_wilson_interval([2.0, 1.0], [2.0])
+    >>> round(p.estimate, 2), round(p.effective_trials, 4), round(p.low, 4), round(p.high, 4)
+    (0.6, 2.7778, 0.1643, 0.9197)
+    """
+    level = _check_confidence(confidence)
+    sums = []
+    for name, weights in (("success_weights", success_weights),
+                          ("failure_weights", failure_weights)):
+        if isinstance(weights, str | bytes | Mapping) or not isinstance(weights, Iterable):
+            raise InvalidInputError(f"{name!r} must be an iterable of numbers (got {weights!r})")
+        listed = [_check_weight(w, f"{name}[{i}]") for i, w in enumerate(weights)]
+        sums.append((len(listed), math.fsum(listed), math.fsum(w * w for w in listed)))
+    (x, ws, ws2), (f, wf, wf2) = sums
+    return _weighted(x, x + f, ws, ws + wf, ws2 + wf2, level)
+
+
+def _check_weight(w: object, where: str) -> float:
+    if isinstance(w, bool) or not isinstance(w, int | float) or not math.isfinite(w) or w <= 0:
+        raise InvalidInputError(f"{where} must be a finite number above 0 (got {w!r})")
+    return float(w)
+
+
+def _weighted(x: int, n: int, ws: float, wa: float, wa2: float,
+              confidence: float) -> Proportion:
+    if wa == 0.0 or wa2 == 0.0:
+        return Proportion(successes=x, trials=n, estimate=None, low=0.0, high=1.0,
+                          confidence=confidence, effective_trials=0.0)
+    p = ws / wa
+    n_eff = wa * wa / wa2
+    z = _z(confidence)
+    z2 = z * z
+    centre = (n_eff * p + z2 / 2.0) / (n_eff + z2)
+    half = z / (n_eff + z2) * math.sqrt(max(0.0, n_eff * p * (1.0 - p)) + z2 / 4.0)
+    low = 0.0 if ws == 0.0 else max(0.0, centre - half)
+    high = 1.0 if ws == wa else min(1.0, centre + half)
+    return Proportion(successes=x, trials=n, estimate=p, low=low, high=high,
+                      confidence=confidence, effective_trials=n_eff)
+
+
+def _check_weight_name(weight: object) -> str | None:
+    if weight is not None and not isinstance(weight, str):
+        raise InvalidInputError(f"'weight' must be a key name or None (got {weight!r})")
+    return weight
+
+
+def _count_weighted(ratings: Iterable[Mapping[str, object]], by: tuple[str, ...], name: str,
+                    weight: str) -> dict[_Key, list[float]]:
+    """One pass: (item, group) → [S, ANI, NA, Σw of S, Σw applicable, Σw² applicable]."""
+    _check_ratings(ratings, name)
+    counts: dict[_Key, list[float]] = {}
+    for index, record in enumerate(ratings):
+        if not isinstance(record, Mapping):
+            raise InvalidInputError(
+                f"{name}[{index}] must be a mapping (got {type(record).__name__})"
+            )
+        if weight not in record:
+            raise InvalidInputError(f"{name}[{index}] has no key {weight!r} (the weight)")
+        w = _check_weight(record[weight], f"{name}[{index}][{weight!r}]")
+        one: dict[_Key, list[int]] = {}
+        _add_counts(one, (record,), by, name)
+        ((key, slot),) = one.items()
+        total = counts.setdefault(key, [0, 0, 0, 0.0, 0.0, 0.0])
+        for i in range(3):
+            total[i] += slot[i]
+        if slot[2] == 0:
+            if slot[0]:
+                total[3] += w
+            total[4] += w
+            total[5] += w * w
+    return counts
+
+
+def _weighted_performance(key: _Key, by: tuple[str, ...], slot: list[float],
+                          confidence: float) -> GroupPerformance:
+    strengths, ani, na = (int(v) for v in slot[:3])
+    return GroupPerformance(
+        item=key[0], by=by, group=key[1], strengths=strengths,
+        areas_needing_improvement=ani, not_applicable=na,
+        performance=_weighted(strengths, strengths + ani, slot[3], slot[4], slot[5],
+                              confidence),
+    )
+
+
 def item_performance(
     ratings: Iterable[Mapping[str, object]],
     *,
     by: tuple[str, ...] = (),
     confidence: float = 0.95,
+    weight: str | None = None,
 ) -> tuple[GroupPerformance, ...]:
     """Return each item's performance per group: Strengths among applicable cases.
 
@@ -472,9 +611,19 @@ def item_performance(
     (seed 002), with its Wilson interval. The records are read once, keeping one counter per
     (item, group), so a large review can be streamed. Results are sorted by item then group.
 
+    ``weight`` names a key holding each record's design weight (a number above 0, e.g. the
+    ``"weight"`` that
+    [`SampleReport.with_weights`][practicemodel.sampling.SampleReport.with_weights] adds:
+    the number of cases of the population a sampled case stands for). The performance
+    is then the weighted share, Σw of Strengths / Σw of applicable ratings, with the Wilson
+    interval on Kish's effective sample size (see
+    [`weighted_wilson_interval`][practicemodel.statistics.weighted_wilson_interval]); the
+    counts stay raw counts. Without ``weight`` the results are exactly the unweighted ones.
+
     Raises:
         InvalidInputError: a record that is not a mapping, lacks a key, or has an unknown
-            rating (the message names the record, the key and the value).
+            rating or a weight that is not a number above 0 (the message names the record,
+            the key and the value).
 
     >>> rows = [{"item": "visits_parents", "rating": r} for r in
     ...         ["strength", "area_needing_improvement", "area_needing_improvement",
@@ -485,6 +634,11 @@ def item_performance(
     """
     names = _check_by(by)
     level = _check_confidence(confidence)
+    key_name = _check_weight_name(weight)
+    if key_name is not None:
+        weighted = _count_weighted(ratings, names, "ratings", key_name)
+        return tuple(_weighted_performance(key, names, weighted[key], level)
+                     for key in _sorted_keys(weighted))
     counts = _count(ratings, names, "ratings")
     return tuple(_performance(key, names, counts[key], level) for key in _sorted_keys(counts))
 
@@ -495,6 +649,7 @@ def compare_reviews(
     *,
     by: tuple[str, ...] = (),
     confidence: float = 0.95,
+    weight: str | None = None,
 ) -> tuple[GroupComparison, ...]:
     """Compare each item's performance per group between a baseline and a follow-up review.
 
@@ -503,7 +658,10 @@ def compare_reviews(
     [`Comparison`][practicemodel.statistics.Comparison] (Newcombe's interval for the
     difference and the pooled z test). Records are as for
     [`item_performance`][practicemodel.statistics.item_performance]; results are sorted by
-    item then group.
+    item then group. With ``weight`` (a key of both reviews' records, as for
+    [`item_performance`][practicemodel.statistics.item_performance]) each side is the
+    weighted share with its effective sample size, and the interval and the z test use the
+    weighted shares and effective sample sizes in place of the counts.
 
     Raises:
         InvalidInputError: as for
@@ -519,6 +677,9 @@ def compare_reviews(
     """
     names = _check_by(by)
     level = _check_confidence(confidence)
+    key_name = _check_weight_name(weight)
+    if key_name is not None:
+        return _compare_weighted(baseline, follow_up, names, level, key_name)
     before = _count(baseline, names, "baseline")
     after = _count(follow_up, names, "follow_up")
     results = []
@@ -530,4 +691,20 @@ def compare_reviews(
         )
         results.append(GroupComparison(item=key[0], by=names, group=key[1], baseline=b,
                                        follow_up=f, comparison=comparison))
+    return tuple(results)
+
+
+def _compare_weighted(baseline: Iterable[Mapping[str, object]],
+                      follow_up: Iterable[Mapping[str, object]], names: tuple[str, ...],
+                      level: float, weight: str) -> tuple[GroupComparison, ...]:
+    before = _count_weighted(baseline, names, "baseline", weight)
+    after = _count_weighted(follow_up, names, "follow_up", weight)
+    empty = [0, 0, 0, 0.0, 0.0, 0.0]
+    results = []
+    for key in _sorted_keys(before.keys() | after.keys()):
+        b = _weighted_performance(key, names, before.get(key, empty), level)
+        f = _weighted_performance(key, names, after.get(key, empty), level)
+        results.append(GroupComparison(item=key[0], by=names, group=key[1], baseline=b,
+                                       follow_up=f,
+                                       comparison=_compare(b.performance, f.performance)))
     return tuple(results)

@@ -1,0 +1,362 @@
+"""The docs site and the two HTML reports, opened in headless Chromium.
+
+Every HTML page of the built site (404.html too: it is served at the root, as a web server
+would serve it, so its root-relative links resolve) and the two reports (the Wilson case
+report and the caseload report of a 1,000-case synthetic review) are served on 127.0.0.1
+and opened in one headless Chromium session, 390 px wide (a phone); the reports again at
+1280 px (a desktop). A page fails on:
+
+- a console entry of level SEVERE (a script error, a resource that did not load);
+- an ``<img>`` that did not load (not ``complete``, or ``naturalWidth`` 0), an SVG
+  ``<image>`` whose file is not in the served tree, or an inline ``<svg role="img">``
+  picture (the reports' charts) drawn with no size;
+- a same-origin link to a file that is not in the served tree (a directory means its
+  ``index.html``), or to an ``#id`` that the target page does not have;
+- a resource fetched from another origin (the site and the reports are self-contained);
+- content wider than the viewport (``scrollWidth`` > ``innerWidth`` + 1), or, for the
+  reports, no ``<meta name="viewport">`` (a phone would lay the page out 980 px wide).
+
+Links to other origins are counted, never fetched. The server answers the browser's own
+request for ``/favicon.ico`` (which no page makes) with 204 when the site has none. All
+problems are collected and reported together, page by page; the counts (pages, links,
+images) are printed at the end of the run.
+
+The site is ``PRACTICEMODEL_SITE_DIR`` when that names a built site (``scripts/dev.py test``
+sets it after its ``mkdocs build --strict``), otherwise it is built here once. Marked
+``browser``: ``pytest -m "not browser"`` leaves it out; ``pytest tests/test_browser.py``
+runs it alone. Skipped only when Chromium or chromedriver is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS_PREFIX = "/_reports/"
+
+pytestmark = pytest.mark.browser
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    """Import a module by path once (``scripts`` is not a package)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SHOTS = _load("screenshots", ROOT / "scripts" / "screenshots.py")
+
+# Everything the checks need from a page, in one round trip.
+FACTS_JS = """
+const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch (e) { return u; } };
+const images = Array.from(document.images).map((i) => ({
+  src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0}));
+const svgImages = Array.from(document.querySelectorAll("svg image")).map((i) =>
+  abs(i.getAttribute("href") || i.getAttribute("xlink:href") || ""));
+const pictures = Array.from(document.querySelectorAll('svg[role="img"]'))
+  .filter((s) => !s.closest("details:not([open])") && !s.parentElement.closest("svg"))
+  .map((s) => { const r = s.getBoundingClientRect();
+                return {title: (s.querySelector("title") || {}).textContent || s.id || "svg",
+                        ok: r.width > 0 && r.height > 0}; });
+const links = Array.from(document.querySelectorAll("a[href]")).map((a) => a.href);
+const ids = Array.from(document.querySelectorAll("[id]")).map((e) => e.id).concat(
+  Array.from(document.querySelectorAll("a[name]")).map((a) => a.name));
+const resources = performance.getEntriesByType("resource").map((r) => r.name);
+return {images, svgImages, pictures, links, ids, resources,
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        viewportMeta: document.querySelector('meta[name="viewport"]') !== null};
+"""
+
+# Lazy images below the fold are only fetched on demand: load them before judging them.
+LOAD_IMAGES_JS = """
+const done = arguments[arguments.length - 1];
+const pending = Array.from(document.images).filter((i) => !i.complete);
+pending.forEach((i) => { i.loading = "eager"; });
+Promise.all(pending.map((i) => new Promise((ok) => {
+  i.addEventListener("load", ok); i.addEventListener("error", ok); })))
+  .then(() => done(true));
+setTimeout(() => done(false), 5000);
+"""
+
+
+@dataclass
+class Crawl:
+    """What the browser saw: problems by page, and the counts."""
+
+    origin: str
+    root: Path
+    reports: Path
+    problems: list[str] = field(default_factory=list)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    anchors: list[tuple[str, str, str]] = field(default_factory=list)
+    pages: set[str] = field(default_factory=set)
+    loads: int = 0
+    links: int = 0
+    images: int = 0
+    external: int = 0
+    files: dict[str, Path | None] = field(default_factory=dict)
+
+    def file_for(self, path: str) -> Path | None:
+        """The served file for a URL path, or None when there is none (looked up once)."""
+        if path not in self.files:
+            self.files[path] = self._find(unquote(path))
+        return self.files[path]
+
+    def _find(self, path: str) -> Path | None:
+        if path.startswith(REPORTS_PREFIX):
+            base, rest = self.reports, path[len(REPORTS_PREFIX):]
+        else:
+            base, rest = self.root, path.lstrip("/")
+        target = (base / rest).resolve()
+        if not target.is_relative_to(base.resolve()):
+            return None
+        if target.is_dir():
+            target /= "index.html"
+        return target if target.is_file() else None
+
+    def counts(self) -> dict[str, int]:
+        """The counts of the run, for the log."""
+        return {"pages": len(self.pages), "page_loads": self.loads,
+                "links_checked": self.links, "images_checked": self.images,
+                "external_links_skipped": self.external, "problems": len(self.problems)}
+
+
+def _served_handler(site: Path, reports: Path) -> type[SimpleHTTPRequestHandler]:
+    """A quiet static handler: the site at ``/``, the reports under ``REPORTS_PREFIX``."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            clean = urlsplit(path).path
+            if clean.startswith(REPORTS_PREFIX):
+                return str(reports / unquote(clean[len(REPORTS_PREFIX):]))
+            return str(site / unquote(clean).lstrip("/"))
+
+        def send_head(self) -> Any:
+            # Browsers ask every origin for /favicon.ico on their own, whatever the page
+            # says; no page links to it, so an absent one is not the page's problem.
+            if urlsplit(self.path).path == "/favicon.ico" and not (site / "favicon.ico").exists():
+                self.send_response(204)
+                self.end_headers()
+                return None
+            return super().send_head()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+def _build_site(target: Path) -> Path:
+    """Build the docs site into ``target`` with ``mkdocs build --strict``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    return target
+
+
+@pytest.fixture(scope="module")
+def browser_installed() -> None:
+    """Skip the module's tests when Chromium or chromedriver is missing."""
+    reason = SHOTS.browser_missing()
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def site_dir(browser_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built docs site: ``PRACTICEMODEL_SITE_DIR`` when built, else built here once."""
+    given = os.environ.get("PRACTICEMODEL_SITE_DIR")
+    if given and (Path(given) / "index.html").is_file():
+        return Path(given).resolve()
+    return _build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def reports_dir(browser_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding the two reports as ``case-report.html`` and ``caseload-report.html``."""
+    target = tmp_path_factory.mktemp("reports")
+    for name, html in SHOTS.report_documents().items():
+        (target / f"{name}.html").write_text(html, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def server(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+        Callable[[Path], Crawl]]:
+    """Serve the site (and, once made, the reports) on 127.0.0.1; yield a Crawl maker."""
+    reports = tmp_path_factory.mktemp("served-reports")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _served_handler(site_dir, reports))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    def crawl(reports_from: Path) -> Crawl:
+        for page in reports_from.glob("*.html"):
+            (reports / page.name).write_bytes(page.read_bytes())
+        return Crawl(origin=origin, root=site_dir, reports=reports)
+
+    try:
+        yield crawl
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def driver(browser_installed: None) -> Iterator[Any]:
+    """One headless Chromium session for the module, 390 px wide."""
+    with SHOTS.chromium(width=SHOTS.PHONE) as session:
+        session.set_page_load_timeout(60)
+        session.set_script_timeout(10)
+        yield session
+
+
+def _visit(driver: Any, crawl: Crawl, path: str, *, width: int, reports: bool) -> None:
+    """Open ``path`` at ``width`` px and record its problems and counts in ``crawl``."""
+    url = crawl.origin + path
+    label = f"{path} @ {width}px"
+    driver.get(url)
+    facts: dict[str, Any] = driver.execute_script(FACTS_JS)
+    if not all(image["ok"] for image in facts["images"]):
+        driver.execute_async_script(LOAD_IMAGES_JS)
+        facts = driver.execute_script(FACTS_JS)
+    crawl.loads += 1
+    crawl.pages.add(path)
+    crawl.ids[path] = set(facts["ids"])
+    problems = crawl.problems
+    for entry in driver.get_log("browser"):
+        if entry["level"] == "SEVERE":
+            problems.append(f"{label}: console error: {entry['message']}")
+    for image in facts["images"]:
+        crawl.images += 1
+        if not image["ok"]:
+            problems.append(f"{label}: image did not load: {image['src']}")
+    for picture in facts["pictures"]:
+        crawl.images += 1
+        if not picture["ok"]:
+            problems.append(f"{label}: inline SVG picture has no size: {picture['title']}")
+    for src in facts["svgImages"]:
+        crawl.images += 1
+        parts = urlsplit(src)
+        if parts.scheme != "data" and (f"{parts.scheme}://{parts.netloc}" != crawl.origin
+                                       or crawl.file_for(parts.path) is None):
+            problems.append(f"{label}: SVG image not in the served tree: {src}")
+    for resource in facts["resources"]:
+        if not resource.startswith((crawl.origin + "/", "data:", "blob:")):
+            problems.append(f"{label}: resource from another origin: {resource}")
+    for href in facts["links"]:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != crawl.origin:
+            crawl.external += 1
+            continue
+        crawl.links += 1
+        target = crawl.file_for(parts.path)
+        if target is None:
+            problems.append(f"{label}: broken link: {href}")
+        elif parts.fragment and target.suffix == ".html":
+            crawl.anchors.append((label, href, _page_path(crawl, target)))
+    if facts["innerWidth"] != width:
+        problems.append(f"{label}: the viewport is {facts['innerWidth']} px, not {width}")
+    if facts["scrollWidth"] > facts["innerWidth"] + 1:
+        problems.append(f"{label}: page is {facts['scrollWidth']} px wide, wider than the "
+                        f"{facts['innerWidth']} px viewport")
+    if reports and not facts["viewportMeta"]:
+        problems.append(f"{label}: no <meta name=\"viewport\">: phones lay it out 980 px wide")
+
+
+def _page_path(crawl: Crawl, target: Path) -> str:
+    """The URL path of a served file (the inverse of ``Crawl.file_for`` for pages)."""
+    if target.is_relative_to(crawl.reports.resolve()):
+        return REPORTS_PREFIX + target.relative_to(crawl.reports.resolve()).as_posix()
+    relative = target.relative_to(crawl.root.resolve()).as_posix()
+    return "/" + relative
+
+
+def _check_anchors(crawl: Crawl) -> None:
+    """Each ``#id`` link points at an id its target page has (pages seen in this crawl)."""
+    for label, href, page in crawl.anchors:
+        fragment = unquote(urlsplit(href).fragment)
+        ids = crawl.ids.get(page)
+        if ids is None and page.endswith("/index.html"):
+            ids = crawl.ids.get(page.removesuffix("index.html"))
+        if ids is not None and fragment not in ids:
+            problems = crawl.problems
+            problems.append(f"{label}: link to a missing anchor: {href}")
+
+
+def _finish(crawl: Crawl, record_property: Callable[[str, object], None], started: float,
+            what: str) -> None:
+    """Record the counts for the run's summary, then fail once with every problem."""
+    _check_anchors(crawl)
+    counts = {**crawl.counts(), "seconds": round(time.perf_counter() - started, 1)}
+    record_property("browser_summary", json.dumps({"checked": what, **counts}))
+    shown = crawl.problems[:200]
+    more = len(crawl.problems) - len(shown)
+    if crawl.problems:
+        pytest.fail(f"{len(crawl.problems)} problem(s) in {what}:\n" + "\n".join(shown)
+                    + (f"\n... and {more} more" if more else ""), pytrace=False)
+
+
+def _site_pages(site: Path) -> list[str]:
+    """Every HTML page of the site as a URL path, directories' pages as ``dir/``."""
+    pages = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        pages.append("/" + relative.removesuffix("index.html"))
+    return pages
+
+
+def test_every_docs_page_renders_on_a_phone(
+        site_dir: Path, server: Callable[[Path], Crawl], driver: Any,
+        record_property: Callable[[str, object], None], tmp_path: Path) -> None:
+    """Every page of the docs site loads at 390 px without errors, broken links or images,
+    and fits the width."""
+    started = time.perf_counter()
+    crawl = server(tmp_path)
+    pages = _site_pages(site_dir)
+    assert len(pages) > 50, f"only {len(pages)} pages in {site_dir}: not a built site?"
+    SHOTS.set_viewport(driver, width=SHOTS.PHONE)
+    for path in pages:
+        _visit(driver, crawl, path, width=SHOTS.PHONE, reports=False)
+    _finish(crawl, record_property, started, "the docs site")
+
+
+def test_both_reports_render_on_a_phone_and_a_desktop(
+        reports_dir: Path, server: Callable[[Path], Crawl], driver: Any,
+        record_property: Callable[[str, object], None]) -> None:
+    """The case report and the 1,000-case caseload report load at 390 and 1280 px without
+    errors, broken links or images, and fit the width."""
+    started = time.perf_counter()
+    crawl = server(reports_dir)
+    assert sorted(p.name for p in reports_dir.glob("*.html")) == [
+        "case-report.html", "caseload-report.html"]
+    for width in (SHOTS.PHONE, SHOTS.DESKTOP):
+        SHOTS.set_viewport(driver, width=width)
+        for name in SHOTS.REPORTS:
+            _visit(driver, crawl, f"{REPORTS_PREFIX}{name}.html", width=width, reports=True)
+    SHOTS.set_viewport(driver, width=SHOTS.PHONE)
+    _finish(crawl, record_property, started, "the two reports")
