@@ -8,8 +8,13 @@ record as the body, the profile code and the date in the query string:
     POST /report?policy=MS&as_of=2026-11-22     ->  200 text/html (practicemodel.report)
 
 A record that does not load gets ``422`` with every problem and its path; a bad query
-``400``; an unknown path ``404``; another method ``405``. No message repeats a name, a
-date or free text from the record (the library's messages never do), so they can be logged.
+(a date not written YYYY-MM-DD or outside 1900-01-01 to 2199-12-31, an unknown profile) or
+anything else the library refuses (a ``PracticeModelError``) ``400`` with its message;
+``/report`` without Jinja2 ``501`` with the install command; an unknown path ``404``;
+another method ``405``. No message repeats a name, a date or free text from the record (the
+library's messages never do), so they can be logged. The HTML report is sent with a
+``Content-Security-Policy`` that lets it use nothing but its own inline styles and
+``data:`` images (it needs nothing else), so a browser runs no script in it.
 
     python examples/app_backend.py                      # one request in-process: print the JSON
     python examples/app_backend.py --report case.html   # ... and write the case report
@@ -27,6 +32,7 @@ import argparse
 import contextlib
 import io
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -39,9 +45,10 @@ from wsgiref.util import setup_testing_defaults
 from practicemodel import loads_case
 from practicemodel.case import Case
 from practicemodel.checks import check_case
-from practicemodel.errors import RecordStructureError, UnknownPolicyError
+from practicemodel.errors import MissingExtraError, PracticeModelError, RecordStructureError
 from practicemodel.example import example_json
 from practicemodel.findings import Outcome
+from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
 from practicemodel.policy import PolicyProfile, get_policy
 from practicemodel.rules import get_rule
 from practicemodel.timelines import RULE_OF_KIND, DeadlineStatus, schedule
@@ -51,6 +58,15 @@ MAX_BODY = 5_000_000
 
 OPEN = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE, DeadlineStatus.UPCOMING)
 """The deadlines a caseworker still has to act on: overdue first, then due, then upcoming."""
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as the query string must give it: YYYY-MM-DD, nothing else (no ``20261122``)."""
+
+REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""The case report's Content-Security-Policy: its inline styles and ``data:`` images (the
+icon), nothing fetched, no script run."""
+
+REPORT_EXTRA = 'pip install "practicemodel[report]"'
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -104,16 +120,28 @@ def _query(environ: dict[str, Any]) -> tuple[PolicyProfile, date]:
             "error": f"missing query parameter(s): {', '.join(missing)}",
             "example": "?policy=MS&as_of=2026-11-22"})
     raw_date = query["as_of"][0]
-    try:
-        as_of = date.fromisoformat(raw_date)
-    except ValueError:
+    as_of = _date(raw_date)
+    if as_of is None:
         raise BadRequest("400 Bad Request", {
-            "error": f"'as_of' must be a date YYYY-MM-DD (got {raw_date[:20]!r})"}) from None
+            "error": f"'as_of' must be a date YYYY-MM-DD from {EARLIEST_DATE} to "
+                     f"{LATEST_DATE} (got {raw_date[:20]!r})"})
     try:
         policy = get_policy(query["policy"][0], on=as_of)
-    except UnknownPolicyError as error:
+    except PracticeModelError as error:  # UnknownPolicyError: the known codes or dates
         raise BadRequest("400 Bad Request", {"error": str(error)}) from None
     return policy, as_of
+
+
+def _date(text: str) -> date | None:
+    """``text`` as a date if it is one written YYYY-MM-DD in the supported range, else None
+    (``date.fromisoformat`` alone also takes ``20261122`` and years the library refuses)."""
+    if ISO_DATE.fullmatch(text) is None:
+        return None
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:  # 2026-11-31
+        return None
+    return value if EARLIEST_DATE <= value <= LATEST_DATE else None
 
 
 def _case(environ: dict[str, Any]) -> Case:
@@ -137,9 +165,9 @@ def _case(environ: dict[str, Any]) -> Case:
 
 
 def _respond(start_response: StartResponse, status: str, content_type: str,
-             body: bytes) -> list[bytes]:
+             body: bytes, headers: Iterable[tuple[str, str]] = ()) -> list[bytes]:
     start_response(status, [("Content-Type", content_type),
-                            ("Content-Length", str(len(body)))])
+                            ("Content-Length", str(len(body))), *headers])
     return [body]
 
 
@@ -160,29 +188,46 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
     try:
         policy, as_of = _query(environ)
         case = _case(environ)
+        if path == "/report":
+            from practicemodel.report import case_html  # needs practicemodel[report] (Jinja2)
+
+            html = case_html(case, policy=policy, as_of=as_of)
+            return _respond(start_response, "200 OK", "text/html; charset=utf-8",
+                            html.encode("utf-8"),
+                            [("Content-Security-Policy", REPORT_POLICY)])
+        document = case_document(case, policy=policy, as_of=as_of)
     except BadRequest as refused:
         return _respond(start_response, refused.status, "application/json",
                         _json(refused.body))
-    if path == "/report":
-        from practicemodel.report import case_html  # needs practicemodel[report] (Jinja2)
-
-        html = case_html(case, policy=policy, as_of=as_of)
-        return _respond(start_response, "200 OK", "text/html; charset=utf-8",
-                        html.encode("utf-8"))
+    except MissingExtraError as error:  # the report extra (Jinja2) is not installed
+        return _respond(start_response, "501 Not Implemented", "application/json",
+                        _json({"error": str(error), "install": REPORT_EXTRA}))
+    except PracticeModelError as error:  # e.g. DateOutOfRangeError: the request's fault
+        return _respond(start_response, "400 Bad Request", "application/json",
+                        _json({"error": str(error)}))
     return _respond(start_response, "200 OK", "application/json; charset=utf-8",
-                    _json(case_document(case, policy=policy, as_of=as_of)))
+                    _json(document))
 
 
 def request(path: str, body: bytes, *, method: str = "POST") -> tuple[str, bytes]:
     """Send one request to ``application`` in-process; return the status and the body."""
+    status, _, content = exchange(path, body, method=method)
+    return status, content
+
+
+def exchange(path: str, body: bytes, *,
+             method: str = "POST") -> tuple[str, dict[str, str], bytes]:
+    """Send one request to ``application`` in-process; return the status, the headers and
+    the body."""
     environ: dict[str, Any] = {"REQUEST_METHOD": method, "CONTENT_LENGTH": str(len(body)),
                                "wsgi.input": io.BytesIO(body)}
     path, _, query = path.partition("?")
     environ.update(PATH_INFO=path, QUERY_STRING=query)
     setup_testing_defaults(environ)
-    statuses: list[str] = []
-    chunks = application(environ, lambda status, headers: statuses.append(status))
-    return statuses[0], b"".join(chunks)
+    answers: list[tuple[str, dict[str, str]]] = []
+    chunks = application(environ,
+                         lambda status, headers: answers.append((status, dict(headers))))
+    return answers[0][0], answers[0][1], b"".join(chunks)
 
 
 def main(argv: list[str]) -> int:

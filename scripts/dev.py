@@ -10,8 +10,11 @@ here, so nothing has to be installed first. Set ``PRACTICEMODEL_VENV`` to use an
 Extra arguments after ``test`` go to pytest (e.g. ``--run-slow`` for thorough runs).
 
 ``test`` also needs a browser for ``tests/test_browser.py``: Debian's ``chromium`` and
-``chromium-driver``. When they are missing and this runs as root on a system with apt-get
-(as CI does), it installs them; otherwise it says so and the browser test is skipped.
+``chromium-driver``, and ``fonts-dejavu-core`` (a fixed font, so pages are laid out the same
+width everywhere: ``--no-install-recommends`` would leave Chromium without fonts). When one
+is missing and this runs as root on a system with apt-get (as CI does), it installs them;
+otherwise it prints the install command, and the browser test is skipped (or fails, when the
+``CI`` variable is set).
 """
 
 from __future__ import annotations
@@ -27,8 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("PRACTICEMODEL_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-BROWSER = (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver"))
-BROWSER_PACKAGES = ("chromium", "chromium-driver")
+# What the browser test needs (tests/test_browser.py checks the same files through
+# scripts/screenshots.py), and the Debian packages that install them.
+BROWSER = (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver"),
+           Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+BROWSER_PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core")
+# apt retries each download (a mirror's hiccup is not a failed run); the package lists
+# `apt-get update` leaves, which let an install go ahead when a later update fails.
+APT_OPTIONS = ("-o", "Acquire::Retries=3")
+APT_LISTS = Path("/var/lib/apt/lists")
 
 
 def run(*args: str | Path) -> None:
@@ -51,26 +61,50 @@ def ensure_venv(extras: str) -> None:
         "--editable", spec)
 
 
+def _apt(*args: str) -> int:
+    """Run ``apt-get`` (with retries) non-interactively; return its exit code."""
+    command = ["apt-get", *APT_OPTIONS, *args]
+    print("+", " ".join(command), flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def _have_package_lists() -> bool:
+    """Whether an earlier ``apt-get update`` left package lists to install from."""
+    return APT_LISTS.is_dir() and any(APT_LISTS.glob("*_Packages*"))
+
+
 def ensure_browser() -> None:
-    """Install headless Chromium for the browser test when it is missing and we may (root,
-    apt-get); otherwise say the browser test will be skipped and how to install it."""
+    """Install headless Chromium and its font for the browser test when one is missing and we
+    may (root, apt-get); otherwise say the browser test will be skipped and how to install
+    it. Exits with a message naming the command when apt-get cannot install them."""
     missing = [str(path) for path in BROWSER if not path.exists()]
     if not missing:
         return
-    install = ["apt-get", "install", "-y", "--no-install-recommends", *BROWSER_PACKAGES]
+    packages = " ".join(BROWSER_PACKAGES)
+    by_hand = f"sudo apt-get install -y --no-install-recommends {packages}"
     geteuid = getattr(os, "geteuid", None)
     if shutil.which("apt-get") is None or geteuid is None or geteuid() != 0:
         print(f"{', '.join(missing)} missing: the browser test (tests/test_browser.py) will "
-              f"be skipped; install it with: sudo {' '.join(install)}", flush=True)
+              f"be skipped (it fails instead when CI is set); install it with: {by_hand}",
+              flush=True)
         return
     print(f"{', '.join(missing)} missing: installing {', '.join(BROWSER_PACKAGES)} for the "
           "browser test", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], install):
-        print("+", " ".join(command), flush=True)
-        if subprocess.run(command, env=env, check=False).returncode != 0:
-            sys.exit(f"'{' '.join(command)}' failed: could not install the browser for "
-                     "tests/test_browser.py")
+    if _apt("update") != 0:
+        if not _have_package_lists():
+            sys.exit(f"'apt-get update' failed (after retries) and there are no package "
+                     f"lists in {APT_LISTS}: could not install {packages} for "
+                     f"tests/test_browser.py. Check the network or the apt sources, then "
+                     f"run: {by_hand}")
+        print(f"'apt-get update' failed; installing from the package lists already in "
+              f"{APT_LISTS}", flush=True)
+    code = _apt("install", "-y", "--no-install-recommends", *BROWSER_PACKAGES)
+    if code != 0:
+        sys.exit(f"'apt-get install' of {packages} failed (exit code {code}, after "
+                 f"retries): the browser test (tests/test_browser.py) needs them. Install "
+                 f"them with: {by_hand}; or run the tests without it: "
+                 f"{PYTHON} -m pytest -m \"not browser\"")
 
 
 def demo() -> None:

@@ -9,8 +9,9 @@ desktop (1280 px) and phone (390 px) width, cropped to at most 2,400 px tall, as
 ``docs/assets/screenshots/{case-report,caseload-report}-{desktop,phone}.png``.
 
 The browser is Debian's ``chromium`` driven by its ``chromedriver`` through selenium (the
-``test`` extra). Both paths are given explicitly, so selenium never looks for, or downloads,
-a browser of its own; the flags keep Chromium off the network. ``tests/test_browser.py``
+``test`` extra), with the DejaVu fonts of ``fonts-dejavu-core`` (pages set in a known font).
+Both paths are given explicitly, so selenium never looks for, or downloads, a browser of its
+own; the flags keep Chromium off the network. ``tests/test_browser.py``
 loads this file for the same browser setup and the same two reports.
 """
 
@@ -34,7 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "docs" / "assets" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-INSTALL = "apt-get install --no-install-recommends chromium chromium-driver"
+# A fixed font: with --no-install-recommends Chromium comes without fonts, and how wide a
+# page lays out (what the browser test checks) depends on the font text is set in.
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PACKAGES = ("chromium", "chromium-driver", "fonts-dejavu-core")
+INSTALL = f"apt-get install --no-install-recommends {' '.join(PACKAGES)}"
 DESKTOP = 1280
 PHONE = 390
 HEIGHT = 900
@@ -64,11 +69,11 @@ CHROMIUM_FLAGS = (
 
 def browser_missing() -> str | None:
     """Why the browser cannot run here (a sentence naming the install command), or None."""
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER, FONT) if not path.exists()]
     if not missing:
         return None
-    return (f"headless Chromium is not installed ({', '.join(missing)} missing); install it "
-            f"with: {INSTALL}")
+    return (f"headless Chromium or its font is not installed ({', '.join(missing)} missing); "
+            f"install them with: {INSTALL}")
 
 
 @contextmanager

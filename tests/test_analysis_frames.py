@@ -127,6 +127,22 @@ def test_ratings_frame_refuses_junk() -> None:
         ratings_frame([3])  # type: ignore[list-item]
 
 
+def test_ratings_frame_errors_name_the_entry_of_reviews() -> None:
+    """A bad record given after a CaseReview is named by its place in ``reviews`` (not by
+    its place among the rows the reviews expand into)."""
+    good = {"item": "visits_with_child", "rating": "strength"}
+    with pytest.raises(InvalidInputError, match=r"^reviews\[1\]\['as_of'\] must be a date"):
+        ratings_frame([REVIEWS[0], {**good, "as_of": "soon"}])
+    with pytest.raises(InvalidArgumentError, match=r"^reviews\[1\]\['item'\] 'visits'"):
+        ratings_frame([REVIEWS[0], {**good, "item": "visits"}])
+    with pytest.raises(InvalidArgumentError, match=r"^reviews\[2\]\['rating'\]"):
+        ratings_frame([REVIEWS[0], good, {**good, "rating": "good"}])
+    with pytest.raises(InvalidInputError, match=r"^reviews\[1\] has no key 'rating'"):
+        ratings_frame([REVIEWS[0], {"item": "visits_with_child"}])
+    with pytest.raises(InvalidArgumentError, match=r"^reviews\[0\]\['item'\] \['a'\]"):
+        ratings_frame([{**good, "item": ["a"]}])
+
+
 # -- performance_frame --------------------------------------------------------------------
 
 _rows = st.lists(
@@ -202,6 +218,66 @@ def test_performance_frame_refuses_junk() -> None:
         performance_frame(good, by=("region", "region"))
     with pytest.raises(InvalidArgumentError, match="'confidence'"):
         performance_frame(good, confidence=1.5)
+
+
+def test_performance_frame_refuses_bool_weights_as_item_performance_does() -> None:
+    """A bool is not a weight (pd.to_numeric would take True as 1): refused as
+    item_performance refuses it, naming the column and the row."""
+    rows = [{**row, "weight": 1.5} for row in ROWS[:5]]
+    rows[3]["weight"] = True
+    with pytest.raises(InvalidInputError, match=r"\[3\]\['weight'\].*\(got True\)"):
+        item_performance(rows, weight="weight")
+    expected = r"^'ratings'\['weight'\] row 3 must be a finite number above 0 \(got True\)$"
+    with pytest.raises(InvalidInputError, match=expected):
+        performance_frame(pd.DataFrame(rows), weight="weight")  # an object column
+    flags = pd.DataFrame(ROWS[:5]).assign(weight=[False, True, True, True, True])
+    with pytest.raises(InvalidInputError, match=r"row 0 .*\(got False\)"):
+        performance_frame(flags, weight="weight")  # a bool column
+    with pytest.raises(InvalidInputError, match=r"row 0 .*\(got True\)"):
+        performance_frame(pl.from_dicts([{**row, "weight": True} for row in ROWS[:5]],
+                                        infer_schema_length=None), weight="weight")
+    with pytest.raises(InvalidInputError, match=r"row 0 .*\(got True\)"):
+        performance_frame(flags.assign(weight=pd.array([True] * 5, dtype="boolean")),
+                          weight="weight")
+
+
+def test_performance_frame_weights_are_numbers_like_item_performance() -> None:
+    """Text is not a weight either (pd.to_numeric would read "2"), nor a missing value; the
+    message names the row. Integers, floats and numbers in an object column are weights."""
+    base = pd.DataFrame(ROWS[:4])
+    with pytest.raises(InvalidInputError, match=r"row 2 .*\(got '2'\)"):
+        performance_frame(base.assign(weight=pd.Series([1, 1, "2", 1], dtype=object)),
+                          weight="weight")
+    with pytest.raises(InvalidInputError, match=r"row 1 .*\(got <NA>\)"):
+        performance_frame(base.assign(weight=pd.array([1, None, 2, 3], dtype="Int64")),
+                          weight="weight")
+    with pytest.raises(InvalidInputError, match=r"row 0 .*\(got -1\.0\)"):
+        performance_frame(base.assign(weight=-1.0), weight="weight")
+    as_floats = performance_frame(base.assign(weight=[1.0, 2.0, 3.0, 4.0]), weight="weight")
+    for weights in ([1, 2, 3, 4], pd.Series([1, 2.0, 3, 4], dtype=object),
+                    pd.array([1, 2, 3, 4], dtype="Int64")):
+        same = performance_frame(base.assign(weight=weights), weight="weight")
+        pd.testing.assert_frame_equal(as_floats, same)
+
+
+def test_distributed_takes_the_dtypes_from_the_shared_module() -> None:
+    """distributed types its frames with the helper it shares with analysis, and reaches
+    into no private name of analysis (a sibling of the same layer)."""
+    import ast
+    from pathlib import Path
+
+    import practicemodel.distributed as distributed_module
+
+    tree = ast.parse(Path(distributed_module.__file__).read_text(encoding="utf-8"))
+    reached = [(node.module, alias.name) for node in ast.walk(tree)
+               if isinstance(node, ast.ImportFrom) and node.module == "practicemodel.analysis"
+               for alias in node.names if alias.name.startswith("_")]
+    assert reached == []
+    from practicemodel._frames import pandas_dtypes
+
+    dtypes = pandas_dtypes(pd, DEFAULT_INSTRUMENT, role=False)
+    frame = ratings_frame(REVIEWS)
+    assert {c: frame[c].dtype for c in RATING_COLUMNS} == dtypes
 
 
 # -- charts -------------------------------------------------------------------------------

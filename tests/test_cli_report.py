@@ -40,23 +40,29 @@ def _jsonl(path: Path, n: int, seed: int, bad: bool = False) -> Path:
     return path
 
 
-def test_report_writes_the_case_report(tmp_path: Path, example_file: Path) -> None:
-    """``report FILE --out case.html`` writes the page and says where."""
+def test_report_writes_the_case_report(tmp_path: Path, example_file: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """``report FILE --out case.html`` writes the page and says where, on standard error
+    (as ``review --html`` does)."""
     target = tmp_path / "case.html"
     code, out = run("report", str(example_file), "--as-of", AS_OF, "--policy", "MS",
                     "--out", str(target))
-    assert (code, out) == (0, f"wrote {target}\n")
+    assert (code, out) == (0, "")
+    assert capsys.readouterr().err == f"wrote {target}\n"
     page = target.read_text(encoding="utf-8")
     assert "Case report: wilson-2026-0142" in page
     assert "Ava Wilson" in page
     assert_self_contained(page)
 
 
-def test_report_prints_the_page_without_out() -> None:
-    """Without ``--out`` (or with ``--out -``) the page goes to standard output."""
+def test_report_prints_the_page_without_out(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without ``--out`` (or with ``--out -``) the page goes to standard output, and
+    nothing else does."""
     code, out = run("report", "--example", "--as-of", AS_OF, "--policy", "MS")
     assert code == 0
     assert out.startswith("<!DOCTYPE html>")
+    assert out.rstrip().endswith("</html>")
+    assert capsys.readouterr().err == ""
     code, dash = run("report", "--example", "--as-of", AS_OF, "--policy", "MS", "--out", "-")
     assert (code, dash) == (0, out)
 
@@ -78,17 +84,37 @@ def test_report_checks_out_before_any_work(tmp_path: Path,
                                        f"{target.parent} does not exist)\n")
 
 
-def test_report_of_an_invalid_record_lists_its_mistakes(tmp_path: Path) -> None:
-    """An invalid record is reported as ``check`` reports it; exit 1, no page."""
+def test_report_of_an_invalid_record_lists_its_mistakes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An invalid record's mistakes are listed as ``check`` lists them, but on standard
+    error: ``report bad.json > case.html`` must not put them into the page. Exit 1, no
+    page, nothing on standard output."""
     data = json.loads(example_json())
     data["people"][2]["birth_date"] = "2018-13-40"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     target = tmp_path / "case.html"
     code, out = run("report", str(path), "--as-of", AS_OF, "--out", str(target))
-    assert code == 1
-    assert "$.people[2].birth_date" in out
+    assert (code, out) == (1, "")
+    assert "$.people[2].birth_date" in capsys.readouterr().err
     assert not target.exists()
+    code, out = run("report", str(path), "--as-of", AS_OF)  # the page would go to stdout
+    assert (code, out) == (1, "")
+    assert "$.people[2].birth_date" in capsys.readouterr().err
+
+
+def test_check_and_deadlines_still_list_mistakes_on_standard_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only ``report`` moved the mistakes to standard error."""
+    data = json.loads(example_json())
+    data["people"][2]["birth_date"] = "2018-13-40"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for command in ("check", "deadlines"):
+        code, out = run(command, str(path), "--as-of", AS_OF)
+        assert code == 1
+        assert "$.people[2].birth_date" in out
+        assert "$.people[2].birth_date" not in capsys.readouterr().err
 
 
 def test_report_of_an_unreadable_file(tmp_path: Path,
@@ -208,3 +234,64 @@ def test_review_baseline_missing_file(tmp_path: Path,
                   "--baseline", str(tmp_path / "gone.jsonl"))
     assert code == 1
     assert f"{tmp_path / 'gone.jsonl'}: cannot read file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("problem", ["missing", "directory", "not utf-8"])
+def test_review_baseline_is_checked_before_the_review(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], problem: str) -> None:
+    """A baseline that cannot be opened or read stops the command before the follow-up is
+    reviewed: the follow-up's bad record is never reported, nothing is printed and the
+    one line names the baseline, as an unusable --html or --out does."""
+    follow = _jsonl(tmp_path / "follow.jsonl", 4, seed=1, bad=True)
+    base = tmp_path / "base.jsonl"
+    if problem == "directory":
+        base.mkdir()
+    elif problem == "not utf-8":
+        base.write_bytes(b'{"id": "\xff"}\n')
+    target = tmp_path / "r.html"
+    code, out = run("review", str(follow), "--as-of", AS_OF, "--baseline", str(base),
+                    "--html", str(target))
+    assert (code, out) == (1, "")
+    err = capsys.readouterr().err
+    assert err.startswith(f"{base}: cannot read file (")
+    assert err.count("\n") == 1
+    assert "follow.jsonl:3" not in err
+    assert not target.exists()
+
+
+def test_review_baseline_skipped_records_reach_the_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The baseline's bad records are reported on stderr ("in the baseline") and listed on
+    the page's Skipped records as ``baseline: ...``, after the follow-up's."""
+    follow = _jsonl(tmp_path / "follow.jsonl", 5, seed=1, bad=True)
+    base = _jsonl(tmp_path / "base.jsonl", 4, seed=2, bad=True)
+    target = tmp_path / "r.html"
+    code, out = run("review", str(follow), "--as-of", AS_OF, "--policy", "MS",
+                    "--baseline", str(base), "--html", str(target))
+    assert code == 1
+    assert "Baseline (4 cases) vs follow-up (5 cases)" in out
+    err = capsys.readouterr().err
+    assert f"{base}:3:" in err
+    assert "(skipped, in the baseline)" in err
+    page = target.read_text(encoding="utf-8")
+    skipped = page.split('id="skipped"')[1]
+    assert f"<li>{follow}:3:" in skipped
+    assert f"<li>baseline: {base}:3:" in skipped
+    assert skipped.index(f"<li>{follow}:3:") < skipped.index(f"<li>baseline: {base}:3:")
+    assert "2 records could not be reviewed and were skipped (1 of them in the baseline)" in (
+        " ".join(skipped.split()))
+
+
+def test_review_baseline_of_one_bad_record_reaches_the_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A baseline of one pretty-printed record that does not load is skipped the same
+    way."""
+    follow = _jsonl(tmp_path / "follow.jsonl", 3, seed=1)
+    base = tmp_path / "base.json"
+    base.write_text('{\n  "not": "a case"\n}\n', encoding="utf-8")
+    target = tmp_path / "r.html"
+    code, _ = run("review", str(follow), "--as-of", AS_OF, "--baseline", str(base),
+                  "--html", str(target))
+    assert code == 1
+    assert "(skipped, in the baseline)" in capsys.readouterr().err
+    assert f"<li>baseline: {base}" in target.read_text(encoding="utf-8")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from practicemodel.errors import DateOutOfRangeError
 from practicemodel.example import example_json
 from practicemodel.review import CFSR_INSTRUMENT, DEFAULT_INSTRUMENT
 from practicemodel.rules import all_rules
@@ -247,6 +250,33 @@ def test_every_placeholder_in_the_docs_names_a_figure(hooks: ModuleType) -> None
     assert "explanation/deadlines.md" in found["case-timeline"]
 
 
+def test_the_docs_extra_draws_every_figure(figures: ModuleType, tmp_path: Path) -> None:
+    """``pip install -e ".[docs]"`` is enough to build the docs: the extra brings matplotlib,
+    and every figure is drawn without pandas or polars (the analysis extra's others)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    docs = pyproject["project"]["optional-dependencies"]["docs"]
+    names = {re.split(r"[\[<>=!~ ;]", requirement, maxsplit=1)[0].lower()
+             for requirement in docs}
+    assert {"mkdocs", "mkdocs-material", "mkdocstrings", "matplotlib"} == names
+    path = str(DOCS / "_figures.py")
+    code = (
+        "import importlib.util, sys\n"
+        "for name in ('pandas', 'polars'):\n"
+        "    sys.modules[name] = None  # as if not installed\n"
+        f"spec = importlib.util.spec_from_file_location('figures', {path!r})\n"
+        "figures = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['figures'] = figures\n"
+        "spec.loader.exec_module(figures)\n"
+        "figures.TUTORIAL_CASES = 12\n"
+        "print(sorted(name for name, spec in figures.FIGURES.items()\n"
+        "             if spec.draw().lstrip().startswith(('<svg', '<?xml'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == repr(sorted(figures.FIGURES))
+
+
 # -- the app-developer how-to --------------------------------------------------------------
 
 
@@ -297,6 +327,11 @@ def test_backend_reports_every_problem_of_a_bad_record(backend: ModuleType) -> N
 
 @pytest.mark.parametrize(("path", "method", "body", "status", "words"), [
     ("/findings?policy=MS&as_of=2026-11-31", "POST", b"{}", "400", "'as_of' must be a date"),
+    ("/findings?policy=MS&as_of=20261122", "POST", b"{}", "400", "must be a date YYYY-MM-DD"),
+    ("/findings?policy=MS&as_of=2026-W47-7", "POST", b"{}", "400", "must be a date YYYY-MM-DD"),
+    ("/findings?policy=MS&as_of=2500-01-01", "POST", b"{}", "400",
+     "from 1900-01-01 to 2199-12-31 (got '2500-01-01')"),
+    ("/report?policy=MS&as_of=1899-12-31", "POST", b"{}", "400", "from 1900-01-01 to"),
     ("/findings?policy=XX&as_of=2026-11-22", "POST", b"{}", "400", "known: CA, FEDERAL, MS"),
     ("/findings?as_of=2026-11-22", "POST", b"{}", "400", "missing query parameter(s): policy"),
     ("/findings?policy=MS&as_of=2026-11-22", "POST", b"", "400", "the body must be"),
@@ -314,13 +349,65 @@ def test_backend_refuses_bad_requests_with_a_reason(
 
 
 def test_backend_renders_the_case_report(backend: ModuleType) -> None:
-    """POST /report returns the case report as one HTML document."""
+    """POST /report returns the case report as one HTML document, under a
+    Content-Security-Policy that allows only inline styles and ``data:`` images, which is
+    all the report uses (no script, no file, nothing from elsewhere)."""
     pytest.importorskip("jinja2")
-    status, body = backend.request("/report?policy=MS&as_of=2026-11-22",
-                                   example_json().encode("utf-8"))
+    status, headers, body = backend.exchange("/report?policy=MS&as_of=2026-11-22",
+                                             example_json().encode("utf-8"))
     assert status == "200 OK"
     assert body.lstrip().lower().startswith(b"<!doctype html")
     assert b"wilson-2026-0142" in body
+    assert headers["Content-Security-Policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    html = body.decode("utf-8")
+    assert re.search(r"<(script|iframe|object|embed|form|base)\b", html, re.I) is None
+    assert re.search(r"\bon[a-z]+\s*=", html, re.I) is None  # no event handler attributes
+    references = re.findall(r"""\b(?:src|href|xlink:href|action|srcset)\s*=\s*["']([^"']*)""",
+                            html, re.I)
+    references += re.findall(r"url\(\s*['\"]?([^'\")]*)", html, re.I)
+    references += re.findall(r"@import\s+['\"]?([^'\";]*)", html, re.I)
+    assert references
+    assert [r for r in references if not r.startswith(("#", "data:"))] == []
+    for tag in re.findall(r"<link\b[^>]*>", html, re.I):  # only the data: icon
+        assert re.search(r"""rel=["']icon["']""", tag), tag
+
+
+def test_backend_turns_library_refusals_into_400(backend: ModuleType,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever else the library refuses (a PracticeModelError, e.g. a date out of range
+    from check_case) is the request's fault: 400 with the library's message, not 500."""
+    message = "'as_of' must be a date from 1900-01-01 to 2199-12-31 (got 2200-01-01)"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise DateOutOfRangeError(message)
+
+    monkeypatch.setattr(backend, "check_case", refuse)
+    status, body = backend.request("/findings?policy=MS&as_of=2026-11-22",
+                                   example_json().encode("utf-8"))
+    assert status == "400 Bad Request"
+    assert json.loads(body) == {"error": message}
+
+
+def test_backend_report_without_jinja2_is_501_with_the_install_command(
+        backend: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the report extra, /report answers 501 naming the install command (and
+    /findings still works)."""
+    from practicemodel.report._render import environment
+
+    environment.cache_clear()
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # as if not installed
+    try:
+        status, body = backend.request("/report?policy=MS&as_of=2026-11-22",
+                                       example_json().encode("utf-8"))
+        assert status == "501 Not Implemented"
+        answer = json.loads(body)
+        assert answer["install"] == 'pip install "practicemodel[report]"'
+        assert "jinja2 is needed" in answer["error"]
+        assert backend.request("/findings?policy=MS&as_of=2026-11-22",
+                               example_json().encode("utf-8"))[0] == "200 OK"
+    finally:
+        environment.cache_clear()
 
 
 def test_backend_main_prints_the_json(backend: ModuleType,

@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     # review ratings and caseload statistics
     "review": 9, "statistics": 9, "sampling": 9, "outcomes": 9,
     "caseload": 10, "distributed": 10, "analysis": 10, "progress": 10, "_hypothesis_hook": 10,
+    "_frames": 10,
     # reports and entry points
     "cli": 11, "__init__": 11, "__main__": 11,
     "report": 11, "report._render": 11, "report.svg": 11, "report.case": 11,

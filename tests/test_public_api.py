@@ -29,11 +29,14 @@ HOMES = {
 }
 
 # Modules that ``import practicemodel`` must not load: the rules, the policy profiles,
-# cattrs and pint (each costs tens of milliseconds), and the optional extras.
+# cattrs and pint (each costs tens of milliseconds), and the optional extras and test tools
+# (the report extra's Jinja2 and its MarkupSafe, selenium). Checked by name in sys.modules:
+# a package's submodule cannot load without the package itself.
 HEAVY = (
-    "pint", "cattrs", "pandas", "polars", "matplotlib", "practicemodel.serialization",
-    "practicemodel.checks", "practicemodel.timelines", "practicemodel.review",
-    "practicemodel.policy", "practicemodel.findings", "practicemodel.rules",
+    "pint", "cattrs", "pandas", "polars", "matplotlib", "jinja2", "markupsafe", "selenium",
+    "practicemodel.serialization", "practicemodel.checks", "practicemodel.timelines",
+    "practicemodel.review", "practicemodel.policy", "practicemodel.findings",
+    "practicemodel.rules",
 )
 
 
@@ -76,6 +79,34 @@ def test_import_practicemodel_stays_light() -> None:
                             check=True)
     expected = "[]\nTrue"
     assert expected == result.stdout.strip()
+
+
+# The distribution that installs each third-party name of HEAVY.
+HEAVY_DISTRIBUTIONS = {"pint": "Pint", "cattrs": "cattrs", "pandas": "pandas",
+                       "polars": "polars", "matplotlib": "matplotlib", "jinja2": "Jinja2",
+                       "markupsafe": "MarkupSafe", "selenium": "selenium"}
+
+
+def test_the_heavy_names_are_module_names() -> None:
+    """Each name the light-import test looks for is what ``sys.modules`` would hold once it
+    is imported (spelt as imported: ``markupsafe``, not ``MarkupSafe``), so a heavy import
+    could not slip past the check under another name. Names of packages not installed here
+    cannot be looked up and are left out."""
+    import importlib.metadata
+    import importlib.util
+
+    assert set(HEAVY_DISTRIBUTIONS) == {n for n in HEAVY if not n.startswith("practicemodel")}
+    unknown = []
+    for name in HEAVY:
+        distribution = HEAVY_DISTRIBUTIONS.get(name)
+        if distribution is not None:
+            try:
+                importlib.metadata.distribution(distribution)
+            except importlib.metadata.PackageNotFoundError:
+                continue
+        if importlib.util.find_spec(name) is None:
+            unknown.append(name)
+    assert unknown == []
 
 
 def _modules() -> list[str]:

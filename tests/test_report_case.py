@@ -296,3 +296,120 @@ def test_markup_in_the_timeline_is_escaped() -> None:
     assert {tag for tag, _ in parsed.tags} <= {"svg", "title", "desc", "style", "line", "text",
                                                "rect", "path", "circle", "g"}
     assert case.people[2].name in "".join(parsed.text)
+
+
+# -- the ASFA count is named from the policy ----------------------------------------------
+
+
+def test_the_asfa_count_is_named_from_the_policy() -> None:
+    """A profile counting 12 of 24 months is reported as such: on the children's cards, on
+    the lane notes, the star's label, the legend and the picture's description; no fixed
+    "15 of 22" and no "of 15 months" is left."""
+    from practicemodel.report.case import asfa_label
+
+    other = attrs.evolve(MS, asfa_months_in_care=12, asfa_window_months=24)
+    assert asfa_label(MS) == "ASFA 15 of 22"
+    assert asfa_label(other) == "ASFA 12 of 24"
+    case = load_example()
+    children = schedule(case, policy=other, as_of=AS_OF).children
+    page = case_html(case, policy=other, as_of=AS_OF)
+    svg = timeline_svg(case, policy=other, as_of=AS_OF)
+    assert "<strong>ASFA 12 of 24:</strong>" in page
+    for child in children:
+        assert child.asfa is not None
+        assert f"12 of 24: {child.asfa.months_in_care:g} months" in svg
+    assert "ASFA 12 of 24 reached / projected" in svg
+    assert re.search(r"<desc [^>]*>[^<]*ASFA 12 of 24: [^<]*of 12 months", svg)
+    for text in (page, svg):
+        assert "15 of 22" not in text
+        assert "of 15 months" not in text
+    assert "ASFA 15 of 22 reached / projected" in timeline_svg(case, policy=MS, as_of=AS_OF)
+
+
+# -- deadlines met late --------------------------------------------------------------------
+
+
+def _met_late_plan() -> tuple[Case, Any]:
+    """The Wilson case and its MS schedule with Ava's first met deadline made met late (the
+    example has none), a month after its date."""
+    from datetime import timedelta
+
+    case = load_example()
+    plan = schedule(case, policy=MS, as_of=AS_OF)
+    child = plan.children[0]
+    index, met = next((n, d) for n, d in enumerate(child.deadlines)
+                      if d.status is DeadlineStatus.MET_ON_TIME and d.due_on is not None)
+    assert met.due_on is not None
+    late = attrs.evolve(met, status=DeadlineStatus.MET_LATE,
+                        met_on=met.due_on + timedelta(days=30))
+    deadlines = (*child.deadlines[:index], late, *child.deadlines[index + 1:])
+    children = (attrs.evolve(child, deadlines=deadlines), *plan.children[1:])
+    return case, attrs.evolve(plan, children=children)
+
+
+def test_a_deadline_met_late_has_its_own_mark_and_legend() -> None:
+    """A deadline met late is a dot in a ring, not the filled circle of one met on time,
+    says "met late" with the day it was met, and the legend names the shape."""
+    from practicemodel.report.case import timeline_picture
+    from practicemodel.report.svg import timeline
+
+    case, plan = _met_late_plan()
+    picture = timeline_picture(case, policy=MS, as_of=AS_OF, plan=plan)
+    kinds = [m.kind for lane in picture.lanes for m in lane.marks]
+    assert kinds.count("late") == 1
+    svg = timeline(picture)
+    assert re.search(r'<g><title>[^<]* due: met late \(\d{4}-\d\d-\d\d\)</title>'
+                     r'<circle class="m-late" ', svg)
+    assert re.search(r'<g><title>met late</title><circle class="m-late" ', svg)  # legend
+    assert "met late" in picture.description
+    assert svg.count('class="m-late"') == 2  # the deadline and the legend
+    plain = timeline(timeline_picture(case, policy=MS, as_of=AS_OF))
+    assert plain.count('class="m-late"') == 1  # the legend only: Wilson has none late
+
+
+def test_a_deadline_met_late_is_listed_with_its_own_label(
+        monkeypatch: pytest.MonkeyPatch, wilson_page: str) -> None:
+    """The case report lists deadlines met late in their own table, labelled "met late"
+    with its own status class, and counts them in the summary."""
+    from practicemodel import timelines
+    from practicemodel.report.case import case_report
+
+    case, plan = _met_late_plan()
+    view = case_report(case, policy=MS, as_of=AS_OF, plan=plan)
+    assert [row.status_words for row in view.met_late] == ["met late"]
+    assert view.met == sum(1 for d in plan.all_deadlines() if d.is_met)
+    monkeypatch.setattr(timelines, "schedule", lambda *args, **kwargs: plan)
+    page = case_html(case, policy=MS, as_of=AS_OF)
+    section = page.split("<h3>Met late (1)</h3>")[1].split("</table>")[0]
+    assert '<span class="status st-met_late">met late</span>' in section
+    assert "1 of them met late" in page
+    assert ".st-met_late::before" in page
+    assert "<h3>Met late (0)</h3>" in wilson_page
+    assert "No deadline was met late." in wilson_page
+
+
+# -- print ----------------------------------------------------------------------------------
+
+
+def test_the_facts_of_a_finding_are_printed_unfolded(wilson_page: str) -> None:
+    """Each finding's facts are folded in a <details> on screen and, besides, in a block
+    shown only in print, outside any <details>: a closed <details> does not print its
+    content whatever the style sheet says."""
+    from markupsafe import escape
+
+    from practicemodel.checks import check_case
+
+    finding = next(f for f in check_case(load_example(), policy=MS, as_of=AS_OF)
+                   if f.facts)
+    label, text = finding.facts[0].label, finding.facts[0].text
+    fact = f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>"
+    printed = re.findall(r'<div class="print-only">(.*?)</div>', wilson_page, re.DOTALL)
+    assert printed
+    assert all("<details" not in block for block in printed)
+    assert any(fact in block for block in printed)
+    assert fact in "".join(re.findall(r'<details class="screen-only">(.*?)</details>',
+                                      wilson_page, re.DOTALL))
+    css = wilson_page.split("@media print")[1]
+    assert ".print-only { display: block; }" in css
+    assert "details.screen-only { display: none; }" in css
+    assert ".print-only { display: none; }" in wilson_page.split("@media", maxsplit=1)[0]

@@ -9,11 +9,10 @@ from datetime import date
 import attrs
 import pytest
 
-from practicemodel.caseload import CaseloadReview, review_cases
-from practicemodel.errors import InvalidInputError
+from practicemodel.caseload import CaseloadReview, compare_caseloads, review_cases
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.policy import get_policy
 from practicemodel.report import caseload_html, performance_svg
-from practicemodel.report.caseload import compare_caseloads
 from practicemodel.review import get_instrument
 from practicemodel.sampling import stratified_sample
 from practicemodel.statistics import compare_proportions
@@ -178,3 +177,120 @@ def test_pages_have_no_fixed_width_wider_than_a_phone(follow_up: CaseloadReview)
     widths = [int(w) for w in re.findall(r"width:\s*(\d+)px", page)]
     assert all(w <= 360 for w in widths)
     assert "overflow-x: auto" in page
+
+
+def test_compare_caseloads_lives_in_caseload() -> None:
+    """The statistic is public in ``practicemodel.caseload``, not in the report."""
+    import practicemodel.caseload
+    import practicemodel.report.caseload
+
+    assert "compare_caseloads" in practicemodel.caseload.__all__
+    assert "compare_caseloads" not in practicemodel.report.caseload.__all__
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("instrument", "CFSR onsite review instrument"), ("by", ("case_type",)), ("by", ())])
+def test_a_baseline_of_another_instrument_or_grouping_is_refused(
+        follow_up: CaseloadReview, baseline: CaseloadReview, field: str,
+        value: object) -> None:
+    """Reviews rated on other instruments, or grouped by other keys, are not compared:
+    InvalidArgumentError naming the field and both values."""
+    other = attrs.evolve(baseline, **{field: value})
+    mine = getattr(follow_up, field)
+    with pytest.raises(InvalidArgumentError) as raised:
+        compare_caseloads(other, follow_up)
+    message = str(raised.value)
+    assert f"'{field}'" in message
+    assert repr(value) in message
+    assert repr(mine) in message
+    with pytest.raises(InvalidArgumentError, match=f"'{field}'") as raised:
+        caseload_html(follow_up, baseline=other)
+    assert repr(value) in str(raised.value)
+    assert "'review'" in str(raised.value)
+    with pytest.raises(InvalidInputError, match="'baseline'"):
+        compare_caseloads(None, follow_up)  # type: ignore[arg-type]
+
+
+def test_a_baseline_of_another_date_and_policy_is_shown_with_both(
+        follow_up: CaseloadReview, baseline: CaseloadReview) -> None:
+    """A baseline reviewed on another date under another profile is compared, and the
+    comparison section shows the baseline's policy and date beside the follow-up's, with a
+    note for each difference."""
+    earlier = attrs.evolve(baseline, as_of=date(2025, 11, 22), policy="FEDERAL")
+    assert compare_caseloads(earlier, follow_up)
+    page = caseload_html(follow_up, baseline=earlier)
+    section = page.split('id="comparison"')[1].split("</section>")[0]
+    text = " ".join("".join(parse(section).text).split())
+    assert "Baseline policy FEDERAL" in text
+    assert "Baseline as of 2025-11-22" in text
+    assert "as of 2026-11-22 under policy MS" in text
+    assert ("The baseline was reviewed under policy FEDERAL, the follow-up under policy MS."
+            in text)
+    assert ("The baseline was reviewed as of 2025-11-22, the follow-up as of 2026-11-22."
+            in text)
+    same = caseload_html(follow_up, baseline=baseline)
+    section = same.split('id="comparison"')[1].split("</section>")[0]
+    assert "Baseline as of 2026-11-22" in " ".join("".join(parse(section).text).split())
+    assert "The baseline was reviewed" not in section
+
+
+def test_baseline_skipped_records_are_counted_on_the_page(follow_up: CaseloadReview,
+                                                          baseline: CaseloadReview) -> None:
+    """The skipped section counts the baseline's skipped records too."""
+    page = caseload_html(attrs.evolve(follow_up, records_skipped=1),
+                         baseline=attrs.evolve(baseline, records_skipped=2),
+                         skipped=["f.jsonl:3: bad", "baseline: b.jsonl:1: bad",
+                                  "baseline: b.jsonl:2: bad"])
+    text = " ".join("".join(parse(page.split('id="skipped"')[1]).text).split())
+    assert "3 records could not be reviewed and were skipped (2 of them in the baseline)" in text
+    assert "baseline: b.jsonl:2: bad" in text
+
+
+@pytest.mark.parametrize(("arguments", "error", "words"), [
+    ({"skipped": "cases.jsonl:3: bad"}, InvalidInputError, "'skipped' must be a sequence of str"),
+    ({"skipped": b"x"}, InvalidInputError, "'skipped'"),
+    ({"skipped": [1]}, InvalidInputError, "'skipped'"),
+    ({"skipped": {"a"}}, InvalidInputError, "'skipped'"),
+    ({"skipped_shown": True}, InvalidInputError, "'skipped_shown' must be an int"),
+    ({"skipped_shown": 2.0}, InvalidInputError, "'skipped_shown'"),
+    ({"skipped_shown": "5"}, InvalidInputError, "'skipped_shown'"),
+    ({"skipped_shown": -1}, InvalidArgumentError, r"'skipped_shown' must be 0 or more \(got -1\)"),
+    ({"title": 3}, InvalidInputError, r"'title' must be a str or None \(got 3\)"),
+])
+def test_bad_report_arguments_are_typed_errors(follow_up: CaseloadReview,
+                                               arguments: dict[str, object],
+                                               error: type[Exception], words: str) -> None:
+    """Each argument is checked and named with its value; a str of messages is refused,
+    not split into characters."""
+    with pytest.raises(error, match=words):
+        caseload_html(follow_up, **arguments)  # type: ignore[arg-type]
+
+
+def test_a_str_of_skipped_messages_is_refused_not_split(follow_up: CaseloadReview) -> None:
+    """``skipped="abc"`` names the value instead of listing "a", "b", "c"."""
+    with pytest.raises(InvalidInputError, match="'abc'"):
+        caseload_html(follow_up, skipped="abc")
+    page = caseload_html(attrs.evolve(follow_up, records_skipped=1), skipped=("x",),
+                         skipped_shown=0)
+    assert "1 record could not be reviewed and was skipped:" in page
+    assert "<li>x</li>" not in page
+    assert "… and 1 more." in page
+
+
+def test_bad_chart_items_are_typed_errors(follow_up: CaseloadReview) -> None:
+    """``items`` must be a sequence of str (one str is refused) naming known codes: an
+    unknown one is InvalidArgumentError naming it and the known codes; ``title`` a str."""
+    with pytest.raises(InvalidInputError, match="'items' must be a sequence of str"):
+        performance_svg(follow_up, items="visits_with_child")
+    with pytest.raises(InvalidInputError, match="'items'"):
+        performance_svg(follow_up, items=[1])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgumentError) as raised:
+        performance_svg(follow_up, items=["visits_with_child", "no_such_item"])
+    message = str(raised.value)
+    assert "'items'" in message
+    assert "no_such_item" in message
+    assert "known: " in message
+    assert "visits_with_child" in message.partition("known: ")[2]
+    with pytest.raises(InvalidInputError, match="'title'"):
+        performance_svg(follow_up, title=1)  # type: ignore[arg-type]
+    assert performance_svg(follow_up, items=()).count('class="i-point"') == 0

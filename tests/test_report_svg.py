@@ -193,6 +193,22 @@ def test_the_wilson_timeline_has_no_overlapping_or_clipped_text() -> None:
     assert layout_problems(svg) == []
 
 
+def test_a_timeline_with_a_deadline_met_late_keeps_its_layout() -> None:
+    """The met-late mark (a dot in a ring) and its legend entry fit like the others, under
+    a profile whose ASFA label is longer than the federal one."""
+    import attrs
+
+    from practicemodel.report.case import timeline_picture
+    from test_report_case import _met_late_plan
+
+    case, plan = _met_late_plan()
+    other = attrs.evolve(MS, asfa_months_in_care=120, asfa_window_months=1200)
+    svg = timeline(timeline_picture(case, policy=other, as_of=AS_OF, plan=plan))
+    assert 'class="m-late"' in svg
+    assert "ASFA 120 of 1200 reached / projected" in svg
+    assert layout_problems(svg) == []
+
+
 def test_placement_labels_never_sit_on_marks() -> None:
     """A placement's name is written beside its bar, not on it, where the marks are."""
     svg = timeline_svg(load_example(), policy=MS, as_of=AS_OF)
@@ -232,7 +248,7 @@ def test_a_crowded_timeline_keeps_its_text_apart() -> None:
     marks = tuple(Mark(on=date(2025, 1 + n, 10), label="x", kind=kind)
                   for n, kind in enumerate(("hearing", "plan", "review", "met", "due",
                                             "overdue", "upcoming", "removal", "asfa",
-                                            "met", "due")))
+                                            "late", "due")))
     lanes = (TimelineLane(label="A child with a very long name indeed, longer than the column",
                           note="15 of 22: 14.5 months and a long note as well",
                           spans=spans, marks=marks),

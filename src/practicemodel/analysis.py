@@ -41,10 +41,11 @@ from statistics import NormalDist
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from practicemodel._frames import RATING_ORDER, item_codes, pandas_dtypes
 from practicemodel.errors import InvalidArgumentError, InvalidInputError, MissingExtraError
 from practicemodel.outcomes import CfsrOutcome
 from practicemodel.review import DEFAULT_INSTRUMENT, CaseReview, ReviewInstrument, rating_records
-from practicemodel.statistics import GroupComparison, GroupPerformance, Rating
+from practicemodel.statistics import GroupComparison, GroupPerformance
 
 if TYPE_CHECKING:
     from practicemodel.policy import PolicyProfile
@@ -223,15 +224,6 @@ RATING_COLUMNS = ("case_id", "item", "rating", "region", "county", "case_type", 
 [`rating_frame`][practicemodel.distributed.rating_frame] give them (with ``role`` after
 ``rating`` for role ratings)."""
 
-_RATING_ORDER = tuple(rating.value for rating in Rating)
-
-
-def _item_codes(instrument: ReviewInstrument) -> tuple[str, ...]:
-    """The ``item`` values of an instrument's rating records, in its order: its items, then
-    its CFSR outcomes."""
-    return (*(item.code for item in instrument.items),
-            *(definition.outcome.value for definition in instrument.outcomes))
-
 
 def _titles(instrument: ReviewInstrument) -> dict[str, str]:
     """Item code → the title a reader knows it by (an outcome: e.g. ``"Safety 1"``)."""
@@ -241,22 +233,6 @@ def _titles(instrument: ReviewInstrument) -> dict[str, str]:
     for outcome in CfsrOutcome:
         titles.setdefault(outcome.value, outcome.label.partition(":")[0])
     return titles
-
-
-def _pandas_dtypes(instrument: ReviewInstrument, *, role: bool) -> dict[str, Any]:
-    """The dtypes of a pandas ratings table's standard columns (shared with the Dask
-    frame of ``practicemodel.distributed.rating_frame``)."""
-    pd = _require("pandas")
-    text = pd.StringDtype()
-    dtypes: dict[str, Any] = {
-        "case_id": text,
-        "item": pd.CategoricalDtype(_item_codes(instrument)),
-        "rating": pd.CategoricalDtype(_RATING_ORDER),
-    }
-    if role:
-        dtypes["role"] = text
-    dtypes.update({"region": text, "county": text, "case_type": text, "quarter": text})
-    return dtypes
 
 
 def _check_library(library: object) -> str:
@@ -278,8 +254,24 @@ def _as_of_value(value: object, index: int) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise InvalidInputError(f"rows[{index}]['as_of'] must be a date or an ISO date "
+    raise InvalidInputError(f"reviews[{index}]['as_of'] must be a date or an ISO date "
                             f"(got {value!r})")
+
+
+def _check_row(row: Mapping[str, object], index: int, codes: frozenset[str],
+               instrument: ReviewInstrument) -> None:
+    """A rating record given as ``reviews[index]`` has a known item and rating."""
+    for key in ("item", "rating"):
+        if key not in row:
+            raise InvalidInputError(f"reviews[{index}] has no key {key!r}")
+    if not isinstance(row["item"], str) or row["item"] not in codes:
+        raise InvalidArgumentError(
+            f"reviews[{index}]['item'] {row['item']!r} is not an item of "
+            f"{instrument.name!r} (items: {sorted(codes)}); pass its instrument="
+        )
+    if row["rating"] not in RATING_ORDER:
+        raise InvalidArgumentError(f"reviews[{index}]['rating'] must be one of "
+                                   f"{list(RATING_ORDER)} (got {row['rating']!r})")
 
 
 def ratings_frame(
@@ -341,6 +333,7 @@ def ratings_frame(
                                 f"records (got {reviews!r})")
     rows: list[Mapping[str, object]] = []
     as_of: list[date | None] = []
+    codes = frozenset(item_codes(instrument))
     for index, entry in enumerate(reviews):
         if isinstance(entry, CaseReview):
             if entry.instrument != instrument.name:
@@ -352,24 +345,12 @@ def ratings_frame(
             rows.extend(records)
             as_of.extend([entry.as_of] * len(records))
         elif isinstance(entry, Mapping):
+            _check_row(entry, index, codes, instrument)
             rows.append(entry)
             as_of.append(_as_of_value(entry.get("as_of"), index))
         else:
             raise InvalidInputError(f"reviews[{index}] must be a CaseReview or a mapping "
                                     f"(got {type(entry).__name__})")
-    codes = frozenset(_item_codes(instrument))
-    for index, row in enumerate(rows):
-        for key in ("item", "rating"):
-            if key not in row:
-                raise InvalidInputError(f"rows[{index}] has no key {key!r}")
-        if row["item"] not in codes:
-            raise InvalidArgumentError(
-                f"rows[{index}]['item'] {row['item']!r} is not an item of "
-                f"{instrument.name!r} (items: {sorted(codes)}); pass its instrument="
-            )
-        if row["rating"] not in _RATING_ORDER:
-            raise InvalidArgumentError(f"rows[{index}]['rating'] must be one of "
-                                       f"{list(_RATING_ORDER)} (got {row['rating']!r})")
     role = roles or any("role" in row for row in rows)
     standard = ["case_id", "item", "rating", *(("role",) if role else ()),
                 "region", "county", "case_type", "quarter"]
@@ -382,12 +363,12 @@ def ratings_frame(
     columns["title"] = [titles[str(item)] for item in columns["item"]]
     for name in extra:
         columns[name] = [row.get(name) for row in rows]
-    title_order = [titles[code] for code in _item_codes(instrument)]
+    title_order = [titles[code] for code in item_codes(instrument)]
     if kind == "polars":
         pl = _require("polars")
         schema: dict[str, Any] = dict.fromkeys(standard, pl.String)
-        schema.update(item=pl.Enum(list(_item_codes(instrument))), rating=pl.Enum(
-            list(_RATING_ORDER)), as_of=pl.Date, title=pl.Enum(list(dict.fromkeys(
+        schema.update(item=pl.Enum(list(item_codes(instrument))), rating=pl.Enum(
+            list(RATING_ORDER)), as_of=pl.Date, title=pl.Enum(list(dict.fromkeys(
                 title_order))))
         frame = pl.DataFrame({name: columns[name] for name in schema}, schema=schema)
         if extra:
@@ -396,7 +377,7 @@ def ratings_frame(
                                                infer_schema_length=None))
         return frame
     pd = _require("pandas")
-    dtypes = _pandas_dtypes(instrument, role=role)
+    dtypes = pandas_dtypes(pd, instrument, role=role)
     data = {name: pd.Series(columns[name], dtype=dtypes[name]) for name in standard}
     data["as_of"] = pd.Series(pd.to_datetime(pd.Series(as_of, dtype=object)),
                               dtype="datetime64[s]")
@@ -440,7 +421,8 @@ def performance_frame(
     Raises:
         MissingExtraError: pandas is not installed.
         InvalidInputError: ``ratings`` is not a DataFrame, lacks a column, or has a rating
-            that is not one of the three, or a weight that is not a number above 0.
+            that is not one of the three, or a weight that is not a finite number above 0
+            (a bool is not a weight); the message names the column and the row.
         InvalidArgumentError: ``confidence`` outside (0, 1), or ``by`` repeats a column or
             names ``item`` or ``rating``.
 
@@ -495,19 +477,14 @@ def performance_frame(
     if bad.any():
         value = rating.to_numpy()[bad.argmax()]
         raise InvalidInputError(f"'ratings' has a rating {value!r}: each must be one of "
-                                f"{list(_RATING_ORDER)}")
+                                f"{list(RATING_ORDER)}")
     keys = ["item", *names]
     counts = pd.DataFrame({key: frame[key] for key in keys})
     counts["strengths"] = strength.astype(np.int64)
     counts["areas_needing_improvement"] = area.astype(np.int64)
     counts["not_applicable"] = na.astype(np.int64)
     if weight is not None:
-        w = pd.to_numeric(frame[weight], errors="coerce").to_numpy(dtype=float)
-        bad = ~(np.isfinite(w) & (w > 0))
-        if bad.any():
-            value = frame[weight].to_numpy()[bad.argmax()]
-            raise InvalidInputError(f"'ratings'[{weight!r}] has a weight {value!r}: each "
-                                    f"must be a finite number above 0")
+        w = _weights(frame[weight], weight, pd, np)
         applicable = strength | area
         counts["_ws"] = np.where(strength, w, 0.0)
         counts["_wa"] = np.where(applicable, w, 0.0)
@@ -543,6 +520,31 @@ def performance_frame(
         return pl.from_dicts(table.astype(object).where(table.notna(), None)
                              .to_dict("records"), infer_schema_length=None)
     return table
+
+
+def _weights(column: Any, name: str, pd: ModuleType, np: ModuleType) -> Any:
+    """The weights of ``column`` as floats, each a finite number above 0 and not a bool (as
+    [`item_performance`][practicemodel.statistics.item_performance] takes weights), or
+    InvalidInputError naming the column, the row (its position) and the value."""
+    values = column.to_numpy(dtype=object)
+    w = np.full(len(values), np.nan)
+    if pd.api.types.is_bool_dtype(column.dtype):
+        numeric = np.zeros(len(values), dtype=bool)
+    elif pd.api.types.is_numeric_dtype(column.dtype):
+        numeric = np.ones(len(values), dtype=bool)
+        w = column.to_numpy(dtype=float, na_value=np.nan)
+    else:  # text, categories, objects: look at each value, as item_performance does
+        numeric = np.fromiter((isinstance(v, int | float | np.integer | np.floating)
+                               and not isinstance(v, bool) for v in values),
+                              dtype=bool, count=len(values))
+        w[numeric] = np.array(values[numeric].tolist(), dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = ~(numeric & np.isfinite(w) & (w > 0))
+    if bad.any():
+        row = int(bad.argmax())
+        raise InvalidInputError(f"'ratings'[{name!r}] row {row} must be a finite number "
+                                f"above 0 (got {values[row]!r})")
+    return w
 
 
 def _require_figure() -> Any:

@@ -23,6 +23,10 @@ reported in file order.
   [`RecordReviewError`][practicemodel.errors.RecordReviewError] naming its line, so one
   record never costs the work done on the others.
 
+[`compare_caseloads`][practicemodel.caseload.compare_caseloads] compares two reviews made
+with the same instrument and grouping (a baseline and a follow-up) item by item and group
+by group.
+
 >>> from datetime import date
 >>> from practicemodel.policy import get_policy
 >>> result = review_synthetic(20, seed=1, policy=get_policy("MS"), as_of=date(2026, 11, 22),
@@ -37,7 +41,7 @@ import os
 import signal
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
@@ -57,8 +61,20 @@ from practicemodel.errors import (
     RecordStructureError,
 )
 from practicemodel.policy import PolicyProfile
-from practicemodel.review import DEFAULT_INSTRUMENT, ReviewInstrument, rate_case, rating_records
-from practicemodel.statistics import GroupPerformance, PerformanceCounter
+from practicemodel.review import (
+    DEFAULT_INSTRUMENT,
+    INSTRUMENTS,
+    ReviewInstrument,
+    rate_case,
+    rating_records,
+)
+from practicemodel.statistics import (
+    GroupComparison,
+    GroupPerformance,
+    PerformanceCounter,
+    Proportion,
+    compare_proportions,
+)
 from practicemodel.synthetic import SyntheticParameters, generate_cases
 
 if TYPE_CHECKING:
@@ -67,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GROUPING_KEYS",
     "CaseloadReview",
+    "compare_caseloads",
     "review_cases",
     "review_jsonl",
     "review_synthetic",
@@ -512,3 +529,89 @@ def review_jsonl(source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable
     label = name or "<stream>"
     return _drive((_Batch(job, label, chunk) for chunk in _lines(source, batch_size)), job,
                   workers, progress, on_skip)
+
+
+def _check_comparable(baseline: object, follow_up: object, *, baseline_name: str = "baseline",
+                     follow_up_name: str = "follow_up") -> None:
+    """Check that two reviews can be compared item by item: both are
+    [`CaseloadReview`][practicemodel.caseload.CaseloadReview]s rated on the same instrument
+    and grouped by the same keys. (Their policy profile and date may differ: a follow-up is
+    usually reviewed on a later date.) ``baseline_name`` and ``follow_up_name`` are the
+    arguments' names in the messages.
+
+    Raises:
+        InvalidInputError: either is not a ``CaseloadReview``.
+        InvalidArgumentError: their ``instrument`` or ``by`` differ; the message names the
+            field and both values.
+    """
+    before = instance_arg(baseline, CaseloadReview, baseline_name)
+    after = instance_arg(follow_up, CaseloadReview, follow_up_name)
+    for field in ("instrument", "by"):
+        old, new = getattr(before, field), getattr(after, field)
+        if old != new:
+            raise InvalidArgumentError(
+                f"{baseline_name!r} and {follow_up_name!r} must have the same {field!r} to be "
+                f"compared (got {field}={old!r} in {baseline_name!r} and {field}={new!r} in "
+                f"{follow_up_name!r})")
+
+
+def _instrument_of(review: CaseloadReview) -> ReviewInstrument | None:
+    """The built-in instrument a review was rated on, found by its name (``None``: another
+    instrument)."""
+    return next((i for i in INSTRUMENTS.values() if i.name == review.instrument), None)
+
+
+def _no_counts(item: str, by: tuple[str, ...], group: tuple[Hashable, ...],
+               performance: Proportion) -> GroupPerformance:
+    """The counts of an item and group a review does not have: none."""
+    return GroupPerformance(item=item, by=by, group=group, strengths=0,
+                            areas_needing_improvement=0, not_applicable=0,
+                            performance=performance)
+
+
+def compare_caseloads(baseline: CaseloadReview,
+                      follow_up: CaseloadReview) -> tuple[GroupComparison, ...]:
+    """Compare each item and group of two caseload reviews: follow-up minus baseline.
+
+    CQI compares a baseline review with a follow-up review (seed 001). The two must be rated
+    on the same instrument and grouped by the same keys; their policy profile and date may
+    differ (the follow-up is usually reviewed later). Each (item, group) found in either
+    review gets both sides' counts (zero where a side has none) and
+    [`compare_proportions`][practicemodel.statistics.compare_proportions]' answer
+    (Newcombe's interval for the difference and the pooled z test), in the order of the
+    instrument's items (other codes after them, by code), then by group.
+
+    Raises:
+        InvalidInputError: ``baseline`` or ``follow_up`` is not a
+            [`CaseloadReview`][practicemodel.caseload.CaseloadReview].
+        InvalidArgumentError: their ``instrument`` or ``by`` differ (the message names the
+            field and both values).
+
+    >>> from datetime import date
+    >>> from practicemodel.policy import get_policy
+    >>> ms, day = get_policy("MS"), date(2026, 11, 22)
+    >>> before = review_synthetic(20, seed=1, policy=ms, as_of=day)
+    >>> after = review_synthetic(20, seed=2, policy=ms, as_of=day)
+    >>> results = compare_caseloads(before, after)
+    >>> {g.item for g in results} == {g.item for g in after.table}
+    True
+    """
+    _check_comparable(baseline, follow_up)
+    before = {(g.item, g.group): g for g in baseline.table}
+    after = {(g.item, g.group): g for g in follow_up.table}
+    instrument = _instrument_of(follow_up)
+    order = {item.code: n for n, item in enumerate(instrument.items)} if instrument else {}
+    keys = sorted(before.keys() | after.keys(),
+                  key=lambda k: (order.get(k[0], len(order)), k[0],
+                                 ", ".join(str(v) for v in k[1])))
+    by = follow_up.by
+    results = []
+    for item, group in keys:
+        b, a = before.get((item, group)), after.get((item, group))
+        c = compare_proportions(b.strengths if b else 0, b.applicable if b else 0,
+                                a.strengths if a else 0, a.applicable if a else 0)
+        results.append(GroupComparison(
+            item=item, by=by, group=group,
+            baseline=b or _no_counts(item, by, group, c.baseline),
+            follow_up=a or _no_counts(item, by, group, c.follow_up), comparison=c))
+    return tuple(results)

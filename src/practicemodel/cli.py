@@ -29,11 +29,14 @@ Commands:
   URL, and ``--out DIR/`` writes the case-level ratings as partitioned Parquet.
   ``--html FILE`` also writes the self-contained HTML caseload report (needs the report
   extra); ``--baseline FILE`` reviews a second file (JSON Lines or one record) the same way
-  and adds the baseline-vs-follow-up comparison to the output and the HTML report.
+  (same policy, date, grouping and instrument, but all of it: ``--sample`` draws from FILE
+  only; not with ``--engine dask``), opened before the review starts, and adds the
+  baseline-vs-follow-up comparison to the output and the HTML report.
 - ``practicemodel report FILE --as-of DATE [--policy CODE] [--out FILE.html]`` writes the
   self-contained HTML case report of one case (``--example`` for the built-in example;
-  without ``--out``, or with ``--out -``, the page is printed on standard output). Needs the
-  report extra (``pip install "practicemodel[report]"``).
+  without ``--out``, or with ``--out -``, the page is printed on standard output, and
+  nothing else is: an invalid record's mistakes and ``wrote FILE`` go to standard error).
+  Needs the report extra (``pip install "practicemodel[report]"``).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
@@ -174,6 +177,10 @@ class _Source:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file (standard input is left open)."""
         if self._owned:
             self._handle.close()
 
@@ -622,9 +629,11 @@ def _example(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _load_for(args: argparse.Namespace, stdin: TextIO,
-              out: _Output) -> tuple[Case, PolicyProfile] | None:
-    """Load the case and look up the policy for ``check`` and ``deadlines``; a file that
-    cannot be read raises _FileProblem."""
+              out: _Output | TextIO) -> tuple[Case, PolicyProfile] | None:
+    """Load the case and look up the policy for ``check``, ``deadlines`` and ``report``; an
+    invalid record's mistakes are written to ``out`` (standard output for ``check`` and
+    ``deadlines``, standard error for ``report``, whose standard output is the page); a file
+    that cannot be read raises _FileProblem."""
     from practicemodel.serialization import loads_case
 
     if args.example == (args.file is not None):
@@ -734,7 +743,9 @@ def _check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
 
 def _report(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     """``report``: the case report of one case, to ``--out`` or standard output. The report
-    extra and ``--out`` are checked before the case is read."""
+    extra and ``--out`` are checked before the case is read. Standard output carries the
+    page and nothing else: an invalid record's mistakes and the ``wrote FILE`` line go to
+    standard error."""
     err = sys.stderr
     out_text: str | None = args.out
     path = None if out_text in (None, "-") else Path(out_text)
@@ -750,7 +761,7 @@ def _report(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         if problem is not None:
             err.write(f"{path}: cannot write file ({problem})\n")
             return EXIT_USAGE
-    loaded = _load_for(args, stdin, out)
+    loaded = _load_for(args, stdin, err)
     if loaded is None:
         return EXIT_INVALID
     case, policy = loaded
@@ -765,7 +776,7 @@ def _report(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
     except OSError as error:
         err.write(f"{path}: cannot write file ({_reason(error)})\n")
         return EXIT_INVALID
-    out.write(f"wrote {path}\n")
+    err.write(f"wrote {path}\n")
     return EXIT_OK
 
 
@@ -1188,8 +1199,6 @@ def _cores() -> int:
 
 
 def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
-    from concurrent.futures.process import BrokenProcessPool
-
     parser = args.command_parser
     out_text: str | None = args.out
     args.out = None if out_text is None else Path(out_text)
@@ -1248,11 +1257,48 @@ def _review(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
                       "ratings were not written\n")
             return EXIT_INVALID
         return code
+    baseline_source: _Source | None = None
+    if args.baseline is not None:
+        # Opened, and its first line read, before the review: a baseline that cannot be
+        # read stops the command at once, as an unusable --html or --out does.
+        try:
+            baseline_source = _open_checked(args.baseline, stdin)
+        except _FileProblem as problem:
+            err.write(f"{problem}\n")
+            return EXIT_INVALID
+    try:
+        return _review_local(args, out, stdin, err, policy, by, workers, tally,
+                             baseline_source)
+    finally:
+        if baseline_source is not None:
+            baseline_source.close()
+
+
+def _open_checked(name: str, stdin: TextIO) -> _Source:
+    """Open an input and read its first line(s) now, so that a file that cannot be opened
+    or read (or whose first line is not UTF-8) raises _FileProblem before any work."""
+    source = _Source(name, stdin)
+    try:
+        source.is_document()
+    except _FileProblem:
+        source.close()
+        raise
+    return source
+
+
+def _review_local(args: argparse.Namespace, out: _Output, stdin: TextIO, err: TextIO,
+                  policy: PolicyProfile, by: tuple[str, ...], workers: int, tally: _Tally,
+                  baseline_source: _Source | None) -> int:
+    """Review the cases on this machine (and the baseline, when its source is given), then
+    print the result; return the exit code."""
+    from concurrent.futures.process import BrokenProcessPool
+
     baseline: CaseloadReview | None = None
     try:
         result = _review_run(args, stdin, err, policy, by, workers, tally)
-        if args.baseline is not None:
-            baseline = _review_baseline(args, stdin, err, policy, by, workers)
+        if baseline_source is not None:
+            baseline = _review_baseline(args, baseline_source, err, policy, by, workers,
+                                        tally)
     except RecordStructureError as error:
         err.write(f"{error}\nstopped (--strict) after {tally.done} case(s) reviewed\n")
         return EXIT_INVALID
@@ -1288,11 +1334,13 @@ def _check_html(args: argparse.Namespace, err: TextIO) -> bool:
     return True
 
 
-def _review_baseline(args: argparse.Namespace, stdin: TextIO, err: TextIO,
-                     policy: PolicyProfile, by: tuple[str, ...],
-                     workers: int) -> CaseloadReview:
-    """Review the ``--baseline`` file as the follow-up was (policy, date, grouping,
-    instrument); its bad records are reported on ``err`` and counted in its result."""
+def _review_baseline(args: argparse.Namespace, source: _Source, err: TextIO,
+                     policy: PolicyProfile, by: tuple[str, ...], workers: int,
+                     tally: _Tally) -> CaseloadReview:
+    """Review the ``--baseline`` file (opened and checked before the follow-up review) as
+    the follow-up was: the same policy, date, grouping and instrument, but all of it
+    (``--sample`` draws from the follow-up only). Its bad records are reported on ``err``,
+    counted in its result and added to the HTML report's messages as ``baseline: ...``."""
     import attrs
 
     from practicemodel.caseload import _load_record, review_cases, review_jsonl
@@ -1304,27 +1352,31 @@ def _review_baseline(args: argparse.Namespace, stdin: TextIO, err: TextIO,
         if args.strict:
             raise error
         err.write(f"{error}\n(skipped, in the baseline)\n")
+        tally.messages.append(f"baseline: {error}")
 
-    with _Source(args.baseline, stdin) as source:
-        if not source.is_document():
-            return review_jsonl(source.lines(), policy=policy, as_of=args.as_of, by=by,
-                                workers=workers, strict=args.strict, on_skip=skipped,
-                                instrument=instrument, name=source.label)
-        cases, bad = [], 0
-        try:
-            cases.append(_load_record(source.document(), source.label))
-        except RecordStructureError as error:
-            skipped(error)
-            bad = 1
-        result = review_cases(cases, policy=policy, as_of=args.as_of, by=by,
-                              instrument=instrument, on_skip=skipped)
-        return attrs.evolve(result, records_skipped=result.records_skipped + bad)
+    if not source.is_document():
+        return review_jsonl(source.lines(), policy=policy, as_of=args.as_of, by=by,
+                            workers=workers, strict=args.strict, on_skip=skipped,
+                            instrument=instrument, name=source.label)
+    cases, bad = [], 0
+    try:
+        cases.append(_load_record(source.document(), source.label))
+    except RecordStructureError as error:
+        skipped(error)
+        bad = 1
+
+    def failed(error: RecordStructureError) -> None:  # name the file, not the case
+        skipped(RecordReviewError(error.problems, source=source.label))
+
+    result = review_cases(cases, policy=policy, as_of=args.as_of, by=by,
+                          instrument=instrument, on_skip=failed)
+    return attrs.evolve(result, records_skipped=result.records_skipped + bad)
 
 
 def _comparison_json(baseline: CaseloadReview, result: CaseloadReview,
                      by: tuple[str, ...]) -> dict[str, object]:
     """The ``baseline`` and ``comparison`` members of ``review --baseline --json``."""
-    from practicemodel.report.caseload import compare_caseloads
+    from practicemodel.caseload import compare_caseloads
 
     return {
         "baseline": {"cases_reviewed": baseline.cases_reviewed,
@@ -1344,7 +1396,7 @@ def _comparison_json(baseline: CaseloadReview, result: CaseloadReview,
 
 def _comparison_text(baseline: CaseloadReview, result: CaseloadReview) -> str:
     """The baseline-vs-follow-up section of ``review --baseline``'s table."""
-    from practicemodel.report.caseload import compare_caseloads
+    from practicemodel.caseload import compare_caseloads
 
     def cases(n: int) -> str:
         return f"{n} case{'' if n == 1 else 's'}"

@@ -724,10 +724,11 @@ def _partition_frame(part: Partition, job: _Job, storage_options: Mapping[str, A
 
 def _dtypes(job: _Job) -> dict[str, Any]:
     """The columns' dtypes: those of ``analysis.ratings_frame`` (categorical items and
-    ratings in the instrument's order, the other columns strings)."""
-    from practicemodel.analysis import _pandas_dtypes
+    ratings in the instrument's order, the other columns strings), from the helper both
+    share."""
+    from practicemodel._frames import pandas_dtypes
 
-    return _pandas_dtypes(job.instrument, role="role" in job.by)
+    return pandas_dtypes(_require("pandas"), job.instrument, role="role" in job.by)
 
 
 def rating_frame(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,

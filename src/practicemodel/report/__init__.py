@@ -46,10 +46,12 @@ def timeline_svg(case: Case, *, policy: PolicyProfile, as_of: date) -> str:
 
     A lane for the case (case plans, supervisory staffings and the case's monthly
     staffing deadline), one per child (removal episodes and placements, hearings, the child's
-    deadlines, when 15 of 22 months is reached or projected, the count under the name) and
-    one per parent due caseworker visits. Deadlines are marked met (filled circle), due
-    (open circle), overdue (cross) or upcoming (small open circle) as of ``as_of``, as
-    [`schedule`][practicemodel.timelines.schedule] judges them. The picture has a
+    deadlines, when the policy's ASFA count is reached or projected, the count under the
+    name: "15 of 22" from the profile's ``asfa_months_in_care`` and ``asfa_window_months``)
+    and one per parent due caseworker visits. Deadlines are marked met on time (filled
+    circle), met late (a dot in a ring), due (open circle), overdue (cross) or upcoming
+    (small open circle) as of ``as_of``, as [`schedule`][practicemodel.timelines.schedule]
+    judges them; the legend names every shape. The picture has a
     ``viewBox`` and ``width="100%"`` (it scales to its container), ``role="img"``, a
     ``<title>`` and a ``<desc>``; every text in it is escaped. Needs no extra.
 
@@ -70,11 +72,12 @@ def case_html(case: Case, *, policy: PolicyProfile, as_of: date) -> str:
     self-contained HTML document.
 
     It shows the family and who counts for engagement, the children in care with their ASFA
-    15-of-22 count, the timeline picture ([`timeline_svg`][practicemodel.report.timeline_svg]),
-    the deadlines overdue, due (within the profile's ``due_soon_window``, or this month's
-    monthly duty) and upcoming, every finding grouped by practice-model component with its
-    explanation and source, "actively involved" per person and part, and the monthly visits
-    and staffings month by month.
+    count (named from the profile: "ASFA 15 of 22"), the timeline picture
+    ([`timeline_svg`][practicemodel.report.timeline_svg]), the deadlines overdue, due
+    (within the profile's ``due_soon_window``, or this month's monthly duty), upcoming and
+    met late, every finding grouped by practice-model component with its explanation, source
+    and facts (folded on screen, unfolded in print), "actively involved" per person and
+    part, and the monthly visits and staffings month by month.
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install "practicemodel[report]"``).
@@ -110,13 +113,18 @@ def performance_svg(review: CaseloadReview, *, items: Sequence[str] | None = Non
 
     Raises:
         InvalidInputError: ``review`` is not a
-            [`CaseloadReview`][practicemodel.caseload.CaseloadReview].
+            [`CaseloadReview`][practicemodel.caseload.CaseloadReview], ``items`` is not a
+            sequence of str (one str is refused, not split into characters), or ``title``
+            is not a str or None.
+        InvalidArgumentError: ``items`` names a code that is neither an item of the review
+            nor of its instrument; the message names it and the known codes.
     """
     from practicemodel.caseload import CaseloadReview
-    from practicemodel.report.caseload import performance_rows
+    from practicemodel.report.caseload import _title_arg, performance_rows
     from practicemodel.report.svg import interval_chart
 
     instance_arg(review, CaseloadReview, "review")
+    title = _title_arg(title)
     rows = performance_rows(review, items=items)
     label = title or f"Item performance: {review.instrument}"
     description = (f"{label}. {review.cases_reviewed} cases reviewed as of "
@@ -135,13 +143,20 @@ def caseload_html(review: CaseloadReview, *, baseline: CaseloadReview | None = N
     by practice-model component (by CFSR outcome for the ``cfsr`` instrument) and group,
     with an interval chart and the numbers in a table; with ``baseline``, each item and
     group's baseline and follow-up (``review``) performance, the difference and its interval
-    ([`compare_proportions`][practicemodel.statistics.compare_proportions]); with ``sample``,
+    ([`compare_caseloads`][practicemodel.caseload.compare_caseloads]), with the baseline's
+    policy and date (and a note when they differ from the follow-up's); with ``sample``,
     the sample design stratum by stratum; and the ``skipped`` records' messages (the first
-    ``skipped_shown``, then how many more).
+    ``skipped_shown``, then how many more). The baseline must be rated on the same
+    instrument and grouped by the same keys as ``review``; its policy and date may differ.
 
     Raises:
         MissingExtraError: Jinja2 is not installed (``pip install "practicemodel[report]"``).
-        InvalidInputError: an argument is not of the right kind.
+        InvalidInputError: an argument is not of the right kind: ``skipped`` must be a
+            sequence of str (one str is refused, not split into characters),
+            ``skipped_shown`` an int (not a bool), ``title`` a str or None.
+        InvalidArgumentError: ``skipped_shown`` is negative, or ``baseline``'s
+            ``instrument`` or ``by`` differs from ``review``'s (the message names the field
+            and both values).
     """
     from practicemodel import __version__
     from practicemodel.caseload import CaseloadReview

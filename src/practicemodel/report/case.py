@@ -12,7 +12,11 @@ turn these values into a page, escaping every text.
 What counts as **due** and **upcoming** is the schedule's own status: a deadline is *due*
 when it is not met and falls within the profile's ``due_soon_window`` (30 days in the
 built-in profiles) or is this month's monthly duty; *upcoming* when it falls later; *overdue*
-when its date has passed unmet.
+when its date has passed unmet; *met late* when it was met after its date.
+
+The ASFA count is named from the profile
+([`asfa_label`][practicemodel.report.case.asfa_label]: ``"ASFA 15 of 22"`` under the
+federal rule), never as fixed text.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ __all__ = [
     "InvolvementRow",
     "PersonRow",
     "VisitRow",
+    "asfa_label",
     "case_report",
     "placement_kind",
     "timeline_picture",
@@ -93,6 +98,13 @@ def placement_kind(setting: PlacementSetting) -> str:
     return _PLACEMENT_KINDS.get(setting, "care")
 
 
+def asfa_label(policy: PolicyProfile) -> str:
+    """The name of the ASFA count under ``policy``: ``"ASFA 15 of 22"`` for a profile
+    counting ``asfa_months_in_care`` (15) months in care in the most recent
+    ``asfa_window_months`` (22)."""
+    return f"ASFA {policy.asfa_months_in_care} of {policy.asfa_window_months}"
+
+
 def _words(code: str) -> str:
     """``"caseworker_visit_child"`` → ``"caseworker visit child"``."""
     return code.replace("_", " ")
@@ -138,9 +150,11 @@ class ChildInCare:
     setting: str
     """The current (or last) placement setting, in words."""
     months_in_care: float | None
-    """ASFA: months counted in the most recent 22, from the schedule."""
+    """ASFA: months counted in the profile's window (the most recent 22 months under the
+    federal rule), from the schedule."""
     asfa: str
-    """The 15-of-22 determination in words, from the schedule."""
+    """The ASFA determination (15 of 22 under the federal rule) in words, from the
+    schedule."""
     asfa_source: str
     """Its source."""
 
@@ -264,6 +278,9 @@ class CaseReport:
     """The policy profile's name."""
     due_window: str
     """The profile's ``due_soon_window`` in words (e.g. ``"30 days"``)."""
+    asfa_label: str
+    """The ASFA count's name under the profile (``"ASFA 15 of 22"``; see
+    [`asfa_label`][practicemodel.report.case.asfa_label])."""
     people: tuple[PersonRow, ...]
     """The family: children first, then the adults."""
     children: tuple[ChildInCare, ...]
@@ -274,8 +291,10 @@ class CaseReport:
     """Deadlines due soon (within the profile's window, or this month's monthly duties)."""
     upcoming: tuple[DeadlineRow, ...]
     """Deadlines later than that."""
+    met_late: tuple[DeadlineRow, ...]
+    """Deadlines met, but after their date, oldest first."""
     met: int
-    """How many deadlines were met."""
+    """How many deadlines were met (on time or late)."""
     components: tuple[ComponentFindings, ...]
     """The findings grouped by practice-model component, in the components' order."""
     involvement: tuple[InvolvementRow, ...]
@@ -434,18 +453,18 @@ def case_report(case: Case, *, policy: PolicyProfile, as_of: date,
         closed_on=case.closed_on, county=case.county, region=case.region,
         caseworker=_name(case, case.caseworker_id), supervisor=_name(case, case.supervisor_id),
         as_of=as_of, policy_code=policy.code, policy_name=policy.name,
-        due_window=str(policy.due_soon_window),
+        due_window=str(policy.due_soon_window), asfa_label=asfa_label(policy),
         people=_people(case, findings, as_of,
                        frozenset(c.id for c in children if c.in_care)),
         children=children, overdue=rows(DeadlineStatus.OVERDUE), due=rows(DeadlineStatus.DUE),
-        upcoming=rows(DeadlineStatus.UPCOMING),
+        upcoming=rows(DeadlineStatus.UPCOMING), met_late=rows(DeadlineStatus.MET_LATE),
         met=sum(1 for d in deadlines if d.is_met), components=components,
         involvement=_involvement(findings), months=months, visits=visits,
         outcome_counts=_counts(findings))
 
 
 _DEADLINE_MARK = {
-    DeadlineStatus.MET_ON_TIME: "met", DeadlineStatus.MET_LATE: "met",
+    DeadlineStatus.MET_ON_TIME: "met", DeadlineStatus.MET_LATE: "late",
     DeadlineStatus.DUE: "due", DeadlineStatus.OVERDUE: "overdue",
     DeadlineStatus.UPCOMING: "upcoming",
 }
@@ -472,7 +491,8 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                      plan: CaseSchedule | None = None) -> TimelinePicture:
     """What the case timeline shows: a lane for the case (plans, staffings and the case's
     deadlines), one per child (removal episodes and placements, hearings, the child's
-    deadlines, the ASFA 15-of-22 count) and one per parent due caseworker visits.
+    deadlines, the ASFA count, named from the profile: "15 of 22" under the federal rule)
+    and one per parent due caseworker visits.
 
     ``plan`` is ``schedule``'s answer for the same arguments, computed here when not given.
     """
@@ -496,6 +516,8 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                                          if d.subject_id == case.id])
     lanes = [TimelineLane(label=f"Case {case.id}", note="plans, staffings", marks=tuple(
         case_marks))]
+    asfa = asfa_label(policy)
+    count = f"{policy.asfa_months_in_care} of {policy.asfa_window_months}"
     for child in plan.children:
         spans: list[Span] = []
         marks: list[Mark] = []
@@ -516,12 +538,12 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
         marks += _deadline_marks(case, child.deadlines)
         note = ""
         if child.asfa is not None:
-            note = f"15 of 22: {child.asfa.months_in_care:g} months"
+            note = f"{count}: {child.asfa.months_in_care:g} months"
             reached = child.asfa.threshold_on or child.asfa.projected_on
             if reached is not None:
                 word = "reached" if child.asfa.threshold_on else "projected"
                 marks.append(Mark(on=reached, kind="asfa",
-                                  label=f"15 of 22 months {word}"))
+                                  label=f"{count} months {word}"))
         lanes.append(TimelineLane(label=_name(case, child.child_id), note=note,
                                   spans=tuple(spans), marks=tuple(marks)))
     parents: dict[str, list[Deadline]] = {}
@@ -533,14 +555,16 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                                   marks=tuple(_deadline_marks(case, deadlines))))
     overdue = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.OVERDUE)
     due = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.DUE)
-    in_care = [f"{_name(case, c.child_id)}: {c.asfa.months_in_care:g} of 15 months"
+    in_care = [f"{_name(case, c.child_id)}: {c.asfa.months_in_care:g} of "
+               f"{policy.asfa_months_in_care} months"
                for c in plan.children if c.asfa is not None and c.asfa.in_care]
+    late = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.MET_LATE)
     description = (
         f"Timeline of case {case.id} from {start.isoformat()} to {end.isoformat()}, as of "
         f"{as_of.isoformat()}: removals and placements, hearings, case plans, staffings and "
-        f"deadlines; {overdue} overdue and {due} due. ASFA 15 of 22: "
+        f"deadlines; {overdue} overdue, {due} due and {late} met late. {asfa}: "
         + ("; ".join(in_care) if in_care else "no child in care") + ".")
     return TimelinePicture(title=f"Case {case.id}: timeline as of {as_of.isoformat()}",
                            description=description, start=start, end=end, as_of=as_of,
-                           lanes=tuple(lanes))
+                           lanes=tuple(lanes), asfa_label=asfa)
 

@@ -5,29 +5,26 @@
 review, a [`SampleReport`][practicemodel.sampling.SampleReport] and the skipped records'
 messages) for the page: item performance grouped by practice-model component (by CFSR
 outcome for an instrument that rates outcomes), the comparison of each item and group with
-the baseline ([`compare_proportions`][practicemodel.statistics.compare_proportions]: the
+the baseline ([`compare_caseloads`][practicemodel.caseload.compare_caseloads]: the
 difference, Newcombe's interval and the z test), the sample design and what was skipped. The
 numbers are the review's; nothing is rated again. Nothing here is HTML.
 """
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Hashable, Sequence
 
 import attrs
 
-from practicemodel.caseload import CaseloadReview
+from practicemodel.caseload import CaseloadReview, _check_comparable, compare_caseloads
 from practicemodel.components import PracticeComponent
+from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.outcomes import CfsrOutcome
 from practicemodel.report.svg import IntervalRow, interval_chart
 from practicemodel.review import INSTRUMENTS, ReviewInstrument
 from practicemodel.sampling import SampleReport
-from practicemodel.statistics import (
-    GroupComparison,
-    GroupPerformance,
-    Proportion,
-    compare_proportions,
-)
+from practicemodel.statistics import GroupPerformance, Proportion
 
 __all__ = [
     "CaseloadReport",
@@ -36,7 +33,6 @@ __all__ = [
     "PerformanceSection",
     "SampleRow",
     "caseload_report",
-    "compare_caseloads",
     "performance_rows",
 ]
 
@@ -145,6 +141,15 @@ class CaseloadReport:
     """One interval chart (SVG) per section, then the comparison chart if there is one."""
     baseline: str
     """The baseline review in words (``""`` without one)."""
+    baseline_policy: str
+    """The baseline review's policy profile code (``""`` without a baseline)."""
+    baseline_as_of: str
+    """The baseline review's date, ISO (``""`` without a baseline)."""
+    baseline_differences: tuple[str, ...]
+    """How the baseline was reviewed differently from the follow-up (another policy
+    profile, another date), in words; empty when it was not (or without a baseline)."""
+    baseline_records_skipped: int
+    """Records skipped in the baseline review (0 without one)."""
     comparisons: tuple[ComparisonRow, ...]
     """Baseline against follow-up, item by item and group by group."""
     sample_strata: str
@@ -156,7 +161,8 @@ class CaseloadReport:
     sample_totals: tuple[int, int, int]
     """Population, requested and drawn over all strata."""
     skipped: tuple[str, ...]
-    """The skipped records' messages shown."""
+    """The skipped records' messages shown (the baseline's, if given, prefixed
+    ``"baseline: "`` by the caller)."""
     skipped_more: int
     """How many more were skipped than shown."""
 
@@ -199,13 +205,62 @@ def _names(instrument: ReviewInstrument | None) -> dict[str, str]:
     return names
 
 
+def _short(value: object) -> str:
+    """A value's repr, shortened for a message."""
+    return reprlib.repr(value)
+
+
+def _strings(value: object, name: str) -> tuple[str, ...]:
+    """``value`` as a tuple, if it is a sequence of str (a str itself is refused: it is not
+    split into characters)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InvalidInputError(f"{name!r} must be a sequence of str, not "
+                                f"{type(value).__name__} (got {_short(value)})")
+    strings = tuple(value)
+    wrong = [item for item in strings if not isinstance(item, str)]
+    if wrong:
+        raise InvalidInputError(f"{name!r} must be a sequence of str (got "
+                                f"{type(wrong[0]).__name__} {_short(wrong[0])} in it)")
+    return strings
+
+
+def _title_arg(title: object, name: str = "title") -> str | None:
+    """``title`` if it is a str or None."""
+    if title is not None and not isinstance(title, str):
+        raise InvalidInputError(f"{name!r} must be a str or None (got {_short(title)})")
+    return title
+
+
+def _item_codes(review: CaseloadReview, instrument: ReviewInstrument | None) -> set[str]:
+    """The item (and outcome) codes a review can show: its table's and its instrument's."""
+    codes = {g.item for g in review.table}
+    if instrument is not None:
+        codes.update(item.code for item in instrument.items)
+        codes.update(definition.outcome.value for definition in instrument.outcomes)
+    return codes
+
+
 def performance_rows(review: CaseloadReview, *,
                      items: Sequence[str] | None = None) -> tuple[IntervalRow, ...]:
     """The rows of an item-performance chart: each item (or each of ``items``) and group of
-    ``review``, in the instrument's order, in percent."""
+    ``review``, in the instrument's order, in percent.
+
+    Raises:
+        InvalidInputError: ``items`` is not a sequence of str (a str is refused).
+        InvalidArgumentError: ``items`` names a code that is neither in the review nor in
+            its instrument; the message names it and the known codes.
+    """
     instrument = _instrument(review)
     names = _names(instrument)
-    wanted = None if items is None else frozenset(items)
+    wanted: frozenset[str] | None = None
+    if items is not None:
+        wanted = frozenset(_strings(items, "items"))
+        known = _item_codes(review, instrument)
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise InvalidArgumentError(
+                f"'items' names unknown item codes {unknown}; known: "
+                f"{', '.join(sorted(known)) or '(none: the review has no items)'}")
     rows = []
     for g in _ordered(review, instrument):
         if wanted is not None and g.item not in wanted:
@@ -249,42 +304,6 @@ def _sections(review: CaseloadReview, instrument: ReviewInstrument | None
     return "practice-model component", sections
 
 
-def _none(item: str, by: tuple[str, ...], group: tuple[Hashable, ...],
-          performance: Proportion) -> GroupPerformance:
-    """The counts of an item and group a review does not have: none."""
-    return GroupPerformance(item=item, by=by, group=group, strengths=0,
-                            areas_needing_improvement=0, not_applicable=0,
-                            performance=performance)
-
-
-def compare_caseloads(baseline: CaseloadReview,
-                      follow_up: CaseloadReview) -> tuple[GroupComparison, ...]:
-    """Compare each item and group of two caseload reviews: follow-up minus baseline.
-
-    Each (item, group) found in either review gets both sides' counts (zero where a side
-    has none) and [`compare_proportions`][practicemodel.statistics.compare_proportions]'
-    answer (Newcombe's interval for the difference and the pooled z test), in the order of
-    the follow-up's instrument, then by group.
-    """
-    before = {(g.item, g.group): g for g in baseline.table}
-    after = {(g.item, g.group): g for g in follow_up.table}
-    instrument = _instrument(follow_up) or _instrument(baseline)
-    order = {item.code: n for n, item in enumerate(instrument.items)} if instrument else {}
-    keys = sorted(before.keys() | after.keys(),
-                  key=lambda k: (order.get(k[0], len(order)), k[0], _group(k[1])))
-    by = follow_up.by or baseline.by
-    results = []
-    for item, group in keys:
-        b, a = before.get((item, group)), after.get((item, group))
-        c = compare_proportions(b.strengths if b else 0, b.applicable if b else 0,
-                                a.strengths if a else 0, a.applicable if a else 0)
-        results.append(GroupComparison(
-            item=item, by=by, group=group,
-            baseline=b or _none(item, by, group, c.baseline),
-            follow_up=a or _none(item, by, group, c.follow_up), comparison=c))
-    return tuple(results)
-
-
 def _comparisons(review: CaseloadReview, baseline: CaseloadReview,
                  names: dict[str, str]) -> list[tuple[ComparisonRow, IntervalRow]]:
     rows = []
@@ -310,11 +329,44 @@ def _comparisons(review: CaseloadReview, baseline: CaseloadReview,
     return rows
 
 
+def _skipped_shown(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"'skipped_shown' must be an int (got {_short(value)})")
+    if value < 0:
+        raise InvalidArgumentError(f"'skipped_shown' must be 0 or more (got {value})")
+    return value
+
+
+def _baseline_differences(review: CaseloadReview, baseline: CaseloadReview) -> tuple[str, ...]:
+    """How the baseline was reviewed differently (policy, date), in words."""
+    notes = []
+    if baseline.policy != review.policy:
+        notes.append(f"The baseline was reviewed under policy {baseline.policy}, the "
+                     f"follow-up under policy {review.policy}.")
+    if baseline.as_of != review.as_of:
+        notes.append(f"The baseline was reviewed as of {baseline.as_of.isoformat()}, the "
+                     f"follow-up as of {review.as_of.isoformat()}.")
+    return tuple(notes)
+
+
 def caseload_report(review: CaseloadReview, *, baseline: CaseloadReview | None = None,
                     sample: SampleReport | None = None, skipped: Sequence[str] = (),
                     title: str | None = None, skipped_shown: int = 50) -> CaseloadReport:
     """Arrange a caseload review (and optionally a baseline, a sample design and the skipped
-    records' messages) for the caseload report."""
+    records' messages) for the caseload report.
+
+    Raises:
+        InvalidInputError: an argument is not of the right kind (``skipped`` must be a
+            sequence of str, not one str; ``skipped_shown`` an int, not a bool; ``title`` a
+            str or None).
+        InvalidArgumentError: ``skipped_shown`` is negative, or ``baseline`` was rated on
+            another instrument or grouped by other keys than ``review``.
+    """
+    messages = _strings(skipped, "skipped")
+    title = _title_arg(title)
+    shown = _skipped_shown(skipped_shown)
+    if baseline is not None:
+        _check_comparable(baseline, review, follow_up_name="review")
     instrument = _instrument(review)
     names = _names(instrument)
     grouped_by, sections = _sections(review, instrument)
@@ -351,14 +403,18 @@ def caseload_report(review: CaseloadReview, *, baseline: CaseloadReview | None =
             drawn=d.drawn, short=d.short,
             weight="—" if d.weight is None else f"{d.weight:.2f}") for d in sample.draws)
         totals = (sample.population, sample.requested, sample.drawn)
-    messages = tuple(str(message) for message in skipped)
-    shown = max(int(skipped_shown), 0)
     return CaseloadReport(
         title=title or f"Caseload review: {review.instrument}",
         instrument=review.instrument, policy=review.policy, as_of=review.as_of.isoformat(),
         cases_reviewed=review.cases_reviewed, records_skipped=review.records_skipped,
         by=", ".join(review.by), grouped_by=grouped_by, sections=tuple(views),
-        charts=tuple(charts), baseline=baseline_words, comparisons=tuple(comparisons),
+        charts=tuple(charts), baseline=baseline_words,
+        baseline_policy=baseline.policy if baseline is not None else "",
+        baseline_as_of=baseline.as_of.isoformat() if baseline is not None else "",
+        baseline_differences=(_baseline_differences(review, baseline)
+                              if baseline is not None else ()),
+        baseline_records_skipped=baseline.records_skipped if baseline is not None else 0,
+        comparisons=tuple(comparisons),
         sample_strata=", ".join(sample.strata) if sample else "",
         sample_seed=str(sample.seed) if sample else "", sample=sample_rows,
         sample_totals=totals, skipped=messages[:shown],

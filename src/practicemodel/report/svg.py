@@ -5,11 +5,11 @@ Each function takes a plain view model (see ``practicemodel.report.case`` and
 text from a record (names, ids, labels) goes through :func:`html.escape`, so nothing a record
 holds is ever read as markup. The pictures have a ``viewBox`` and no fixed size: they scale to
 the width of their container. Each has ``role="img"``, a ``<title>`` and a ``<desc>``, and
-never uses colour alone: met, due and overdue deadlines also differ in shape (a filled
-circle, a hollow circle, a cross) and in their ``<title>`` tooltip, and placement kinds also
-differ in pattern (stripes, lines, a dashed outline) and are named in the legend. No text is
-drawn over another text or a mark, and the ``viewBox`` holds everything drawn
-(``tests/test_report_svg.py`` checks both).
+never uses colour alone: deadlines met on time, met late, due and overdue also differ in
+shape (a filled circle, a dot in a ring, a hollow circle, a cross) and in their ``<title>``
+tooltip, and placement kinds also differ in pattern (stripes, lines, a dashed outline) and
+are named in the legend. No text is drawn over another text or a mark, and the ``viewBox``
+holds everything drawn (``tests/test_report_svg.py`` checks both).
 """
 
 from __future__ import annotations
@@ -103,8 +103,9 @@ class Mark:
     """What it is, in words (its tooltip)."""
     kind: str
     """Its shape: ``"hearing"`` (triangle), ``"plan"`` (diamond), ``"review"`` (square),
-    ``"met"`` (filled circle), ``"due"`` (hollow circle), ``"overdue"`` (cross),
-    ``"upcoming"`` (small hollow circle), ``"removal"`` (bar), ``"asfa"`` (star)."""
+    ``"met"`` (filled circle: met on time), ``"late"`` (a dot in a ring: met late),
+    ``"due"`` (hollow circle), ``"overdue"`` (cross), ``"upcoming"`` (small hollow circle),
+    ``"removal"`` (bar), ``"asfa"`` (star)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +115,8 @@ class TimelineLane:
     label: str
     """Its name (e.g. ``"Ava Wilson"``)."""
     note: str = ""
-    """A second line under the name (e.g. ``"15 of 22: 8.1 months"``)."""
+    """A second line under the name (e.g. ``"15 of 22: 8.1 months"``, the numbers from
+    the policy profile)."""
     spans: tuple[Span, ...] = ()
     """Its bars."""
     marks: tuple[Mark, ...] = ()
@@ -137,6 +139,10 @@ class TimelinePicture:
     """The report date (a vertical line)."""
     lanes: tuple[TimelineLane, ...]
     """The rows, top to bottom."""
+    asfa_label: str = "ASFA"
+    """The name of the ASFA count, as the legend names the ``"asfa"`` mark (``"ASFA 15 of
+    22"`` from the policy profile, see
+    [`asfa_label`][practicemodel.report.case.asfa_label])."""
 
 
 def _months(start: date, end: date) -> list[date]:
@@ -171,6 +177,9 @@ def _shape(kind: str, x: float, y: float, tip: str) -> str:
     if kind == "removal":
         return (f'<rect class="m-removal" x="{x - 2:.1f}" y="{y - 12:.1f}" width="4" '
                 f'height="24">{title}</rect>')
+    if kind == "late":  # met late: a dot in a ring (met on time is a plain filled circle)
+        return (f'<g>{title}<circle class="m-late" cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>'
+                f'<circle class="m-late-dot" cx="{x:.1f}" cy="{y:.1f}" r="2.2"/></g>')
     radius = {"met": 4.5, "due": 5.5, "upcoming": 4.0}.get(kind, 4.0)
     css = {"met": "m-met", "due": "m-due", "upcoming": "m-upcoming"}.get(kind, "m-other")
     return (f'<circle class="{css}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}">{title}'
@@ -193,6 +202,7 @@ _STYLE = (
     ".s-label{fill:#1f2933;font-size:11px}"
     ".m-hearing{fill:#6a51a3}.m-plan{fill:#3182bd}.m-review{fill:#756bb1}"
     ".m-met{fill:#238b45}.m-due{fill:#fff;stroke:#d95f0e;stroke-width:2.5}"
+    ".m-late{fill:#fff;stroke:#8c510a;stroke-width:2}.m-late-dot{fill:#8c510a}"
     ".m-upcoming{fill:#fff;stroke:#7b8794;stroke-width:1.5}"
     ".m-overdue{stroke:#c51b1b;stroke-width:3;fill:none}"
     ".m-asfa{fill:#fdae6b;stroke:#7f2704;stroke-width:1}.m-other{fill:#7b8794}"
@@ -202,10 +212,10 @@ _STYLE = (
 _SPAN_KINDS = ("relative", "foster", "care", "trial")
 _MARK_REACH = 9.5
 """How far a mark reaches from its centre (the star), stroke included."""
-_MARK_LEGEND = (("met", "deadline met"), ("due", "due soon"), ("overdue", "overdue"),
-                ("upcoming", "upcoming"), ("hearing", "hearing"), ("plan", "case plan"),
-                ("review", "staffing"), ("removal", "removal"),
-                ("asfa", "15 of 22 reached / projected"))
+_MARK_LEGEND = (("met", "met on time"), ("late", "met late"), ("due", "due soon"),
+                ("overdue", "overdue"), ("upcoming", "upcoming"), ("hearing", "hearing"),
+                ("plan", "case plan"), ("review", "staffing"), ("removal", "removal"))
+"""The legend's marks in words; the ASFA star is added with the picture's own label."""
 _SPAN_LEGEND = (("relative", "relative foster family"),
                 ("foster", "non-relative foster family"),
                 ("care", "group home or institution"),
@@ -234,13 +244,14 @@ def _bar(kind: str, x: float, y: float, width: float, height: float, tip: str) -
     return "".join(parts)
 
 
-def _legend(top: float, width: float) -> tuple[list[str], float]:
-    """The legend, flowed into lines across ``width``: every mark and bar kind, in words.
-    Returns its parts and the y of its bottom."""
+def _legend(top: float, width: float, asfa_label: str) -> tuple[list[str], float]:
+    """The legend, flowed into lines across ``width``: every mark and bar kind, in words
+    (the ASFA star as ``asfa_label`` names it). Returns its parts and the y of its bottom."""
     parts: list[str] = []
     x, line = 12.0, 0
     entries = [(kind, words, False) for kind, words in _SPAN_LEGEND]
     entries += [(kind, words, True) for kind, words in _MARK_LEGEND]
+    entries.append(("asfa", f"{asfa_label} reached / projected", True))
     for kind, words, is_mark in entries:
         need = 24 + _width(words, _NOTE)
         if x > 12 and x + need > width - 12:
@@ -327,7 +338,7 @@ def timeline(picture: TimelinePicture, *, uid: str = "pm-timeline") -> str:
     centre = min(max(x, _LABEL + half), right - half)
     body.append(_text("t-asof-text", centre, asof_y, words, anchor="middle"))
     width = int(right + 12)
-    legend, bottom = _legend(asof_y + 10, width)
+    legend, bottom = _legend(asof_y + 10, width, picture.asfa_label)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {int(bottom + 6)}" '
         f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" class="pm-timeline" '
