@@ -59,7 +59,9 @@ def lines_of(paths: list[Path]) -> Iterator[bytes]:
 def main() -> None:
     """The how-to's steps. (A function, with the ``__main__`` guard below: Dask's worker
     processes are started by "spawn", which imports this script again.)"""
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from practicemodel.distributed import local_cluster
 
     policy = get_policy("MS", AS_OF)
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,9 +73,9 @@ def main() -> None:
         local = review_jsonl(lines_of(paths), policy=policy, as_of=AS_OF, by=("region",))
 
         # %% 3. Dask: a LocalCluster of two worker processes, the files as a glob
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None,
-                          scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster, \
+        # (local_cluster: worker processes of one thread, Dask's profiler off)
+        with local_cluster(n_workers=2, dashboard_address=None,
+                           scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster, \
                 Client(cluster) as client:
             on_dask = review_jsonl(f"{tmp}/*.jsonl", policy=policy, as_of=AS_OF,
                                    by=("region",), engine="dask", client=client)

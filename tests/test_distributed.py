@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -212,12 +213,50 @@ def test_review_jsonl_with_the_dask_engine(data: Path, local: Any, client: Any) 
     assert sum(cases for cases, _ in steps) == expected.cases_reviewed
 
 
-def test_without_a_client_a_local_cluster_is_started_for_the_call(data: Path,
-                                                                  local: Any) -> None:
+def test_without_a_client_a_local_cluster_is_started_for_the_call(
+        data: Path, local: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[dict[str, Any]] = []
+    start = distributed.local_cluster
+
+    def spy(**options: Any) -> Any:
+        started.append(options)
+        return start(**options)
+
+    monkeypatch.setattr(distributed, "local_cluster", spy)
     expected, _ = local[()]
     result = review_jsonl([str(data / name) for name in FILES], policy=POLICY, as_of=AS_OF,
                           engine="dask")
     _same(result, expected)
+    assert len(started) == 1  # started as the engine starts its clusters: WORKER_CONFIG
+
+
+def _profiles(dask_client: Any) -> list[int]:
+    def held(dask_worker: Any) -> int:
+        return len(dask_worker.profile_history)
+    return sorted(dask_client.run(held).values())
+
+
+def test_the_engines_clusters_keep_no_profile_history(data: Path, local: Any) -> None:
+    """Dask's statistical profiler keeps a profile a second per worker (for 1,000 s): with
+    the rules' call stacks that history grew a worker by ~0.3 KB per case rated. The
+    clusters the engine starts (``local_cluster``) run without it, with the same results."""
+    expected, _ = local[()]
+    files = [str(data / name) for name in FILES]
+    with distributed_lib.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                      dashboard_address=":0") as plain, \
+            distributed_lib.Client(plain) as dask_client:
+        _same(distributed.review_files(files, policy=POLICY, as_of=AS_OF,
+                                       client=dask_client), expected)
+        time.sleep(1.5)  # more than one profile cycle (1 s)
+        assert _profiles(dask_client)[0] > 0  # the control: Dask's default keeps them
+    with distributed.local_cluster(n_workers=1, dashboard_address=":0") as cluster, \
+            distributed_lib.Client(cluster) as dask_client:
+        _same(distributed.review_files(files, policy=POLICY, as_of=AS_OF,
+                                       client=dask_client), expected)
+        time.sleep(1.5)
+        assert _profiles(dask_client) == [0]
+        enabled = dask_client.run(dask.config.get, "distributed.worker.profile.enabled")
+        assert list(enabled.values()) == [False]
 
 
 def test_progress_draws_dasks_text_bar_on_stderr(data: Path, client: Any,

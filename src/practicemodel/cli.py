@@ -1073,6 +1073,8 @@ def _dask_client(args: argparse.Namespace, workers: int) -> Iterator[Any]:
     it."""
     import importlib
 
+    from practicemodel.distributed import local_cluster
+
     distributed: Any = importlib.import_module("distributed")
     with _quiet_dask() as level:
         if args.scheduler is not None:
@@ -1087,10 +1089,9 @@ def _dask_client(args: argparse.Namespace, workers: int) -> Iterator[Any]:
             return
         # No dashboard; the scheduler's HTTP server (health, metrics) on a free local
         # port, not on 8787, which another cluster may hold.
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
-                                      processes=True, dashboard_address=None,
-                                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                      silence_logs=level) as cluster, \
+        with local_cluster(n_workers=workers, dashboard_address=None,
+                           scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                           silence_logs=level) as cluster, \
                 distributed.Client(cluster) as client:
             yield client
 
