@@ -364,7 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         # As the engine starts its own clusters (distributed.WORKER_CONFIG: Dask's
         # statistical profiler off; with it, a worker grew by ~0.3 KB per case rated).
-        cluster = local_cluster(n_workers=args.workers, dashboard_address=None)
+        # No dashboard; the scheduler's HTTP server on a free port (not 8787, which another
+        # cluster may hold), as the command line starts its cluster.
+        cluster = local_cluster(n_workers=args.workers, dashboard_address=None,
+                                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
         client = Client(cluster)
         try:
             client.wait_for_workers(args.workers)
