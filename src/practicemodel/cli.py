@@ -1397,13 +1397,13 @@ def _comparison_json(baseline: CaseloadReview, result: CaseloadReview,
 
 def _comparison_text(baseline: CaseloadReview, result: CaseloadReview) -> str:
     """The baseline-vs-follow-up section of ``review --baseline``'s table."""
+    from practicemodel._describe import _plural
     from practicemodel.caseload import compare_caseloads
 
-    def cases(n: int) -> str:
-        return f"{n} case{'' if n == 1 else 's'}"
-
-    lines = [f"\nBaseline ({cases(baseline.cases_reviewed)}) vs follow-up "
-             f"({cases(result.cases_reviewed)}): follow-up minus baseline, 95% interval\n"]
+    # 95%: compare_caseloads' default confidence, the one used below.
+    lines = [f"\nBaseline ({_plural(baseline.cases_reviewed, 'case')}) vs follow-up "
+             f"({_plural(result.cases_reviewed, 'case')}): follow-up minus baseline, 95% "
+             "interval\n"]
     for g in compare_caseloads(baseline, result):
         c = g.comparison
         group = "/".join(str(v) for v in g.group) or "all"

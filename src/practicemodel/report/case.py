@@ -21,6 +21,7 @@ federal rule), never as fixed text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -470,10 +471,10 @@ _DEADLINE_MARK = {
 }
 _HORIZON = timedelta(days=240)
 """How far past the report date the timeline reaches (upcoming deadlines beyond are left out
-of the picture; the lists name them)."""
+of the picture; the lists name them). A presentation choice of this library, not a rule."""
 
 
-def _deadline_marks(case: Case, deadlines: Sequence[Deadline]) -> list[Mark]:
+def _deadline_marks(deadlines: Sequence[Deadline]) -> list[Mark]:
     marks = []
     for deadline in deadlines:
         if deadline.due_on is None or deadline.status not in _DEADLINE_MARK:
@@ -491,8 +492,9 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                      plan: CaseSchedule | None = None) -> TimelinePicture:
     """What the case timeline shows: a lane for the case (plans, staffings and the case's
     deadlines), one per child (removal episodes and placements, hearings, the child's
-    deadlines, the ASFA count, named from the profile: "15 of 22" under the federal rule)
-    and one per parent due caseworker visits.
+    deadlines, the ASFA count, named from the profile: "15 of 22" under the federal rule,
+    42 USC 675(5)(E) and 45 CFR 1356.21(i), as ``timelines`` counts it) and one per parent
+    due caseworker visits.
 
     ``plan`` is ``schedule``'s answer for the same arguments, computed here when not given.
     """
@@ -501,8 +503,8 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
     start = min(d for d in starts if d <= as_of) if any(d <= as_of for d in starts) else as_of
     start = date(start.year, start.month, 1)
     horizon = as_of + _HORIZON
-    dues = [d.due_on for d in plan.all_deadlines()
-            if d.due_on is not None and as_of < d.due_on <= horizon]
+    every = plan.all_deadlines()
+    dues = [d.due_on for d in every if d.due_on is not None and as_of < d.due_on <= horizon]
     end = max([as_of + timedelta(days=30), *dues])
     if case.closed_on is not None and case.closed_on <= as_of:
         end = max(case.closed_on + timedelta(days=30), min(end, as_of + timedelta(days=30)))
@@ -512,7 +514,7 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                   for p in case.plans if p.completed_on <= as_of]
     case_marks += [Mark(on=s.held_on, kind="review", label=f"supervisory staffing {s.id}")
                    for s in case.staffings if s.held_on <= as_of]
-    case_marks += _deadline_marks(case, [d for d in plan.case_deadlines
+    case_marks += _deadline_marks([d for d in plan.case_deadlines
                                          if d.subject_id == case.id])
     lanes = [TimelineLane(label=f"Case {case.id}", note="plans, staffings", marks=tuple(
         case_marks))]
@@ -535,7 +537,7 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
                                   label=_words(placement.setting.value)))
         marks += [Mark(on=h.held_on, kind="hearing", label=f"{_words(h.kind.value)} hearing")
                   for h in case.hearings_for(child.child_id) if h.held_on <= as_of]
-        marks += _deadline_marks(case, child.deadlines)
+        marks += _deadline_marks(child.deadlines)
         note = ""
         if child.asfa is not None:
             note = f"{count}: {child.asfa.months_in_care:g} months"
@@ -552,13 +554,13 @@ def timeline_picture(case: Case, *, policy: PolicyProfile, as_of: date,
             parents.setdefault(deadline.subject_id, []).append(deadline)
     for person_id, deadlines in parents.items():
         lanes.append(TimelineLane(label=_name(case, person_id), note="caseworker visits",
-                                  marks=tuple(_deadline_marks(case, deadlines))))
-    overdue = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.OVERDUE)
-    due = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.DUE)
+                                  marks=tuple(_deadline_marks(deadlines))))
+    statuses = Counter(d.status for d in every)
+    overdue, due = statuses[DeadlineStatus.OVERDUE], statuses[DeadlineStatus.DUE]
     in_care = [f"{_name(case, c.child_id)}: {c.asfa.months_in_care:g} of "
                f"{policy.asfa_months_in_care} months"
                for c in plan.children if c.asfa is not None and c.asfa.in_care]
-    late = sum(1 for d in plan.all_deadlines() if d.status is DeadlineStatus.MET_LATE)
+    late = statuses[DeadlineStatus.MET_LATE]
     description = (
         f"Timeline of case {case.id} from {start.isoformat()} to {end.isoformat()}, as of "
         f"{as_of.isoformat()}: removals and placements, hearings, case plans, staffings and "

@@ -17,12 +17,17 @@ from collections.abc import Hashable, Sequence
 
 import attrs
 
-from practicemodel.caseload import CaseloadReview, _check_comparable, compare_caseloads
+from practicemodel.caseload import (
+    CaseloadReview,
+    _check_comparable,
+    _instrument_of,
+    compare_caseloads,
+)
 from practicemodel.components import PracticeComponent
 from practicemodel.errors import InvalidArgumentError, InvalidInputError
 from practicemodel.outcomes import CfsrOutcome
 from practicemodel.report.svg import IntervalRow, interval_chart
-from practicemodel.review import INSTRUMENTS, ReviewInstrument
+from practicemodel.review import ReviewInstrument
 from practicemodel.sampling import SampleReport
 from practicemodel.statistics import GroupPerformance, Proportion
 
@@ -167,10 +172,6 @@ class CaseloadReport:
     """How many more were skipped than shown."""
 
 
-def _instrument(review: CaseloadReview) -> ReviewInstrument | None:
-    return next((i for i in INSTRUMENTS.values() if i.name == review.instrument), None)
-
-
 def _group(group: tuple[Hashable, ...]) -> str:
     return ", ".join(str(value) for value in group) if group else "all cases"
 
@@ -250,7 +251,7 @@ def performance_rows(review: CaseloadReview, *,
         InvalidArgumentError: ``items`` names a code that is neither in the review nor in
             its instrument; the message names it and the known codes.
     """
-    instrument = _instrument(review)
+    instrument = _instrument_of(review)
     names = _names(instrument)
     wanted: frozenset[str] | None = None
     if items is not None:
@@ -367,7 +368,7 @@ def caseload_report(review: CaseloadReview, *, baseline: CaseloadReview | None =
     shown = _skipped_shown(skipped_shown)
     if baseline is not None:
         _check_comparable(baseline, review, follow_up_name="review")
-    instrument = _instrument(review)
+    instrument = _instrument_of(review)
     names = _names(instrument)
     grouped_by, sections = _sections(review, instrument)
     views, charts = [], []
