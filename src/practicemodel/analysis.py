@@ -37,7 +37,6 @@ import os
 import textwrap
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from statistics import NormalDist
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,12 @@ from practicemodel._frames import RATING_ORDER, item_codes, pandas_dtypes
 from practicemodel.errors import InvalidArgumentError, InvalidInputError, MissingExtraError
 from practicemodel.outcomes import CfsrOutcome
 from practicemodel.review import DEFAULT_INSTRUMENT, CaseReview, ReviewInstrument, rating_records
-from practicemodel.statistics import GroupComparison, GroupPerformance
+from practicemodel.statistics import (
+    GroupComparison,
+    GroupPerformance,
+    _check_confidence,
+    _z,
+)
 
 if TYPE_CHECKING:
     from practicemodel.policy import PolicyProfile
@@ -322,9 +326,7 @@ def ratings_frame(
     ('category', 'Caseworker visits with parents', 'datetime64[s]')
     """
     kind = _check_library(library)
-    if not isinstance(instrument, ReviewInstrument):
-        raise InvalidInputError(f"'instrument' must be a ReviewInstrument "
-                                f"(got {type(instrument).__name__})")
+    titles = _check_instrument(instrument)
     if not isinstance(roles, bool):
         raise InvalidInputError(f"'roles' must be a bool (got {roles!r})")
     if isinstance(reviews, Mapping | str | bytes | CaseReview) or not isinstance(
@@ -333,7 +335,8 @@ def ratings_frame(
                                 f"records (got {reviews!r})")
     rows: list[Mapping[str, object]] = []
     as_of: list[date | None] = []
-    codes = frozenset(item_codes(instrument))
+    order = item_codes(instrument)
+    codes = frozenset(order)
     for index, entry in enumerate(reviews):
         if isinstance(entry, CaseReview):
             if entry.instrument != instrument.name:
@@ -358,16 +361,15 @@ def ratings_frame(
     extra = list(dict.fromkeys(k for row in rows for k in row if k not in known))
     columns: dict[str, list[Any]] = {name: [row.get(name) for row in rows]
                                      for name in standard}
-    titles = _titles(instrument)
     columns["as_of"] = as_of
     columns["title"] = [titles[str(item)] for item in columns["item"]]
     for name in extra:
         columns[name] = [row.get(name) for row in rows]
-    title_order = [titles[code] for code in item_codes(instrument)]
+    title_order = [titles[code] for code in order]
     if kind == "polars":
         pl = _require("polars")
         schema: dict[str, Any] = dict.fromkeys(standard, pl.String)
-        schema.update(item=pl.Enum(list(item_codes(instrument))), rating=pl.Enum(
+        schema.update(item=pl.Enum(list(order)), rating=pl.Enum(
             list(RATING_ORDER)), as_of=pl.Date, title=pl.Enum(list(dict.fromkeys(
                 title_order))))
         frame = pl.DataFrame({name: columns[name] for name in schema}, schema=schema)
@@ -386,10 +388,6 @@ def ratings_frame(
     for name in extra:
         data[name] = pd.Series(columns[name])
     return pd.DataFrame(data)
-
-
-_PERFORMANCE_FRAME = ("strengths", "areas_needing_improvement", "applicable",
-                      "not_applicable", "performance", "low", "high")
 
 
 def performance_frame(
@@ -442,11 +440,7 @@ def performance_frame(
     if len(set(names)) != len(names) or {"item", "rating"} & set(names):
         raise InvalidArgumentError(f"'by' must not repeat a column or name 'item' or "
                                    f"'rating' (got {by!r})")
-    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
-        raise InvalidInputError(f"'confidence' must be a number (got {confidence!r})")
-    if not 0.0 < confidence < 1.0:
-        raise InvalidArgumentError(f"'confidence' must be between 0 and 1 "
-                                   f"(got {confidence!r})")
+    level = _check_confidence(confidence)
     if weight is not None and not isinstance(weight, str):
         raise InvalidInputError(f"'weight' must be a column name or None (got {weight!r})")
     kind = type(ratings)
@@ -493,7 +487,7 @@ def performance_frame(
     x = table["strengths"].to_numpy(dtype=np.int64)
     n = x + table["areas_needing_improvement"].to_numpy(dtype=np.int64)
     table.insert(len(keys) + 2, "applicable", n)
-    z = NormalDist().inv_cdf(1.0 - (1.0 - float(confidence)) / 2.0)
+    z = _z(level)
     z2 = z * z
     with np.errstate(divide="ignore", invalid="ignore"):
         if weight is None:

@@ -63,7 +63,8 @@ class StratumDraw:
     def weight(self) -> float | None:
         """The design weight of each record drawn: ``population / drawn``, the number of
         the stratum's records one sampled record stands for (the inverse of its chance of
-        selection); ``None`` when nothing was drawn."""
+        selection: Horvitz and Thompson 1952; Kish 1965, Survey Sampling, 3.3); ``None``
+        when nothing was drawn."""
         return self.population / self.drawn if self.drawn else None
 
 
@@ -102,7 +103,7 @@ class SampleReport:
     def weights(self) -> dict[Stratum, float]:
         """Each stratum's design weight (``population / drawn``), for the strata drawn
         from."""
-        return {d.stratum: d.population / d.drawn for d in self.draws if d.drawn}
+        return {d.stratum: d.weight for d in self.draws if d.weight is not None}
 
     def with_weights(
         self,
@@ -370,9 +371,11 @@ def stratified_sample(
         rng = random.Random(f"{seed!r}|{stratum!r}")
         chosen = sorted(rng.sample(range(len(members)), take))
         sample.extend(members[i][1] for i in chosen)
-        weights.extend([len(members) / take] * take if take else [])
-        draws.append(StratumDraw(stratum=stratum, population=len(members),
-                                 requested=wanted, drawn=take))
+        draw = StratumDraw(stratum=stratum, population=len(members), requested=wanted,
+                           drawn=take)
+        draws.append(draw)
+        if draw.weight is not None:  # None: nothing drawn from the stratum
+            weights.extend([draw.weight] * take)
     report = SampleReport(strata=names, seed=seed, draws=tuple(draws))
     if library is not None:
         positions = [int(position) for position in sample]  # type: ignore[call-overload]

@@ -284,7 +284,8 @@ def _compare(base: Proportion, follow: Proportion) -> Comparison:
     if base.effective_trials is None and follow.effective_trials is None:
         pooled = (base.successes + follow.successes) / (base.trials + follow.trials)
         variance = pooled * (1.0 - pooled) * (1.0 / base.trials + 1.0 / follow.trials)
-    else:
+    else:  # weighted: the pooled test on effective sample sizes (Kish 1965, Survey
+        # Sampling, 8.2: a design effect divides n; Korn and Graubard 1998)
         nb, nf = _size(base), _size(follow)
         pooled = (pb * nb + pf * nf) / (nb + nf)
         variance = pooled * (1.0 - pooled) * (1.0 / nb + 1.0 / nf)
