@@ -787,16 +787,11 @@ def to_dask(
         MissingExtraError: Dask (or pandas, or distributed) is not installed.
         InvalidInputError: an argument is not of the right kind.
     """
-    for module in ("dask.dataframe", "distributed", "pandas"):
-        try:
-            importlib.import_module(module)
-        except ImportError as error:
-            raise MissingExtraError(
-                f"{module.partition('.')[0]} is needed for this; install the dask extra: "
-                f"{DASK_EXTRA}",
-                name=module,
-            ) from error
+    from practicemodel.distributed import _require as require_dask
     from practicemodel.distributed import rating_frame
+
+    for module in ("dask.dataframe", "distributed", "pandas"):
+        require_dask(module)
 
     return rating_frame(paths, policy=policy, as_of=as_of, instrument=instrument, by=by,
                         client=client, blocksize=blocksize, storage_options=storage_options)
