@@ -34,7 +34,6 @@ setup (``scripts/dev.py``'s install, the CI rule) and need no browser.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -45,30 +44,18 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from module_loading import load_module
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS_PREFIX = "/_reports/"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    """Import a module by path once (``scripts`` is not a package)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SHOTS = _load("screenshots", ROOT / "scripts" / "screenshots.py")
+SHOTS = load_module("screenshots", ROOT / "scripts" / "screenshots.py")
 
 # Everything the checks need from a page, in one round trip.
 FACTS_JS = """
@@ -503,7 +490,7 @@ def test_the_browser_check_names_the_font_and_its_package(
     assert SHOTS.browser_missing() is None
 
 
-DEV = _load("practicemodel_dev_script", ROOT / "scripts" / "dev.py")
+DEV = load_module("practicemodel_dev_script", ROOT / "scripts" / "dev.py")
 
 
 def test_dev_installs_what_the_browser_test_checks() -> None:

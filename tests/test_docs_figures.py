@@ -3,7 +3,6 @@ app-developer how-to's back end (``examples/app_backend.py``)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from module_loading import load_module
 from practicemodel.errors import DateOutOfRangeError
 from practicemodel.example import example_json
 from practicemodel.review import CFSR_INSTRUMENT, DEFAULT_INSTRUMENT
@@ -27,20 +27,10 @@ DOCS = ROOT / "docs"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def hooks() -> ModuleType:
     """The docs hooks, loaded by path as MkDocs loads them."""
-    return _load("docs_hooks_under_test", DOCS / "_hooks.py")
+    return load_module("docs_hooks_under_test", DOCS / "_hooks.py")
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +273,7 @@ def test_the_docs_extra_draws_every_figure(figures: ModuleType, tmp_path: Path) 
 @pytest.fixture(scope="module")
 def backend() -> ModuleType:
     """``examples/app_backend.py`` as a module."""
-    return _load("app_backend_under_test", ROOT / "examples" / "app_backend.py")
+    return load_module("app_backend_under_test", ROOT / "examples" / "app_backend.py")
 
 
 def test_backend_answers_the_example_with_the_documented_json(backend: ModuleType) -> None:

@@ -11,14 +11,11 @@ profile.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import math
-import sys
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -26,6 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from module_loading import load_module
 from practicemodel.case import Case
 from practicemodel.court import FindingKind, HearingKind, TprException, TprExceptionKind
 from practicemodel.errors import InvalidInputError, PracticeModelError
@@ -61,20 +59,7 @@ S = DeadlineStatus
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    """Import a module by path once (``tests`` and ``scripts`` are not packages)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-FX = _load("timeline_fixtures", ROOT / "tests" / "timeline_fixtures.py")
+FX = load_module("timeline_fixtures", ROOT / "tests" / "timeline_fixtures.py")
 INPUTS: dict[str, tuple[Case, date]] = FX.golden_inputs()
 SHIPPED = [pytest.param(version.derive(effective_from=EARLIEST_DATE, effective_until=None),
                          id=f"{code}-{version.effective_from}")
@@ -157,7 +142,7 @@ def test_golden_tables_cover_every_shipped_profile() -> None:
 def test_regenerate_script_agrees_with_the_golden_tables(
         capsys: pytest.CaptureFixture[str]) -> None:
     """``scripts/regenerate_golden.py --check`` finds nothing to rewrite."""
-    script = _load("regenerate_golden", ROOT / "scripts" / "regenerate_golden.py")
+    script = load_module("regenerate_golden", ROOT / "scripts" / "regenerate_golden.py")
     expected = 0
     actual = script.main(["--check"])
     assert expected == actual, capsys.readouterr().out
