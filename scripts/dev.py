@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py demo    # the main job: the example case, then caseload reviews
     python3 scripts/dev.py test    # the whole test suite: pytest, mypy, ruff, docs build
+    python3 scripts/dev.py schema  # regenerate the shipped JSON Schema after a model change
 
 Both create (or reuse) a virtual environment in ``.venv`` at the top of the repository and
 install the package into it with the extras they need. Only the standard library is used
@@ -132,12 +133,21 @@ def test(pytest_args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args)
 
 
+def schema() -> None:
+    """Regenerate ``src/practicemodel/data/case-record.schema.json`` from the model (the
+    file ``practicemodel schema`` prints; ``tests/test_schema.py`` checks it is current)."""
+    ensure_venv("")
+    run(PYTHON, "-m", "practicemodel.schema", "--write")
+
+
 def main() -> None:
-    """Dispatch ``demo`` or ``test``."""
-    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
+    """Dispatch ``demo``, ``test`` or ``schema``."""
+    if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test", "schema"):
         sys.exit(__doc__)
     if sys.argv[1] == "demo":
         demo()
+    elif sys.argv[1] == "schema":
+        schema()
     else:
         test(sys.argv[2:])
 

@@ -33,7 +33,9 @@ LAYERS: dict[str, int] = {
     "case": 3,
     # reading and writing records; the policy profiles, findings and the rule registry
     "serialization": 4, "_bulk": 4, "policy": 4, "findings": 4, "rules": 4, "summary": 4,
+    "migrations": 4,  # the schema versions' chain, read by serialization and _bulk
     "example": 5, "schema": 5, "strategies": 5, "synthetic": 5, "_arguments": 5, "_memo": 5,
+    "fhir": 5, "_fhir_codes": 5, "_fhir_ext": 5, "_fhir_check": 5,  # FHIR R4 Bundles
     # questions answered once, for every rule (what is due when; which months count)
     "timelines": 6, "monthly": 6, "rules._shared": 6,
     # the rules and the helpers their modules share, then the one call that runs them
@@ -42,8 +44,10 @@ LAYERS: dict[str, int] = {
     "checks": 8,
     # review ratings and caseload statistics
     "review": 9, "statistics": 9, "sampling": 9, "outcomes": 9,
+    "improvement": 9,  # Program Improvement Plans (reads the CFSR outcomes)
     "caseload": 10, "distributed": 10, "analysis": 10, "progress": 10, "_hypothesis_hook": 10,
-    "_frames": 10,
+    "_frames": 10, "deidentify": 10,
+    "rollout": 10,  # regional rollouts: schedules, and reviews compared (reads caseload)
     # reports and entry points
     "cli": 11, "__init__": 11, "__main__": 11,
     "report": 11, "report._render": 11, "report.svg": 11, "report.case": 11,

@@ -30,10 +30,12 @@ HOMES = {
 
 # Modules that ``import practicemodel`` must not load: the rules, the policy profiles,
 # cattrs and pint (each costs tens of milliseconds), and the optional extras and test tools
-# (the report extra's Jinja2 and its MarkupSafe, selenium). Checked by name in sys.modules:
-# a package's submodule cannot load without the package itself.
+# (the report extra's Jinja2 and its MarkupSafe, the fhir extra's fhir.resources,
+# selenium). Checked by name in sys.modules: a package's submodule cannot load without the
+# package itself.
 HEAVY = (
     "pint", "cattrs", "pandas", "polars", "matplotlib", "jinja2", "markupsafe", "selenium",
+    "fhir",
     "practicemodel.serialization", "practicemodel.checks", "practicemodel.timelines",
     "practicemodel.review", "practicemodel.policy", "practicemodel.findings",
     "practicemodel.rules",
@@ -84,7 +86,8 @@ def test_import_practicemodel_stays_light() -> None:
 # The distribution that installs each third-party name of HEAVY.
 HEAVY_DISTRIBUTIONS = {"pint": "Pint", "cattrs": "cattrs", "pandas": "pandas",
                        "polars": "polars", "matplotlib": "matplotlib", "jinja2": "Jinja2",
-                       "markupsafe": "MarkupSafe", "selenium": "selenium"}
+                       "markupsafe": "MarkupSafe", "selenium": "selenium",
+                       "fhir": "fhir.resources"}
 
 
 def test_the_heavy_names_are_module_names() -> None:

@@ -743,12 +743,9 @@ class Decoder:
         from pint import Quantity
 
         from practicemodel.case import Case
+        from practicemodel.migrations import _fast_versions
         from practicemodel.periods import EARLIEST_DATE, LATEST_DATE
-        from practicemodel.serialization import (
-            ADDED_IN_VERSION_2,
-            SUPPORTED_SCHEMA_VERSIONS,
-            model_classes,
-        )
+        from practicemodel.serialization import model_classes
 
         model_classes()  # resolves the annotations (Quantity) of every class
         generator = _Generator(Quantity)
@@ -765,16 +762,17 @@ class Decoder:
         self._build_clean: Callable[[Any], Case] = namespace[clean]
         self._decode = msgspec.json.Decoder(twin).decode
         self._encode = msgspec.json.Encoder().encode
-        self._versions = SUPPORTED_SCHEMA_VERSIONS
-        self._added = ADDED_IN_VERSION_2
+        # The versions read here (see practicemodel.migrations): the current one, and each
+        # older one whose migration only adds fields, with the fields it must not hold.
+        self._versions = _fast_versions()
         self._unset = msgspec.UNSET
 
     def decode(self, text: str | bytes) -> Case:
         """Build the case of ``text``; any exception means "let the detailed path decide"."""
         twin = self._decode(text)
-        version = twin.schema_version
-        if version not in self._versions or (version == "1" and any(
-                getattr(twin, name) is not self._unset for name in self._added)):
+        # Any other version, or a field newer than the record's version: migrate decides.
+        added = self._versions.get(twin.schema_version)
+        if added is None or any(getattr(twin, name) is not self._unset for name in added):
             raise _Rejected
         raw = text.encode() if isinstance(text, str) else text
         encoded = self._encode(twin)

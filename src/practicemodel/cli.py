@@ -37,9 +37,29 @@ Commands:
   without ``--out``, or with ``--out -``, the page is printed on standard output, and
   nothing else is: an invalid record's mistakes and ``wrote FILE`` go to standard error).
   Needs the report extra (``pip install "practicemodel[report]"``).
+- ``practicemodel fhir FILE [--out BUNDLE.json]`` writes one case as a FHIR R4 Bundle
+  (JSON), validated (``--example`` for the built-in example; without ``--out``, or with
+  ``--out -``, the Bundle is printed on standard output). Needs the fhir extra
+  (``pip install "practicemodel[fhir]"``).
 - ``practicemodel deadlines FILE --as-of DATE [--policy CODE]`` prints every statutory and
   policy deadline of a case with its status as of the date (``--json`` for JSON; ``--open``
   for only what is not yet met).
+- ``practicemodel plan status --as-of DATE [--plan CODE | --plan-file FILE]`` prints, goal
+  by goal, the key activities of a Program Improvement Plan that are due by the date (due
+  this quarter, overdue, completed, ongoing; ``--all`` adds the upcoming ones) and the
+  quarter the date falls in (default plan ``MS-R3``, Mississippi's; ``--progress FILE``
+  reads the completions the agency recorded; ``--json`` for JSON).
+- ``practicemodel rollout check [--rollout CODE | --rollout-file FILE]`` checks a regional
+  rollout of the practice model against its rules (waves, phase lengths, reviews in their
+  phases; one finding per rule and subject) and compares each region's follow-up CQI review
+  with its baseline, drawn from synthetic caseloads (``--cases N`` a review, ``--seed``;
+  ``--no-reviews`` for the schedule alone; ``--json`` for JSON; exit status 1 when a check is
+  not met). The default rollout is the shipped fictional one.
+- ``practicemodel deidentify FILE --key-file KEY --out OUT --as-of DATE [--policy CODE]``
+  writes a de-identified copy of a caseload for pooled analysis (keyed ids, no names or
+  free text, the children's birth dates only, each case's dates shifted by an offset that
+  keeps every rating of both instruments as of the date) and prints how many cases kept
+  every rating and which ratings changed (see ``practicemodel.deidentify``).
 
 ``review`` reads JSON Lines, and recognises one pretty-printed case record (``wilson.json``)
 by its content: its first non-blank line opens a JSON object without closing it, and the
@@ -263,7 +283,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Child welfare case records: check case files (validate), print the "
         "built-in example (example), export the JSON Schema (schema), list a case's "
         "deadlines (deadlines), run every check on a case (check), write a case's HTML "
-        "report (report), and rate a caseload on the review instrument (review).",
+        "report (report), write a case as a FHIR R4 Bundle (fhir), rate a caseload on the "
+        "review instrument (review), and list a "
+        "Program Improvement Plan's key activities due by a date (plan status).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -396,6 +418,10 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Print the JSON Schema (draft 2020-12) of a "
                                  "case record.")
     schema.add_argument("--out", type=Path, metavar="FILE", help="write the schema to FILE")
+    _add_plan_parser(commands)
+    _add_deidentify_parser(commands)
+    _add_fhir_parser(commands)
+    _add_rollout_parser(commands)
     for name, command in commands.choices.items():
         command.set_defaults(command_parser=command, command_name=name)
     return parser
@@ -773,6 +799,67 @@ def _report(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         return EXIT_OK
     try:
         path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        err.write(f"{path}: cannot write file ({_reason(error)})\n")
+        return EXIT_INVALID
+    err.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _add_fhir_parser(commands: Any) -> None:
+    fhir = commands.add_parser(
+        "fhir", help="write a case as a FHIR R4 Bundle (JSON)",
+        description="Write one case as a FHIR R4 Bundle of type collection (Patient, "
+        "RelatedPerson, Condition, Goal, CarePlan, ServiceRequest, Encounter), validated "
+        'with fhir.resources. Needs the fhir extra: pip install "practicemodel[fhir]".',
+    )
+    fhir.add_argument("file", nargs="?", metavar="FILE", help="a .json case record, or - for stdin")
+    fhir.add_argument("--example", action="store_true", help="use the built-in example")
+    fhir.add_argument("--out", metavar="FILE",
+                      help="write the Bundle to FILE (checked before any work); without it, "
+                      "or with -, the Bundle is printed on standard output")
+
+
+def _fhir(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    """``fhir``: one case as a FHIR Bundle, to ``--out`` or standard output. The fhir extra
+    and ``--out`` are checked before the case is read; standard output carries the Bundle
+    and nothing else (mistakes and ``wrote FILE`` go to standard error)."""
+    from practicemodel.fhir import _require, case_to_bundle
+    from practicemodel.serialization import loads_case
+
+    err = sys.stderr
+    if args.example == (args.file is not None):
+        args.command_parser.error("fhir needs exactly one of FILE or --example")
+    try:
+        _require()
+    except MissingExtraError as error:
+        err.write(f"practicemodel fhir: {error}\n")
+        return EXIT_USAGE
+    out_text: str | None = args.out
+    path = None if out_text in (None, "-") else Path(out_text)
+    if path is not None:
+        problem = _out_problem(path)
+        if problem is not None:
+            err.write(f"{path}: cannot write file ({problem})\n")
+            return EXIT_USAGE
+    if args.example:
+        from practicemodel.example import load_example
+
+        case = load_example()
+    else:
+        with _Source(args.file, stdin) as source:
+            text = source.document()
+        try:
+            case = loads_case(text, source=source.label)
+        except RecordStructureError as error:
+            err.write(f"{error}\n")
+            return EXIT_INVALID
+    bundle = json.dumps(case_to_bundle(case), indent=2, ensure_ascii=False) + "\n"
+    if path is None:
+        out.write(bundle)
+        return EXIT_OK
+    try:
+        path.write_text(bundle, encoding="utf-8")
     except OSError as error:
         err.write(f"{path}: cannot write file ({_reason(error)})\n")
         return EXIT_INVALID
@@ -1603,6 +1690,197 @@ def _schema(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _add_plan_parser(commands: Any) -> None:
+    """``plan status``: a Program Improvement Plan's key activities as of a date."""
+    plan = commands.add_parser(
+        "plan", help="a Program Improvement Plan's key activities as of a date",
+        description="Program Improvement Plans (practicemodel.improvement).")
+    status = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND") \
+        .add_parser("status", help="list the key activities due by a date, by goal",
+                    description="List, goal by goal, the key activities of a Program "
+                    "Improvement Plan due by a date: due this quarter, overdue (its quarter "
+                    "has ended and no completion is recorded), completed, ongoing; with the "
+                    "PIP quarter the date falls in (quarter 1 starts on the effective date).")
+    status.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                        help="the date the activities are looked at as of (YYYY-MM-DD)")
+    source = status.add_mutually_exclusive_group()
+    source.add_argument("--plan", default="MS-R3", metavar="CODE",
+                        help="a shipped plan's code (default MS-R3, Mississippi's CFSR Round "
+                        "3 plan)")
+    source.add_argument("--plan-file", metavar="FILE",
+                        help="a plan as a JSON file, or - for stdin")
+    status.add_argument("--progress", metavar="FILE",
+                        help="a JSON file of the completions recorded: "
+                        '{"progress": [{"label": "1.1.1", "completed_on": "2020-04-20"}, ...]}')
+    status.add_argument("--all", action="store_true", dest="show_all",
+                        help="also list the activities not yet due (upcoming)")
+    status.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    status.set_defaults(command_parser=status, command_name="plan status")
+
+
+def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    from practicemodel.improvement import (
+        ActivityProgress,
+        ActivityState,
+        get_plan,
+        loads_plan,
+        loads_progress,
+        plan_status,
+    )
+
+    try:
+        if args.plan_file is not None:
+            with _Source(args.plan_file, stdin) as source:
+                plan = loads_plan(source.document(), source=source.label)
+        else:
+            try:
+                plan = get_plan(args.plan)
+            except PracticeModelError as error:
+                args.command_parser.error(str(error))
+        progress: tuple[ActivityProgress, ...] = ()
+        if args.progress is not None:
+            with _Source(args.progress, stdin) as source:
+                progress = loads_progress(source.document(), source=source.label)
+    except RecordStructureError as error:
+        out.write(f"{error}\n")
+        return EXIT_INVALID
+    status = plan_status(plan, as_of=args.as_of, progress=progress)
+    if args.as_json:
+        json.dump(status.to_json(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"{plan.title} ({plan.code}) as of {status.as_of}\n")
+    dates = (f"effective {plan.effective_on}, implementation to "
+             f"{plan.implementation_ends_on} ({plan.implementation_quarters} quarters)")
+    if plan.non_overlapping_year_ends_on is not None:
+        dates += f", non-overlapping year to {plan.non_overlapping_year_ends_on}"
+    out.write(f"{dates}; reporting {plan.reporting_frequency.value}\n")
+    if status.quarter is None:
+        out.write("before the plan takes effect: every activity is upcoming\n")
+    else:
+        from practicemodel.improvement import quarter_period
+
+        out.write(f"quarter {status.quarter} of {plan.implementation_quarters}: "
+                  f"{quarter_period(plan, status.quarter)}\n")
+
+    def tally(counts: dict[str, int]) -> str:
+        return ", ".join(f"{n} {state}" for state, n in counts.items() if n) or "none"
+
+    for goal, rows in status.by_goal().items():
+        out.write(f"\nGoal {goal.number}: {goal.statement}: {tally(status.counts(goal.number))}"
+                  "\n")
+        for row in rows:
+            if row.state is ActivityState.UPCOMING and not args.show_all:
+                continue
+            a = row.activity
+            words = a.text if a.lead is None else f"{a.lead} {a.label[-1]}) {a.text}"
+            out.write(f"  {a.label:<7} {row.state.value:<9} {row.explanation}\n"
+                      f"  {'':<7} {'':<9} {words}\n")
+    out.write(f"\n{tally(status.counts())} ({len(status.activities)} activities)\n")
+    return EXIT_OK
+
+
+def _add_deidentify_parser(commands: Any) -> None:
+    """``deidentify``: a de-identified copy of a JSON Lines file, for pooled analysis."""
+    deidentify = commands.add_parser(
+        "deidentify", help="write a de-identified copy of a caseload for pooled analysis",
+        description="Write a de-identified copy of every case of a JSON Lines file: ids "
+        "replaced by a keyed hash (the same in every file de-identified with the same key), "
+        "names and free text removed, only the children's birth dates kept, and all of a "
+        "case's dates shifted by one offset per case, chosen so that every rating of the "
+        "practice-model and CFSR instruments as of --as-of stays the same. Prints how many "
+        "cases kept every rating and which ratings changed. The offsets are not written.",
+    )
+    deidentify.add_argument("file", metavar="FILE",
+                            help="a .jsonl file of case records (or a .json record), or - "
+                            "for stdin")
+    deidentify.add_argument("--key-file", required=True, type=Path, metavar="KEY",
+                            help="a file holding the key (at least 32 bytes; one trailing "
+                            "line break is ignored). Make one with: python -c \"import "
+                            "secrets; print(secrets.token_hex(32))\" > deid.key")
+    deidentify.add_argument("--out", required=True, type=Path, metavar="FILE",
+                            help="the de-identified JSON Lines file (checked before any "
+                            "work, replaced when the export is done; never FILE itself)")
+    deidentify.add_argument("--as-of", required=True, type=_iso_date, metavar="DATE",
+                            help="the date the de-identified cases will be reviewed as of "
+                            "(YYYY-MM-DD): the offsets keep every rating on that date")
+    deidentify.add_argument("--policy", default="FEDERAL", metavar="CODE",
+                            help="policy profile code of that review (default FEDERAL)")
+    deidentify.add_argument("--strict", action="store_true",
+                            help="stop at the first bad record (exit 1; nothing is written)")
+
+
+def _deidentify(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    """``deidentify``: check the key and ``--out``, then write the de-identified cases to a
+    temporary file beside ``--out``, which replaces ``--out`` once every case is done."""
+    import tempfile
+
+    from practicemodel.deidentify import deidentify_jsonl, read_key
+
+    err = sys.stderr
+    path: Path = args.out
+    policy = _policy(args)
+    if args.file != "-" and path.exists() and Path(args.file).exists() and os.path.samefile(
+            args.file, path):
+        args.command_parser.error(f"--out {path} is the input file; write the de-identified "
+                                  "copy to another file")
+    try:
+        key = read_key(args.key_file)
+    except PracticeModelError as error:
+        err.write(f"practicemodel deidentify: {error}\n")
+        return EXIT_USAGE
+    if not _check_out(args, err):
+        return EXIT_USAGE
+    tally = _Tally(err, False)
+    skip = _Skips(tally, args.strict)
+    with _Source(args.file, stdin) as source:
+        lines = [source.document()] if source.is_document() else source.lines()
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - replaced or removed below
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
+        try:
+            with handle:
+                summary = deidentify_jsonl(lines, handle, key=key, as_of=args.as_of,
+                                           policy=policy, name=source.label,
+                                           strict=args.strict, on_skip=skip)
+            if path.exists():  # the file keeps its permissions; a new one gets the umask's
+                mode = path.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(handle.name, mode)
+            os.replace(handle.name, path)
+        except RecordStructureError as error:
+            err.write(f"{error}\nstopped (--strict) at the first bad record; {path} was not "
+                      "written\n")
+            return EXIT_INVALID
+        except OSError as error:
+            err.write(f"{path}: cannot write file ({_reason(error)})\n")
+            return EXIT_INVALID
+        finally:
+            if os.path.exists(handle.name):
+                os.unlink(handle.name)
+    from practicemodel._describe import _plural
+
+    out.write(f"De-identified {source.label} into {path}: offsets checked against both "
+              f"instruments under {policy.code} as of {args.as_of}\n"
+              f"  {_plural(summary.cases_written, 'case')} written, "
+              f"{_plural(summary.records_skipped, 'record')} skipped\n"
+              f"  {summary.cases_all_kept} of {summary.cases_written} kept every rating\n")
+    shifted = dict(summary.shift_changed_items)
+    if summary.changed_items:
+        width = max(len(item) for item, _ in summary.changed_items)
+        out.write("  ratings that changed, with the number of cases:\n")
+        for item, count in summary.changed_items:
+            by_shift = shifted.get(item, 0)
+            note = f"  ({by_shift} by the date shift)" if by_shift else ""
+            out.write(f"    {item:<{width}}  {count:>6}{note}\n")
+        if shifted:
+            out.write("  (by the date shift: no candidate offset kept every rating of the "
+                      "case; the other changes come with the removed text)\n")
+    return EXIT_OK if summary.records_skipped == 0 else EXIT_INVALID
+
+
 def _command(argv: Sequence[str] | None, out: _Output, stdin: TextIO) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -1620,6 +1898,14 @@ def _command(argv: Sequence[str] | None, out: _Output, stdin: TextIO) -> int:
         return _deadlines(args, out, stdin)
     if args.command == "report":
         return _report(args, out, stdin)
+    if args.command == "plan":
+        return _plan_status(args, out, stdin)
+    if args.command == "deidentify":
+        return _deidentify(args, out, stdin)
+    if args.command == "fhir":
+        return _fhir(args, out, stdin)
+    if args.command == "rollout":
+        return _rollout_check(args, out, stdin)
     return _schema(args, out)
 
 
@@ -1686,3 +1972,137 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
 def run() -> None:  # pragma: no cover - console entry point
     """Console entry point: run :func:`main` and exit with its code."""
     sys.exit(main())
+
+
+def _add_rollout_parser(commands: Any) -> None:
+    """``rollout check``: a regional rollout's schedule findings and review comparisons."""
+    rollout = commands.add_parser(
+        "rollout", help="check a regional rollout of the practice model",
+        description="Regional rollouts of the practice model (practicemodel.rollout).")
+    check = rollout.add_subparsers(dest="rollout_command", required=True, metavar="COMMAND") \
+        .add_parser("check", help="check a rollout's schedule and compare each region's "
+                    "follow-up review with its baseline",
+                    description="Check a rollout schedule against the practice model's rules "
+                    "(the first wave 2 regions, waves of 2 or 3 regions 6 months apart, every "
+                    "region within 48 months; Phase I 6-8 months with the baseline CQI review, "
+                    "Phase II 12 months, Phase III 3-4 months with the follow-up review), then "
+                    "compare each region's follow-up review with its baseline, item by item, "
+                    "on reviews drawn from synthetic caseloads of that region as of each "
+                    "review's day. Exit status 1 when a check is not met.")
+    source = check.add_mutually_exclusive_group()
+    source.add_argument("--rollout", default="fictional", metavar="CODE",
+                        help="a shipped rollout's code (default: fictional)")
+    source.add_argument("--rollout-file", metavar="FILE",
+                        help="a rollout as a JSON file, or - for stdin")
+    check.add_argument("--cases", type=_count_argument, default=200, metavar="N",
+                       help="synthetic cases in each review (default 200)")
+    check.add_argument("--seed", type=int, default=2026, help="seed of the synthetic "
+                       "caseloads (default 2026)")
+    check.add_argument("--policy", default="MS", metavar="CODE",
+                       help="policy profile the reviews are rated under (default MS)")
+    check.add_argument("--no-reviews", action="store_true",
+                       help="check the schedule only; draw no reviews")
+    check.add_argument("--all", action="store_true", dest="show_all",
+                       help="list the checks that are met too")
+    check.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    check.set_defaults(command_parser=check, command_name="rollout check")
+
+
+def _count_argument(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"expected 1 to 100000, got {value}")
+    return value
+
+
+def _proportion_json(p: Any) -> dict[str, Any]:
+    return {"strengths": p.successes, "applicable": p.trials, "performance": p.estimate,
+            "low": p.low, "high": p.high}
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _rollout_check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
+    from practicemodel.findings import Outcome
+    from practicemodel.rollout import (
+        check_rollout,
+        compare_region,
+        fictional_reviews,
+        get_rollout,
+        loads_rollout,
+    )
+
+    try:
+        if args.rollout_file is not None:
+            with _Source(args.rollout_file, stdin) as source:
+                rollout = loads_rollout(source.document(), source=source.label)
+        else:
+            try:
+                rollout = get_rollout(args.rollout)
+            except PracticeModelError as error:
+                args.command_parser.error(str(error))
+    except RecordStructureError as error:
+        out.write(f"{error}\n")
+        return EXIT_INVALID
+    findings = check_rollout(rollout)
+    results = []
+    if not args.no_reviews:
+        try:
+            reviews = fictional_reviews(rollout, policy=args.policy, cases=args.cases,
+                                        seed=args.seed)
+        except PracticeModelError as error:
+            args.command_parser.error(str(error))
+        results = [compare_region(region, *pair) for region, pair in reviews.items()]
+    failed = sum(1 for f in findings if f.outcome is Outcome.NOT_MET)
+    if args.as_json:
+        json.dump({
+            "rollout": rollout.name,
+            "waves": [{"number": w.number, "starts_on": w.starts_on.isoformat(),
+                       "regions": list(w.regions)} for w in rollout.waves],
+            "findings": [f.to_json() for f in findings],
+            "regions": [{
+                "region": r.region, "baseline_on": r.baseline_on.isoformat(),
+                "follow_up_on": r.follow_up_on.isoformat(), "cases": args.cases,
+                "items": [{"item": i.item, "name": i.name,
+                           "baseline": _proportion_json(i.comparison.baseline),
+                           "follow_up": _proportion_json(i.comparison.follow_up),
+                           "difference": i.comparison.difference, "low": i.comparison.low,
+                           "high": i.comparison.high, "p_value": i.comparison.p_value,
+                           "change": i.change.value} for i in r.items]}
+                for r in results],
+        }, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_INVALID if failed else EXIT_OK
+    waves = rollout.waves
+    out.write(f"{rollout.name}: {len(rollout.regions)} regions, {len(waves)} wave(s)\n")
+    for wave in waves:
+        out.write(f"  wave {wave.number} begins {wave.starts_on}: {', '.join(wave.regions)}\n")
+    out.write(f"\nSchedule: {len(findings)} checks, {len(findings) - failed} met, "
+              f"{failed} not met\n")
+    for f in findings:
+        if args.show_all or f.outcome is Outcome.NOT_MET:
+            out.write(f"  [{f.outcome.value}] {f.rule}: {f.subject}: {f.explanation}\n")
+    for result in results:
+        out.write(f"\n{result.region}: follow-up review ({result.follow_up_on}) against the "
+                  f"baseline ({result.baseline_on}), {args.cases} synthetic cases each\n")
+        width = max(len(i.item) for i in result.items)
+        out.write(f"  {'item':<{width}}  {'baseline':>16}  {'follow-up':>16}  "
+                  f"{'difference [95% interval]':>27}  change\n")
+        for i in result.items:
+            c = i.comparison
+            diff = "-" if c.difference is None or c.low is None or c.high is None else \
+                f"{100 * c.difference:+.1f} [{100 * c.low:+.1f}, {100 * c.high:+.1f}]"
+            base = f"{_percent(c.baseline.estimate)} of {c.baseline.trials}"
+            follow = f"{_percent(c.follow_up.estimate)} of {c.follow_up.trials}"
+            out.write(f"  {i.item:<{width}}  {base:>16}  {follow:>16}  {diff:>27}  "
+                      f"{i.change.value.replace('_', ' ')}\n")
+        counts = ", ".join(f"{result.count(change)} {change.value.replace('_', ' ')}"
+                           for change in type(result.items[0].change)
+                           if result.count(change))
+        out.write(f"  {counts}\n")
+    return EXIT_INVALID if failed else EXIT_OK

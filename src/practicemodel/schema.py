@@ -1,14 +1,26 @@
 """Export a JSON Schema (draft 2020-12) of the case record, for non-Python tools.
 
-The schema is generated from the attrs classes themselves, so it cannot drift from the
-converter: property names, required fields (those without a default), ISO dates
+The schema ships with the package as a data file (``practicemodel/data/case-record.schema.json``),
+so [`case_json_schema`][practicemodel.schema.case_json_schema] and ``practicemodel schema``
+only read a file: they are fast and need nothing of the model at run time. The file is
+generated from the attrs classes by
+[`generate_case_json_schema_text`][practicemodel.schema.generate_case_json_schema_text]
+when the package is built (a build hook writes it into every wheel and source distribution),
+and a test keeps the copy in the repository equal to what the model generates, so it
+cannot drift from the converter. After changing the model, regenerate it with
+``python -m practicemodel.schema --write``.
+
+What the schema says: property names, required fields (those without a default), ISO dates
 (``"format": "date"``, and a pattern that takes exactly ``YYYY-MM-DD`` in the supported years
 1900 to 2199), enum codes, quantities as ``{"value", "unit"}`` (a value above zero, a unit
 of at most 100 characters in the unit grammar), periods as ``{"count", "unit"}`` (at most a
 century in each unit), frequencies of 1 to 100 times, strings without control characters
 (ids and names on one line; free text may hold tabs and line breaks), and
 ``additionalProperties: false`` everywhere (the converter rejects unknown keys). Field
-descriptions are the attribute docstrings in the source.
+descriptions are the attribute docstrings in the source, read when the file is generated.
+It describes the current [`SCHEMA_VERSION`][practicemodel.serialization.SCHEMA_VERSION]
+only; records of older versions are read through
+[`practicemodel.migrations`][practicemodel.migrations].
 
 The schema checks shape only; the invariants a [`Case`][practicemodel.case.Case] checks at
 construction (date order, references between ids, birth dates, a duration of at most 31
@@ -28,15 +40,28 @@ import inspect
 import json
 import sys
 import textwrap
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
+from importlib import resources
 from itertools import pairwise
+from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-__all__ = ["case_json_schema", "case_json_schema_text"]
+from practicemodel.errors import PracticeModelError
+
+__all__ = [
+    "SCHEMA_FILE",
+    "case_json_schema",
+    "case_json_schema_text",
+    "generate_case_json_schema_text",
+]
+
+SCHEMA_FILE = "case-record.schema.json"
+"""The name of the shipped schema file in the package data (``practicemodel/data/``)."""
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -210,8 +235,15 @@ def _bounds(cls: str, field: str) -> dict[str, Any]:
     return bounds.get((cls, field), {})
 
 
-@cache
-def _schema_text() -> str:
+def generate_case_json_schema_text() -> str:
+    """Generate the JSON Schema of a case record from the model, as indented JSON text.
+
+    This is what the shipped file holds (plus a final line feed). It introspects every class
+    of the record and reads the field docstrings from the source, which takes about a
+    second: it is meant for the build and for developers (``python -m practicemodel.schema
+    --write``); users read the shipped file with
+    [`case_json_schema_text`][practicemodel.schema.case_json_schema_text].
+    """
     from practicemodel.case import Case
     from practicemodel.serialization import SCHEMA_VERSION, model_classes
 
@@ -236,16 +268,72 @@ def _schema_text() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False)
 
 
+class _SchemaFileMissing(PracticeModelError, FileNotFoundError):
+    """The shipped schema file is missing or unreadable (a broken installation)."""
+
+
+@cache
+def _shipped_text() -> str:
+    try:
+        text = resources.files("practicemodel").joinpath("data", SCHEMA_FILE) \
+            .read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else \
+            type(error).__name__
+        raise _SchemaFileMissing(
+            f"the JSON Schema file practicemodel/data/{SCHEMA_FILE} cannot be read "
+            f"({reason}): this installation of practicemodel is incomplete; reinstall it "
+            "(pip install --force-reinstall practicemodel), or, in a source checkout, "
+            "write the file with: python -m practicemodel.schema --write"
+        ) from None
+    return text[:-1] if text.endswith("\n") else text
+
+
 def case_json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of a case record as a new dict."""
-    result: dict[str, Any] = json.loads(_schema_text())
+    """Return the JSON Schema of a case record as a new dict.
+
+    Raises:
+        PracticeModelError: the shipped schema file is missing (a broken installation;
+            the error is also a ``FileNotFoundError``, and says how to repair it).
+    """
+    result: dict[str, Any] = json.loads(_shipped_text())
     return result
 
 
 def case_json_schema_text() -> str:
-    """Return the JSON Schema of a case record as indented JSON text."""
-    return _schema_text()
+    """Return the JSON Schema of a case record as indented JSON text (the shipped file).
+
+    Raises:
+        PracticeModelError: the shipped schema file is missing (see
+            [`case_json_schema`][practicemodel.schema.case_json_schema]).
+    """
+    return _shipped_text()
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    """``python -m practicemodel.schema [--write [PATH]]``: print the schema generated from
+    the model, or write it (by default, over the package's own data file)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m practicemodel.schema",
+        description="Generate the JSON Schema of a case record from the model.")
+    parser.add_argument(
+        "--write", nargs="?", const=Path(__file__).parent / "data" / SCHEMA_FILE, type=Path,
+        metavar="PATH", help=f"write it to PATH (default: the package's data/{SCHEMA_FILE})")
+    args = parser.parse_args(argv)
+    text = generate_case_json_schema_text() + "\n"
+    if args.write is None:
+        sys.stdout.write(text)
+        return 0
+    path: Path = args.write
+    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        sys.stdout.write(f"{path} is up to date\n")
+        return 0
+    path.write_bytes(text.encode("utf-8"))
+    sys.stdout.write(f"wrote {path}\n")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.stdout.write(case_json_schema_text() + "\n")
+    sys.exit(_main())

@@ -3,9 +3,11 @@
 Wire decisions (every one of them is here, so non-Python tools can rely on it):
 
 - A case record is a JSON object: the fields of [`Case`][practicemodel.case.Case] plus a
-  ``"schema_version"`` string (currently ``"2"``), written first. Version-1 records (before
-  the CFSR items' facts were added) still load: see
-  [`ADDED_IN_VERSION_2`][practicemodel.serialization.ADDED_IN_VERSION_2].
+  ``"schema_version"`` string (currently ``"2"``), written first. Records of every older
+  version still load, brought to the current version by the chain of migrations in
+  [`practicemodel.migrations`][practicemodel.migrations] (version 1, before the CFSR items'
+  facts were added: see
+  [`ADDED_IN_VERSION_2`][practicemodel.serialization.ADDED_IN_VERSION_2]).
 - Dates are ISO 8601 calendar dates written exactly ``YYYY-MM-DD`` (``"2026-03-01"``; not
   ``"20260301"`` nor a week date), from ``1900-01-01`` to ``2199-12-31``
   ([`EARLIEST_DATE`][practicemodel.periods.EARLIEST_DATE] to
@@ -77,8 +79,8 @@ from practicemodel.errors import (
     PracticeModelError,
     Problem,
     RecordStructureError,
-    SchemaVersionError,
 )
+from practicemodel.migrations import MIGRATIONS, migrate
 
 if TYPE_CHECKING:
     from practicemodel.case import Case
@@ -101,16 +103,19 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "2"
-"""The schema version this library writes."""
-SUPPORTED_SCHEMA_VERSIONS = frozenset({"1", "2"})
-"""Schema versions this library reads."""
-ADDED_IN_VERSION_2 = ("reports", "screenings", "well_being_needs", "connections",
-                      "icwa_inquiries", "relative_searches")
-"""The case fields new in schema version 2 (the CFSR items' facts). A version-1 record is
-read as version 2 with each of them empty (the migration); one that gives any of them is
-refused, as a version-1 writer cannot have written it. Version 2 also added optional fields
-inside placements (``move_reason``, ``temporary``, ``at_risk``, ``near_home``,
-``sibling_separation_reason``, ``icwa_preferences_met``) and case plans
+"""The schema version this library writes: the last version of the chain of migrations
+([`MIGRATIONS`][practicemodel.migrations.MIGRATIONS])."""
+SUPPORTED_SCHEMA_VERSIONS = frozenset(
+    {MIGRATIONS[0].from_version, *(step.to_version for step in MIGRATIONS)})
+"""Schema versions this library reads: every version of the chain of migrations."""
+ADDED_IN_VERSION_2: tuple[str, ...] = MIGRATIONS[0].added_fields
+"""The case fields new in schema version 2 (the CFSR items' facts): ``reports``,
+``screenings``, ``well_being_needs``, ``connections``, ``icwa_inquiries`` and
+``relative_searches``. A version-1 record is read as version 2 with each of them empty (the
+migration, the first step of [`MIGRATIONS`][practicemodel.migrations.MIGRATIONS]); one that
+gives any of them is refused, as a version-1 writer cannot have written it. Version 2 also
+added optional fields inside placements (``move_reason``, ``temporary``, ``at_risk``,
+``near_home``, ``sibling_separation_reason``, ``icwa_preferences_met``) and case plans
 (``youth_chosen_member_ids``, ``minimum_sufficient_level_of_care``, ``transition_plan``),
 each with a default that says "not recorded"."""
 
@@ -510,37 +515,12 @@ def _cross_record_problems(body: dict[str, Any]) -> list[Problem]:
 
 
 def _check_version(data: object, source: str | None) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise RecordStructureError(
-            [Problem("", f"a case record must be a JSON object, found {kind_of(data)}")],
-            source=source,
-        )
-    reads = ", ".join(sorted(SUPPORTED_SCHEMA_VERSIONS))
-    if "schema_version" not in data:
-        raise SchemaVersionError(
-            [Problem("schema_version", f"required field missing (this library reads {reads})")],
-            source=source,
-        )
-    version = data["schema_version"]
-    if type(version) is not str:
-        raise SchemaVersionError(
-            [Problem("schema_version", f'expected a version string such as "{SCHEMA_VERSION}", '
-                     f"found {kind_of(version)}; this library reads {reads}")],
-            source=source,
-        )
-    if version not in SUPPORTED_SCHEMA_VERSIONS:
-        raise SchemaVersionError(
-            [Problem("schema_version", f"unsupported schema version {show(version)}; "
-                     f"this library reads {reads}")],
-            source=source,
-        )
-    if version == "1":
-        newer = [Problem(key, f"field new in schema version 2; this record says schema_version "
-                              f'"1" (write "{SCHEMA_VERSION}" to use it)')
-                 for key in ADDED_IN_VERSION_2 if key in data]
-        if newer:
-            raise SchemaVersionError(newer, source=source)
-    return {k: v for k, v in data.items() if k != "schema_version"}
+    """The fields of ``data`` at the current version, without ``schema_version``: its
+    version checked and, for an older one, migrated (see
+    [`migrate`][practicemodel.migrations.migrate])."""
+    body = migrate(data, source=source)
+    del body["schema_version"]  # a new dict of migrate's own
+    return body
 
 
 def dump_case(case: Case) -> dict[str, Any]:
