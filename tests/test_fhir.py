@@ -422,3 +422,28 @@ def test_the_how_to_runs() -> None:
     for block in blocks:
         exec(compile(block, "docs/how-to/fhir.md", "exec"), namespace)  # the docs' code
     assert namespace["plans"] == namespace["case"].plans
+
+
+def test_relationship_codes_name_their_code_system(example: Case) -> None:
+    """Parents are v3 RoleCode codes; a legal guardian is GUARD of v3 RoleClass (RoleCode
+    has no guardian), and the validator knows which system holds which code."""
+    from practicemodel.people import RelationshipKind
+
+    first = example.relationships[0]
+    guardian = attrs.evolve(first, kind=RelationshipKind.LEGAL_GUARDIAN, parent_role=None,
+                            adoption_finalized=None, foster_home=None, parental_rights=None)
+    case = attrs.evolve(example, relationships=(guardian, *example.relationships[1:]))
+    codings = {(c["system"], c["code"])
+               for entry in fhir.case_to_bundle(case)["entry"]
+               if entry["resource"]["resourceType"] == "RelatedPerson"
+               for c in entry["resource"]["relationship"][0]["coding"]}
+    assert ("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "GUARD") in codings
+    assert not any(code == "GUARD" and system.endswith("v3-RoleCode")
+                   for system, code in codings)
+    wrong = copy.deepcopy(fhir.case_to_bundle(case))
+    for entry in wrong["entry"]:
+        for c in entry["resource"].get("relationship", [{}])[0].get("coding", []):
+            if c["code"] == "GUARD":
+                c["system"] = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+    with pytest.raises(RecordStructureError, match="GUARD"):
+        fhir.validate_bundle(wrong)

@@ -34,6 +34,7 @@ IDENTIFIER = f"{BASE}/identifier/"
 UCUM = "http://unitsofmeasure.org"
 GOAL_ACHIEVEMENT = "http://terminology.hl7.org/CodeSystem/goal-achievement"
 ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass"
 ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 
 
@@ -47,8 +48,10 @@ def fhir_code(value: str) -> str:
 
 
 # Relationship kind (and parent role) -> v3 RoleCode: the parent codes are the PRN hierarchy
-# (FHIR R4's parent-relationship-codes value set); GUARD (guardian), EXT (extended family
-# member) and SIB (sibling) are in RelatedPerson's relationship-type value set.
+# (FHIR R4's parent-relationship-codes value set); EXT (extended family member) and SIB
+# (sibling) are personal relationship codes of RelatedPerson's relationship-type value set.
+# A legal guardian is GUARD of v3 RoleClass (RoleCode has no guardian; the binding is
+# "preferred", so another system may be used): see ROLE_SYSTEMS.
 # ``other_caregiver`` has no v3 code: its relationship carries only practicemodel's
 # relationship-kind coding.
 ROLE_CODES: Mapping[tuple[str, str | None], str] = MappingProxyType({
@@ -76,6 +79,9 @@ ROLE_DISPLAY: Mapping[str, str] = MappingProxyType({
     "MTHFOST": "foster mother", "FTHFOST": "foster father", "PRNFOST": "foster parent",
     "GUARD": "guardian", "EXT": "extended family member", "SIB": "sibling",
 })
+ROLE_SYSTEMS: Mapping[str, str] = MappingProxyType({
+    code: ROLE_CLASS if code == "GUARD" else ROLE_CODE for code in ROLE_DISPLAY})
+"""The code system of each relationship code."""
 
 # Encounter.class (v3 ActCode) of a caseworker contact, by mode and location.
 CLASS_DISPLAY: Mapping[str, str] = MappingProxyType({
@@ -94,7 +100,8 @@ GOAL_MEASURES = frozenset({"criterion-of-achievement"})
 
 CODE_SYSTEMS: Mapping[str, frozenset[str]] = MappingProxyType({
     GOAL_ACHIEVEMENT: frozenset(fhir_code(c) for c in _codes(AchievementStatus)),
-    ROLE_CODE: frozenset(ROLE_DISPLAY),
+    ROLE_CODE: frozenset(c for c, system in ROLE_SYSTEMS.items() if system == ROLE_CODE),
+    ROLE_CLASS: frozenset(c for c, system in ROLE_SYSTEMS.items() if system == ROLE_CLASS),
     ACT_CODE: frozenset(CLASS_DISPLAY),
     UCUM: frozenset(UCUM_UNITS.values()),
     f"{CODE_SYSTEM}relationship-kind": _codes(RelationshipKind),

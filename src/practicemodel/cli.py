@@ -283,9 +283,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Child welfare case records: check case files (validate), print the "
         "built-in example (example), export the JSON Schema (schema), list a case's "
         "deadlines (deadlines), run every check on a case (check), write a case's HTML "
-        "report (report), write a case as a FHIR R4 Bundle (fhir), rate a caseload on the "
-        "review instrument (review), and list a "
-        "Program Improvement Plan's key activities due by a date (plan status).",
+        "report (report), rate a caseload on the review instrument (review), write a case as "
+        "a FHIR Bundle (fhir), write a de-identified copy of a caseload (deidentify), list a "
+        "Program Improvement Plan's key activities due by a date (plan status), and check a "
+        "regional rollout of the practice model (rollout check).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

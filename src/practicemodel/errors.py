@@ -256,10 +256,13 @@ class DateOutOfRangeError(PracticeModelError, ValueError):
 
 class MissingExtraError(PracticeModelError, ImportError):
     """An optional package is missing: one of the ``analysis`` extra (pandas, polars,
-    matplotlib) or of the ``dask`` extra (dask, distributed, fsspec).
+    matplotlib), the ``dask`` extra (dask, distributed, fsspec), the ``report`` extra
+    (Jinja2) or the ``fhir`` extra (fhir.resources).
 
-    Raised by the functions of [`practicemodel.analysis`][practicemodel.analysis] and
-    [`practicemodel.distributed`][practicemodel.distributed] that need one; the message
+    Raised by the functions of [`practicemodel.analysis`][practicemodel.analysis],
+    [`practicemodel.distributed`][practicemodel.distributed],
+    [`practicemodel.report`][practicemodel.report] and
+    [`practicemodel.fhir`][practicemodel.fhir] that need one; the message
     names the package and the install command (``pip install "practicemodel[dask]"``...),
     ``name`` the module.
     """

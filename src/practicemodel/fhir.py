@@ -269,7 +269,7 @@ def _related_person(ctx: _Context, rel: Relationship) -> dict[str, Any]:
     code = codes.ROLE_CODES.get((rel.kind.value, role)) or codes.ROLE_CODES.get(
         (rel.kind.value, None))
     coding = [] if code is None else [
-        _coding(codes.ROLE_CODE, code, codes.ROLE_DISPLAY[code])]
+        _coding(codes.ROLE_SYSTEMS[code], code, codes.ROLE_DISPLAY[code])]
     coding.append(_coding(f"{codes.CODE_SYSTEM}relationship-kind", rel.kind.value,
                           _label(rel.kind.value)))
     elements = _person_elements(person, patient=False)
