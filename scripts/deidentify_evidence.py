@@ -23,6 +23,7 @@ each item that changed with its count and cause, and the scanner's counts.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -70,6 +71,32 @@ def _is_id(name: str) -> bool:
     return name == "id" or name.endswith(("_id", "_ids")) or name == "replaces"
 
 
+def _holds_records(tp: Any) -> bool:
+    if isinstance(tp, type) and attrs.has(tp):
+        return True
+    return any(_holds_records(arg) for arg in typing.get_args(tp))
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, str | None, bool], ...]:
+    """(field, category or None, whether it holds records) for each field of ``cls``."""
+    model_classes()  # resolves the annotations
+    found = []
+    for field in attrs.fields(cls):
+        category: str | None = None
+        if field.type in (str, str | None, tuple[str, ...]):
+            if field.name in ("name", "provider"):
+                category = "names"
+            elif _is_id(field.name):
+                category = "ids"
+            elif any(v in _TEXT_VALIDATORS for v in _validators(field.validator)):
+                category = "texts"
+        elif field.name == "birth_date":
+            category = "birth_dates"
+        found.append((field.name, category, _holds_records(field.type)))
+    return tuple(found)
+
+
 def sensitive_strings(case: Case) -> dict[str, set[str]]:
     """The strings of ``case`` that must not reach an export, by category: the names of
     people, staff, households and providers; every id and id reference; each person's
@@ -79,22 +106,17 @@ def sensitive_strings(case: Case) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {category: set() for category in CATEGORIES}
 
     def walk(obj: Any) -> None:
-        for field in attrs.fields(type(obj)):
-            value = getattr(obj, field.name)
+        for name, category, nested in _fields(type(obj)):
+            value = getattr(obj, name)
             if value is None:
                 continue
-            values = value if isinstance(value, tuple) else (value,)
-            if any(isinstance(v, str) for v in values):
-                if field.name in ("name", "provider"):
-                    found["names"].update(values)
-                elif _is_id(field.name):
-                    found["ids"].update(values)
-                elif any(v in _TEXT_VALIDATORS for v in _validators(field.validator)):
-                    found["texts"].update(v for v in values if v.strip())
-            elif field.name == "birth_date":
-                found["birth_dates"].add(value.isoformat())
-            for item in values:
-                if attrs.has(type(item)):
+            if category == "birth_dates":
+                found[category].add(value.isoformat())
+            elif category is not None:
+                values = value if isinstance(value, tuple) else (value,)
+                found[category].update(v for v in values if v.strip())
+            elif nested:
+                for item in value if isinstance(value, tuple) else (value,):
                     walk(item)
 
     walk(case)
@@ -143,9 +165,8 @@ def scan(original: Case, output: dict[str, Any]) -> Counter[str]:
     ``SUBSTRING_MIN`` characters is also found *inside* any string value. Shorter strings
     are matched exactly only: inside other words they would be found by chance.
     """
-    values = json_strings(output)
-    exact = set(values)
-    joined = "\x00".join(values)
+    exact = set(json_strings(output))
+    joined = "\x00".join(exact)
     hits: Counter[str] = Counter()
     for category, strings in sensitive_strings(original).items():
         for text in strings:

@@ -31,12 +31,12 @@ def test_status_lists_by_goal_the_activities_due_by_the_date() -> None:
     assert lines[2] == "quarter 6 of 8: 2021-05-01 to 2021-07-31"
     headings = [line for line in lines if line.startswith("Goal ")]
     assert headings == [
-        "Goal 1: Increase Family Engagement: 1 due, 7 overdue, 6 ongoing",
-        "Goal 2: Ensure Complete and Accurate Assessment: 1 overdue, 5 ongoing",
-        "Goal 3: Improve Supervisory Support: 3 overdue, 4 ongoing",
-        "Goal 4: Improve Service Array and Delivery: 2 upcoming, 3 due, 5 overdue",
+        "Goal 1: Increase Family Engagement (1 due, 7 overdue, 6 ongoing)",
+        "Goal 2: Ensure Complete and Accurate Assessment (1 overdue, 5 ongoing)",
+        "Goal 3: Improve Supervisory Support (3 overdue, 4 ongoing)",
+        "Goal 4: Improve Service Array and Delivery (2 upcoming, 3 due, 5 overdue)",
         "Goal 5: Improve collaboration with courts that supports effective practice and "
-        "timely permanency.: 2 upcoming, 9 overdue, 2 ongoing",
+        "timely permanency. (2 upcoming, 9 overdue, 2 ongoing)",
     ]
     assert "  1.1.1   overdue   no completion recorded (quarter 1, by 2020-04-30)" in lines
     assert "  1.2.7   due       due this quarter (quarter 6, by 2021-07-31)" in lines

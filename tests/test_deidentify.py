@@ -41,6 +41,7 @@ from practicemodel.errors import (
     InvalidInputError,
     InvalidRecordError,
     RecordStructureError,
+    UnknownPolicyError,
 )
 from practicemodel.example import load_example
 from practicemodel.policy import get_policy
@@ -57,7 +58,9 @@ OTHER_KEY = b"another fictional key, also longer than 32 bytes"
 AS_OF = date(2026, 11, 22)
 MS = get_policy("MS", AS_OF)
 VERIFIED_CASES = 200
-SCANNED_CASES = 300
+CANDIDATES = 64
+"""Candidate offsets per case in the verified tests: fewer than all (the default), so that
+some cases of the caseload fall back to the offset changing the fewest ratings."""
 
 TEXT_READING_ITEMS = frozenset({"ms-practice-model:smart_objectives"})
 """The items whose rules read the words of free text (the S.M.A.R.T. objective rules read
@@ -67,13 +70,14 @@ objective statements and behaviors); every other rule reads only whether text is
 @pytest.fixture(scope="module")
 def caseload() -> list[Case]:
     """A synthetic caseload (seed 1)."""
-    return list(generate_cases(SCANNED_CASES, seed=1))
+    return list(generate_cases(VERIFIED_CASES, seed=1))
 
 
 @pytest.fixture(scope="module")
 def verified(caseload: list[Case]) -> list[DeidentifiedCase]:
-    """The first cases of the caseload, de-identified with their offsets verified."""
-    return list(deidentify_cases(caseload[:VERIFIED_CASES], key=KEY, as_of=AS_OF, policy=MS))
+    """The caseload, de-identified with its offsets verified (64 candidates each)."""
+    return list(deidentify_cases(caseload, key=KEY, as_of=AS_OF, policy=MS,
+                                 candidates=CANDIDATES))
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +88,7 @@ def verified_texts(verified: list[DeidentifiedCase]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def unverified(caseload: list[Case]) -> list[DeidentifiedCase]:
-    """The whole caseload, de-identified without verification."""
+    """The caseload, de-identified without verification."""
     return list(deidentify_cases(caseload, key=KEY, as_of=None))
 
 
@@ -107,27 +111,47 @@ def test_the_ratings_of_a_deidentified_caseload_equal_the_originals(
 ) -> None:
     """Reviewed at the same date, the output (loaded back from JSON) gets the original's
     rating on every item and outcome of both instruments, except the ones each result
-    names; on this caseload, none (the evidence script measures 10,000 cases)."""
+    names: on this caseload, with 64 candidates, 9 cases where none of them kept every
+    rating (the visit and involvement items of open cases, around the review date), and
+    none by the removed text. With every candidate (the default) all of them keep every
+    rating (the next test, with ``--run-slow``)."""
     changed: Counter[str] = Counter()
-    for original, result, text in zip(caseload[:VERIFIED_CASES], verified, verified_texts,
+    for original, result, text in zip(caseload, verified, verified_texts,
                                       strict=True):
         before, after = _ratings(original), _ratings(loads_case(text))
         differing = sorted(name for name in before if before[name] != after[name])
         assert differing == sorted(result.changed_items)
         assert set(result.changed_items) - set(result.shift_changed_items) <= TEXT_READING_ITEMS
-        if result.shift_changed_items:  # every admissible offset was tried
-            unshifted = deid._shift(result.case, timedelta(days=-result.offset_days))
-            assert result.tries == len(list(_first_candidates(original, unshifted)))
+        if result.shift_changed_items:  # every candidate was tried
+            assert result.tries == CANDIDATES
         changed.update(differing)
-    assert sum(1 for r in verified if not r.changed_items) == VERIFIED_CASES
-    assert changed == Counter()
+    assert sum(1 for r in verified if not r.changed_items) == 191
+    assert changed == Counter({
+        "cfsr:item_15": 6, "ms-practice-model:visits_with_parents": 6,
+        "cfsr:well_being_1": 3,
+        "cfsr:item_13": 2, "ms-practice-model:involvement_in_case_planning": 2,
+        "cfsr:item_18": 1, "cfsr:well_being_3": 1,
+    })
+
+
+@pytest.mark.slow
+def test_with_every_candidate_the_whole_caseload_keeps_every_rating(
+        caseload: list[Case], verified: list[DeidentifiedCase]) -> None:
+    """The cases 64 candidates could not keep are kept by trying them all (the default)."""
+    hard = [case for case, result in zip(caseload, verified, strict=True)
+            if result.changed_items]
+    assert len(hard) == 9
+    for case in hard:
+        result = deidentify_case(case, key=KEY, as_of=AS_OF, policy=MS)
+        assert result.changed_items == ()
+        assert _ratings(result.case) == _ratings(case)
 
 
 def test_each_offset_is_the_first_keyed_candidate_that_keeps_every_rating(
         caseload: list[Case], verified: list[DeidentifiedCase]) -> None:
     """For a case that needed several tries, every earlier admissible candidate changes a
     rating of the unshifted de-identified case, and the one used keeps them all."""
-    case, result = next((c, r) for c, r in zip(caseload[:VERIFIED_CASES], verified, strict=True)
+    case, result = next((c, r) for c, r in zip(caseload, verified, strict=True)
                         if r.tries >= 3 and not r.changed_items)
     unshifted = deid._shift(result.case, timedelta(days=-result.offset_days))
     reference = _ratings(unshifted)
@@ -158,7 +182,7 @@ def test_when_no_candidate_keeps_every_rating_the_fewest_changes_win(
         caseload: list[Case], verified: list[DeidentifiedCase]) -> None:
     """With only 4 candidates, a case that needed more gets the first of the 4 that changes
     the fewest ratings, and reports exactly those."""
-    for case, full in [(c, r) for c, r in zip(caseload[:VERIFIED_CASES], verified,
+    for case, full in [(c, r) for c, r in zip(caseload, verified,
                                               strict=True) if r.tries > 4][:3]:
         result = deidentify_case(case, key=KEY, as_of=AS_OF, policy=MS, candidates=4)
         unshifted = deid._shift(full.case, timedelta(days=-full.offset_days))
@@ -214,7 +238,7 @@ def test_the_scanner_finds_nothing_of_the_people_in_the_output(
     leaks: Counter[str] = Counter()
     for original, result in zip(caseload, unverified, strict=True):
         leaks.update(EVIDENCE.scan(original, json.loads(dumps_case(result.case))))
-    for original, text in zip(caseload[:VERIFIED_CASES], verified_texts, strict=True):
+    for original, text in zip(caseload, verified_texts, strict=True):
         leaks.update(EVIDENCE.scan(original, json.loads(text)))
     assert sum(leaks.values()) == 0, leaks
 
@@ -237,9 +261,10 @@ def test_the_scanner_finds_a_single_leak() -> None:
     assert EVIDENCE.scan(case, output) == Counter({"texts": 1, "birth_dates": 1})
 
 
-@pytest.mark.slow
 def test_the_scanner_finds_nothing_in_10000_deidentified_cases() -> None:
-    """The scanner on 10,000 synthetic cases de-identified without verification."""
+    """The scanner on 10,000 synthetic cases de-identified without verification (the
+    offsets are the only difference verification makes, and every candidate avoids the
+    people's birth dates; ``scripts/deidentify_evidence.py`` scans verified output too)."""
     leaks: Counter[str] = Counter()
     for original in generate_cases(10_000, seed=2):
         result = deidentify_case(original, key=KEY, as_of=None)
@@ -334,7 +359,7 @@ def test_every_string_field_of_the_model_has_a_decision() -> None:
         ("Placement", "provider"), ("Service", "provider")}
 
 
-@settings(max_examples=40)
+@settings(max_examples=25)
 @given(case=cases(), key=st.binary(min_size=MIN_KEY_BYTES, max_size=48))
 def test_any_case_deidentifies_into_a_valid_record_keeping_its_intervals(case: Case,
                                                                         key: bytes) -> None:
@@ -462,3 +487,43 @@ def test_deidentify_jsonl_writes_loadable_lines_and_counts(caseload: list[Case])
     assert "offset" not in out.getvalue()
     with pytest.raises(RecordStructureError):
         deidentify_jsonl(lines, io.StringIO(), key=KEY, as_of=None, strict=True)
+
+
+def test_bad_search_arguments_are_refused() -> None:
+    """``candidates`` and ``max_shift_days`` must be whole numbers in range; a policy not
+    in effect on the review date is refused before any case."""
+    case = load_example()
+    with pytest.raises(InvalidArgumentError, match="'candidates' must be 1 or more"):
+        deidentify_case(case, key=KEY, as_of=None, candidates=0)
+    with pytest.raises(InvalidArgumentError, match="'max_shift_days' must be at most 3653"):
+        deidentify_case(case, key=KEY, as_of=None, max_shift_days=10_000)
+    with pytest.raises(InvalidInputError, match="'candidates' must be an int"):
+        deidentify_case(case, key=KEY, as_of=None, candidates=True)
+    with pytest.raises(UnknownPolicyError):
+        deidentify_case(case, key=KEY, as_of=date(1990, 1, 1), policy=MS)
+
+
+def test_a_case_no_shift_can_keep_in_range_is_refused() -> None:
+    """Dates at both ends of the supported range leave no shift: refused, not looped."""
+    case = attrs.evolve(load_example(), opened_on=date(1900, 1, 1))
+    far = attrs.evolve(case.staffings[0], held_on=date(2199, 12, 31))
+    case = attrs.evolve(case, staffings=(far, *case.staffings[1:]))
+    with pytest.raises(InvalidArgumentError, match="no shift of 1 to 183 days"):
+        deidentify_case(case, key=KEY, as_of=None)
+
+
+def test_a_failure_inside_the_library_costs_only_its_record(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception while de-identifying one record is reported as that
+    record's internal error (its kind and place, not its message) and skipped."""
+    def broken(*args: object) -> DeidentifiedCase:
+        raise ZeroDivisionError("Dana Wilson")
+
+    monkeypatch.setattr(deid, "_deidentify", broken)
+    skipped: list[RecordStructureError] = []
+    summary = deidentify_jsonl([dumps_case(load_example(), indent=None)], io.StringIO(),
+                               key=KEY, as_of=None, name="in.jsonl", on_skip=skipped.append)
+    assert (summary.cases_written, summary.records_skipped) == (0, 1)
+    message = str(skipped[0])
+    assert message.startswith("in.jsonl:1: internal error (ZeroDivisionError at ")
+    assert "Dana" not in message

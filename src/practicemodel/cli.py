@@ -1768,8 +1768,8 @@ def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         return ", ".join(f"{n} {state}" for state, n in counts.items() if n) or "none"
 
     for goal, rows in status.by_goal().items():
-        out.write(f"\nGoal {goal.number}: {goal.statement}: {tally(status.counts(goal.number))}"
-                  "\n")
+        out.write(f"\nGoal {goal.number}: {goal.statement} "
+                  f"({tally(status.counts(goal.number))})\n")
         for row in rows:
             if row.state is ActivityState.UPCOMING and not args.show_all:
                 continue
@@ -1877,8 +1877,10 @@ def _deidentify(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
             note = f"  ({by_shift} by the date shift)" if by_shift else ""
             out.write(f"    {item:<{width}}  {count:>6}{note}\n")
         if shifted:
-            out.write("  (by the date shift: no candidate offset kept every rating of the "
-                      "case; the other changes come with the removed text)\n")
+            other = any(count > shifted.get(item, 0) for item, count in summary.changed_items)
+            out.write("  (by the date shift: no candidate offset kept every rating of the case"
+                      + ("; the other changes come with the removed text" if other else "")
+                      + ")\n")
     return EXIT_OK if summary.records_skipped == 0 else EXIT_INVALID
 
 

@@ -134,6 +134,7 @@ ID_PREFIX = "id-"
 """The start of every de-identified id."""
 
 _ID_CHARS = 26  # base32 characters after the prefix: 130 bits
+_LONGEST_SHIFT = 3653  # days: ten years, the most max_shift_days may be
 _PSEUDONYM_CHARS = 8
 
 KEPT_CODES: frozenset[tuple[str, str]] = frozenset({
@@ -528,14 +529,18 @@ def deidentify_case(case: Case, *, key: bytes, as_of: date | None,
             without the shift. ``None``: the first candidate offset, not verified (fast;
             the rules' answers may then change).
         policy: the policy profile of that review (needed with ``as_of``).
-        candidates: how many candidate offsets to try before taking the best.
-        max_shift_days: the largest shift, in days either way.
+        candidates: how many candidate offsets to try, at most, before taking the best
+            (default: all of them).
+        max_shift_days: the largest shift, in days either way (at most 3653).
 
     Raises:
         InvalidInputError: an argument is not of the right kind.
         InvalidArgumentError: the key is too short, ``policy`` is missing with ``as_of``,
-            ``candidates`` or ``max_shift_days`` is below 1, or no candidate keeps the
-            case's dates in the supported range.
+            ``candidates`` or ``max_shift_days`` is below 1 (or ``max_shift_days`` above
+            3653), or no candidate keeps the case's dates in the supported range without
+            putting one on a birth date.
+        UnknownPolicyError: ``policy`` is not in effect on ``as_of``.
+        DateOutOfRangeError: ``as_of`` is outside the supported range.
         InvalidRecordError: two ids of the case give the same de-identified id.
     """
     case_arg(case)
@@ -613,6 +618,9 @@ def _check_arguments(key: bytes, as_of: date | None, policy: PolicyProfile | Non
             raise InvalidInputError(f"{name!r} must be an int (got {type(number).__name__})")
         if number < 1:
             raise InvalidArgumentError(f"{name!r} must be 1 or more (got {number})")
+    if max_shift_days > _LONGEST_SHIFT:
+        raise InvalidArgumentError(f"'max_shift_days' must be at most {_LONGEST_SHIFT} (ten "
+                                   f"years; got {max_shift_days})")
     if as_of is not None:
         date_arg(as_of)
         if policy is None:
