@@ -992,17 +992,9 @@ def _converter() -> cattrs.Converter:
 
 
 def _structure(data: object, target: Any, source: str | None, record: str) -> Any:
-    from cattrs.errors import ClassValidationError, IterableValidationError
+    from practicemodel.serialization import _structure_record
 
-    from practicemodel.errors import PracticeModelError
-    from practicemodel.serialization import _problems
-
-    try:
-        return _converter().structure(data, target)
-    except (ClassValidationError, IterableValidationError, PracticeModelError, ValueError,
-            TypeError, KeyError) as exc:
-        problems = _problems(exc)
-    raise RecordStructureError(problems, source=source, record=record)
+    return _structure_record(_converter(), data, target, source=source, record=record)
 
 
 def load_plan(data: object, *, source: str | None = None) -> ImprovementPlan:
@@ -1028,14 +1020,10 @@ def loads_plan(text: str | bytes, *, source: str | None = None) -> ImprovementPl
         RecordStructureError: the text is not JSON (with its line and column), names a key
             twice in one object, or is not a valid plan.
     """
-    from practicemodel.serialization import _parse
+    from practicemodel.serialization import _parse_record
 
-    try:
-        data = _parse(text, source)
-    except RecordStructureError as error:
-        raise RecordStructureError(error.problems, source=source,
-                                   record="improvement plan") from None
-    return load_plan(data, source=source)
+    return load_plan(_parse_record(text, source=source, record="improvement plan"),
+                     source=source)
 
 
 def read_plan(path: str | Path) -> ImprovementPlan:
@@ -1095,14 +1083,10 @@ def loads_progress(text: str | bytes, *, source: str | None = None
         RecordStructureError: the text is not JSON (with its line and column), or not
             progress records.
     """
-    from practicemodel.serialization import _parse
+    from practicemodel.serialization import _parse_record
 
-    try:
-        data = _parse(text, source)
-    except RecordStructureError as error:
-        raise RecordStructureError(error.problems, source=source,
-                                   record="progress records") from None
-    return load_progress(data, source=source)
+    return load_progress(_parse_record(text, source=source, record="progress records"),
+                         source=source)
 
 
 def known_plans() -> tuple[str, ...]:

@@ -809,20 +809,14 @@ def load_rollout(data: object, *, source: str | None = None) -> Rollout:
         RecordStructureError: every problem, each with its path
             (``... @ $.schedules[1].implementation_from``).
     """
-    from cattrs.errors import ClassValidationError, IterableValidationError
-
-    from practicemodel.errors import PracticeModelError
-    from practicemodel.serialization import _problems
+    from practicemodel.serialization import _structure_record
 
     if not isinstance(data, Mapping):
         raise RecordStructureError([Problem("", f"expected an object (a rollout), found "
                                                 f"{kind_of(data)}")],
                                    source=source, record="rollout")
-    try:
-        rollout: Rollout = _converter().structure(data, Rollout)
-    except (ClassValidationError, IterableValidationError, PracticeModelError, ValueError,
-            TypeError, KeyError) as exc:
-        raise RecordStructureError(_problems(exc), source=source, record="rollout") from None
+    rollout: Rollout = _structure_record(_converter(), data, Rollout, source=source,
+                                         record="rollout")
     return rollout
 
 
@@ -834,13 +828,9 @@ def loads_rollout(text: str | bytes, *, source: str | None = None) -> Rollout:
         RecordStructureError: the text is not JSON (with its line and column), names a key
             twice in one object, or is not a valid rollout.
     """
-    from practicemodel.serialization import _parse
+    from practicemodel.serialization import _parse_record
 
-    try:
-        data = _parse(text, source)
-    except RecordStructureError as error:
-        raise RecordStructureError(error.problems, source=source, record="rollout") from None
-    return load_rollout(data, source=source)
+    return load_rollout(_parse_record(text, source=source, record="rollout"), source=source)
 
 
 def read_rollout(path: str | Path) -> Rollout:

@@ -651,6 +651,29 @@ def _decode_problem(text: str | bytes, exc: ValueError) -> Problem:
     return Problem("", "not valid JSON")
 
 
+def _structure_record(converter: cattrs.Converter, data: object, target: Any, *,
+                      source: str | None, record: str) -> Any:
+    """``converter.structure(data, target)``, every problem reported at once, with its path,
+    in one [`RecordStructureError`][practicemodel.errors.RecordStructureError] naming the
+    kind of ``record`` (an improvement plan, a rollout...): how the library's other JSON
+    documents are read the way case records are."""
+    try:
+        return converter.structure(data, target)
+    except (ClassValidationError, IterableValidationError, PracticeModelError, ValueError,
+            TypeError, KeyError) as exc:
+        problems = _problems(exc)
+    raise RecordStructureError(problems, source=source, record=record)
+
+
+def _parse_record(text: str | bytes, *, source: str | None, record: str) -> Any:
+    """Parse JSON text as case records are parsed (line and column of a syntax error, a key
+    named twice refused), the errors naming the kind of ``record``."""
+    try:
+        return _parse(text, source)
+    except RecordStructureError as error:
+        raise RecordStructureError(error.problems, source=source, record=record) from None
+
+
 def _parse(text: str | bytes, source: str | None) -> Any:
     if type(text) is not str and type(text) is not bytes:
         if not isinstance(text, bytes | bytearray | memoryview):
