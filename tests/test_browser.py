@@ -210,11 +210,32 @@ def site_dir(browser_installed: None, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="module")
 def reports_dir(browser_installed: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding the two reports as ``case-report.html`` and ``caseload-report.html``."""
+    """A folder holding the reports as ``case-report.html``, ``caseload-report.html``,
+    ``plan-report.html`` and ``rollout-report.html``."""
     target = tmp_path_factory.mktemp("reports")
-    for name, html in SHOTS.report_documents().items():
+    for name, html in {**SHOTS.report_documents(), **_plan_and_rollout_pages()}.items():
         (target / f"{name}.html").write_text(html, encoding="utf-8")
     return target
+
+
+def _plan_and_rollout_pages() -> dict[str, str]:
+    """The MS-R3 plan's status page as of 2021-06-30 and the fictional rollout's page with
+    reviews of 30 synthetic cases."""
+    from datetime import date
+
+    from practicemodel.improvement import get_plan, plan_status
+    from practicemodel.report import plan_status_html, rollout_html
+    from practicemodel.rollout import check_rollout, compare_region, fictional_reviews, get_rollout
+
+    plan = get_plan("MS-R3")
+    rollout = get_rollout("fictional")
+    reviews = fictional_reviews(rollout, policy="MS", cases=30, seed=2026)
+    return {
+        "plan-report": plan_status_html(plan, plan_status(plan, as_of=date(2021, 6, 30))),
+        "rollout-report": rollout_html(
+            rollout, findings=check_rollout(rollout), cases=30,
+            results=[compare_region(region, *pair) for region, pair in reviews.items()]),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -368,18 +389,19 @@ def test_every_docs_page_renders_on_a_phone(
 def test_both_reports_render_on_a_phone_and_a_desktop(
         reports_dir: Path, server: Callable[[Path], Crawl], driver: Any,
         record_property: Callable[[str, object], None]) -> None:
-    """The case report and the 1,000-case caseload report load at 390 and 1280 px without
-    errors, broken links or images, and fit the width."""
+    """The case report, the 1,000-case caseload report, the plan status page and the
+    rollout page load at 390 and 1280 px without errors, broken links or images, and fit the
+    width."""
     started = time.perf_counter()
     crawl = server(reports_dir)
     assert sorted(p.name for p in reports_dir.glob("*.html")) == [
-        "case-report.html", "caseload-report.html"]
+        "case-report.html", "caseload-report.html", "plan-report.html", "rollout-report.html"]
     for width in (SHOTS.PHONE, SHOTS.DESKTOP):
         SHOTS.set_viewport(driver, width=width)
-        for name in SHOTS.REPORTS:
+        for name in (*SHOTS.REPORTS, "plan-report", "rollout-report"):
             _visit(driver, crawl, f"{REPORTS_PREFIX}{name}.html", width=width, reports=True)
     SHOTS.set_viewport(driver, width=SHOTS.PHONE)
-    _finish(crawl, record_property, started, "the two reports")
+    _finish(crawl, record_property, started, "the four reports")
 
 
 # -- the image wait (in the browser) ---------------------------------------------------------

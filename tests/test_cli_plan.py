@@ -157,3 +157,35 @@ def test_plan_needs_a_subcommand_and_a_date(capsys: pytest.CaptureFixture[str]) 
     assert "practicemodel plan: error: the following arguments are required: COMMAND" in err
     assert "practicemodel plan status: error: the following arguments are required: --as-of" \
         in err
+
+
+def test_status_html_writes_the_plan_page(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """``--html`` writes the status page (upcoming activities included) and says so; the
+    text output is unchanged."""
+    target = tmp_path / "plan.html"
+    code, out = run("plan", "status", "--as-of", "2021-06-30", "--html", str(target))
+    assert code == 0
+    assert capsys.readouterr().err == f"wrote {target}\n"
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'class="muted upcoming"' in page
+    assert out == run("plan", "status", "--as-of", "2021-06-30")[1]
+
+
+def test_status_html_with_json_writes_both(tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    code, out = run("plan", "status", "--as-of", "2021-06-30", "--json", "--html",
+                    str(target))
+    assert code == 0
+    assert json.loads(out)["plan"] == "MS-R3"
+    assert "MS-R3" in target.read_text(encoding="utf-8")
+
+
+def test_status_html_to_an_unwritable_path_is_refused_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "nowhere" / "plan.html"
+    code, out = run("plan", "status", "--as-of", "2021-06-30", "--html", str(target))
+    assert code == 2
+    assert out == ""
+    assert "cannot write file (directory" in capsys.readouterr().err

@@ -99,3 +99,36 @@ def test_bad_input_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "unknown rollout 'statewide'; known: fictional" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run("rollout", "check", "--cases", "0")
+
+
+def test_check_html_writes_the_rollout_page(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """``--html`` writes the rollout page and says so; the text output is unchanged."""
+    target = tmp_path / "rollout.html"
+    code, out = run("rollout", "check", "--cases", "20", "--html", str(target))
+    assert code == 0
+    assert capsys.readouterr().err == f"wrote {target}\n"
+    page = target.read_text(encoding="utf-8")
+    assert "20 synthetic cases in each review" in page
+    assert out == run("rollout", "check", "--cases", "20")[1]
+
+
+def test_check_html_of_a_broken_rollout_shows_what_is_not_met(tmp_path: Path) -> None:
+    target = tmp_path / "rollout.html"
+    code, out = run("rollout", "check", "--rollout-file", str(_broken(tmp_path)),
+                    "--no-reviews", "--json", "--html", str(target))
+    assert code == 1
+    not_met = [f for f in json.loads(out)["findings"] if f["outcome"] == "not_met"]
+    page = target.read_text(encoding="utf-8")
+    assert not_met
+    assert page.count('class="finding f-not_met"') == len(not_met)
+    assert "Follow-up against baseline" not in page
+
+
+def test_check_html_to_an_unwritable_path_is_refused_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "nowhere" / "rollout.html"
+    code, out = run("rollout", "check", "--no-reviews", "--html", str(target))
+    assert code == 2
+    assert out == ""
+    assert "cannot write file (directory" in capsys.readouterr().err

@@ -51,7 +51,7 @@ LAYERS: dict[str, int] = {
     # reports and entry points
     "cli": 11, "__init__": 11, "__main__": 11,
     "report": 11, "report._render": 11, "report.svg": 11, "report.case": 11,
-    "report.caseload": 11,
+    "report.caseload": 11, "report.plan": 11, "report.rollout": 11,
 }
 # Reports may call a rule module's public entry point (``practicemodel deadlines`` prints
 # ``timelines.schedule``); review, statistics and caseload may not.

@@ -82,13 +82,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO, TypeVar
 
 from practicemodel import __version__
 from practicemodel.errors import (
@@ -1716,7 +1716,29 @@ def _add_plan_parser(commands: Any) -> None:
     status.add_argument("--all", action="store_true", dest="show_all",
                         help="also list the activities not yet due (upcoming)")
     status.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    status.add_argument("--html", type=Path, metavar="FILE",
+                        help="also write the plan's status page as a self-contained HTML "
+                        "file (needs the report extra)")
     status.set_defaults(command_parser=status, command_name="plan status")
+
+
+_T = TypeVar("_T")
+
+
+def _shipped_or_file(args: argparse.Namespace, stdin: TextIO, path: str | None, code: str,
+                     shipped: Callable[[str], _T],
+                     parse: Callable[..., _T]) -> _T:
+    """The document in the file ``path`` (``-`` for stdin), read with ``parse(text,
+    source=...)``; without a file, the shipped one with this ``code`` (an unknown code is a
+    usage error of the subcommand). A bad file raises ``RecordStructureError``."""
+    if path is not None:
+        with _Source(path, stdin) as source:
+            return parse(source.document(), source=source.label)
+    parser: argparse.ArgumentParser = args.command_parser
+    try:
+        return shipped(code)
+    except PracticeModelError as error:
+        parser.error(str(error))
 
 
 def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
@@ -1729,15 +1751,10 @@ def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         plan_status,
     )
 
+    if not _check_html(args, sys.stderr):
+        return EXIT_USAGE
     try:
-        if args.plan_file is not None:
-            with _Source(args.plan_file, stdin) as source:
-                plan = loads_plan(source.document(), source=source.label)
-        else:
-            try:
-                plan = get_plan(args.plan)
-            except PracticeModelError as error:
-                args.command_parser.error(str(error))
+        plan = _shipped_or_file(args, stdin, args.plan_file, args.plan, get_plan, loads_plan)
         progress: tuple[ActivityProgress, ...] = ()
         if args.progress is not None:
             with _Source(args.progress, stdin) as source:
@@ -1746,10 +1763,16 @@ def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
         out.write(f"{error}\n")
         return EXIT_INVALID
     status = plan_status(plan, as_of=args.as_of, progress=progress)
+    code = EXIT_OK
+    if args.html is not None:
+        from practicemodel.report import plan_status_html
+
+        if not _write_page(args.html, plan_status_html(plan, status), sys.stderr):
+            code = EXIT_INVALID
     if args.as_json:
         json.dump(status.to_json(), out, indent=2, ensure_ascii=False)
         out.write("\n")
-        return EXIT_OK
+        return code
     out.write(f"{plan.title} ({plan.code}) as of {status.as_of}\n")
     dates = (f"effective {plan.effective_on}, implementation to "
              f"{plan.implementation_ends_on} ({plan.implementation_quarters} quarters)")
@@ -1778,7 +1801,20 @@ def _plan_status(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int:
             out.write(f"  {a.label:<7} {row.state.value:<9} {row.explanation}\n"
                       f"  {'':<7} {'':<9} {words}\n")
     out.write(f"\n{tally(status.counts())} ({len(status.activities)} activities)\n")
-    return EXIT_OK
+    return code
+
+
+def _write_page(path: Path, page: str, err: TextIO) -> bool:
+    """``--html``: write ``page`` to ``path`` and say so; say why not on ``err`` and return
+    False."""
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as error:
+        err.write(f"{path}: cannot write file ({_reason(error)}); the HTML report was not "
+                  "written\n")
+        return False
+    err.write(f"wrote {path}\n")
+    return True
 
 
 def _add_deidentify_parser(commands: Any) -> None:
@@ -2008,6 +2044,9 @@ def _add_rollout_parser(commands: Any) -> None:
     check.add_argument("--all", action="store_true", dest="show_all",
                        help="list the checks that are met too")
     check.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
+    check.add_argument("--html", type=Path, metavar="FILE",
+                       help="also write the rollout page as a self-contained HTML file "
+                       "(needs the report extra)")
     check.set_defaults(command_parser=check, command_name="rollout check")
 
 
@@ -2040,15 +2079,11 @@ def _rollout_check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int
         loads_rollout,
     )
 
+    if not _check_html(args, sys.stderr):
+        return EXIT_USAGE
     try:
-        if args.rollout_file is not None:
-            with _Source(args.rollout_file, stdin) as source:
-                rollout = loads_rollout(source.document(), source=source.label)
-        else:
-            try:
-                rollout = get_rollout(args.rollout)
-            except PracticeModelError as error:
-                args.command_parser.error(str(error))
+        rollout = _shipped_or_file(args, stdin, args.rollout_file, args.rollout, get_rollout,
+                                   loads_rollout)
     except RecordStructureError as error:
         out.write(f"{error}\n")
         return EXIT_INVALID
@@ -2062,6 +2097,14 @@ def _rollout_check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int
             args.command_parser.error(str(error))
         results = [compare_region(region, *pair) for region, pair in reviews.items()]
     failed = sum(1 for f in findings if f.outcome is Outcome.NOT_MET)
+    written = True
+    if args.html is not None:
+        from practicemodel.report import rollout_html
+
+        page = rollout_html(rollout, findings=findings, results=results,
+                            cases=None if args.no_reviews else args.cases)
+        written = _write_page(args.html, page, sys.stderr)
+    code = EXIT_INVALID if failed or not written else EXIT_OK
     if args.as_json:
         json.dump({
             "rollout": rollout.name,
@@ -2080,7 +2123,7 @@ def _rollout_check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int
                 for r in results],
         }, out, indent=2, ensure_ascii=False)
         out.write("\n")
-        return EXIT_INVALID if failed else EXIT_OK
+        return code
     waves = rollout.waves
     out.write(f"{rollout.name}: {len(rollout.regions)} regions, {len(waves)} wave(s)\n")
     for wave in waves:
@@ -2108,4 +2151,4 @@ def _rollout_check(args: argparse.Namespace, out: _Output, stdin: TextIO) -> int
                            for change in type(result.items[0].change)
                            if result.count(change))
         out.write(f"  {counts}\n")
-    return EXIT_INVALID if failed else EXIT_OK
+    return code

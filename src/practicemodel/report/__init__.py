@@ -35,10 +35,14 @@ from practicemodel._arguments import instance_arg, rule_args
 if TYPE_CHECKING:
     from practicemodel.case import Case
     from practicemodel.caseload import CaseloadReview
+    from practicemodel.findings import Finding
+    from practicemodel.improvement import ImprovementPlan, PlanStatus
     from practicemodel.policy import PolicyProfile
+    from practicemodel.rollout import RegionResult, Rollout
     from practicemodel.sampling import SampleReport
 
-__all__ = ["case_html", "caseload_html", "performance_svg", "timeline_svg"]
+__all__ = ["case_html", "caseload_html", "performance_svg", "plan_status_html", "rollout_html",
+           "timeline_svg"]
 
 
 def timeline_svg(case: Case, *, policy: PolicyProfile, as_of: date) -> str:
@@ -175,3 +179,65 @@ def caseload_html(review: CaseloadReview, *, baseline: CaseloadReview | None = N
     charts = tuple(inline_svg(chart) for chart in view.charts)
     return render("caseload.html.j2", r=view, charts=charts, version=__version__,
                   title=view.title)
+
+
+def plan_status_html(plan: ImprovementPlan, status: PlanStatus, *,
+                     title: str | None = None) -> str:
+    """Return the status page of an improvement plan: a complete, self-contained HTML
+    document.
+
+    It shows the plan's title, code and dates, the PIP quarter ``status.as_of`` falls in
+    with its days, the activities counted by state and, goal by goal, a table of every key
+    activity: its label, state, explanation, text and timetable, as
+    [`plan_status`][practicemodel.improvement.plan_status] judged them. Upcoming activities
+    (their quarter has not begun) are listed too, muted and marked.
+
+    Raises:
+        MissingExtraError: Jinja2 is not installed (``pip install "practicemodel[report]"``).
+        InvalidInputError: ``plan`` is not an
+            [`ImprovementPlan`][practicemodel.improvement.ImprovementPlan], ``status`` not a
+            [`PlanStatus`][practicemodel.improvement.PlanStatus], ``title`` not a str or
+            None.
+        InvalidArgumentError: ``status`` is the status of another plan.
+    """
+    from practicemodel import __version__
+    from practicemodel.improvement import ImprovementPlan, PlanStatus
+    from practicemodel.report._render import environment, render
+    from practicemodel.report.plan import plan_report
+
+    environment()
+    instance_arg(plan, ImprovementPlan, "plan")
+    instance_arg(status, PlanStatus, "status")
+    view = plan_report(plan, status, title=title)
+    return render("plan.html.j2", r=view, version=__version__, title=view.title)
+
+
+def rollout_html(rollout: Rollout, *, findings: Sequence[Finding],
+                 results: Sequence[RegionResult] = (), cases: int | None = None,
+                 title: str | None = None) -> str:
+    """Return the page of a regional rollout: a complete, self-contained HTML document.
+
+    It shows the rollout's name and counts, its waves, each region's schedule (the four
+    phases' days, the baseline and follow-up review days), the ``findings`` of
+    [`check_rollout`][practicemodel.rollout.check_rollout] (not met first, each with its
+    rule, subject, explanation and source) and, for each of ``results``
+    ([`compare_region`][practicemodel.rollout.compare_region]), a table of the items:
+    baseline and follow-up performance with their applicable counts, the difference with its
+    95% interval and the change. ``cases`` (the cases in each review) is shown when given.
+
+    Raises:
+        MissingExtraError: Jinja2 is not installed (``pip install "practicemodel[report]"``).
+        InvalidInputError: ``rollout`` is not a [`Rollout`][practicemodel.rollout.Rollout],
+            ``findings`` not a sequence of ``Finding``, ``results`` not a sequence of
+            ``RegionResult``, ``cases`` not an int or None, ``title`` not a str or None.
+    """
+    from practicemodel import __version__
+    from practicemodel.report._render import environment, render
+    from practicemodel.report.rollout import rollout_report
+    from practicemodel.rollout import Rollout
+
+    environment()
+    instance_arg(rollout, Rollout, "rollout")
+    view = rollout_report(rollout, findings=findings, results=results, cases=cases,
+                          title=title)
+    return render("rollout.html.j2", r=view, version=__version__, title=view.title)
