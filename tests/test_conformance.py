@@ -129,3 +129,34 @@ def test_hypothesis_cases_at_any_date(case: Case, as_of: date, version: PolicyPr
     else:
         with pytest.raises(UnknownPolicyError):
             check_case(case, policy=version, as_of=as_of)
+
+
+def test_episodes_removed_the_same_day_count_the_same_in_either_order() -> None:
+    """Two removal episodes of one child removed the same day (one ended that day): the
+    ASFA count and every other finding must not depend on which the record lists first
+    (found by the hypothesis battery: the TPR petition was due 2011-04-02 or 2011-06-01)."""
+    from practicemodel.case import CaseType
+    from practicemodel.people import Person, StaffMember, StaffRole
+    from practicemodel.placement import ExitReason, RemovalEpisode, RemovalManner
+    from practicemodel.policy import get_policy
+
+    day = date(2010, 1, 1)
+    still_in = RemovalEpisode(id="e1", child_id="c", removed_on=day,
+                              manner=RemovalManner.COURT_ORDERED)
+    home_again = RemovalEpisode(id="e2", child_id="c", removed_on=day,
+                                manner=RemovalManner.COURT_ORDERED, exit_on=day,
+                                exit_reason=ExitReason.REUNIFICATION)
+    staff = (StaffMember(id="w", name="Worker", role=StaffRole.CASEWORKER),
+             StaffMember(id="s", name="Supervisor", role=StaffRole.SUPERVISOR))
+    base = Case(id="same-day", case_type=CaseType.IN_HOME, opened_on=day, region="r",
+                county="c", caseworker_id="w", supervisor_id="s", staff=staff,
+                people=(Person(id="c", name="Child"),), child_ids=("c",),
+                removal_episodes=(still_in, home_again))
+    flipped = attrs.evolve(base, removal_episodes=(home_again, still_in))
+    policy = get_policy("FEDERAL", day)
+    for as_of in (day, date(2011, 1, 1)):
+        first = check_case(base, policy=policy, as_of=as_of)
+        assert sorted(map(_key, check_case(flipped, policy=policy, as_of=as_of))) \
+            == sorted(map(_key, first))
+    assert [e.id for e in base.episodes_for("c")] == ["e2", "e1"]  # the one that ended first
+    assert flipped.episodes_for("c") == base.episodes_for("c")

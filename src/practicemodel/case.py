@@ -251,10 +251,12 @@ class Case:
         return tuple(r for r in self.relationships if r.child_id == child_id)
 
     def episodes_for(self, child_id: str) -> tuple[RemovalEpisode, ...]:
-        """Return the child's removal episodes, earliest removal first."""
+        """Return the child's removal episodes, earliest removal first; of two removed the
+        same day, the one that ended first (an open one last), then by id, so the order
+        never depends on the record's."""
         return tuple(sorted(
             (e for e in self.removal_episodes if e.child_id == child_id),
-            key=lambda e: e.removed_on,
+            key=lambda e: (e.removed_on, e.exit_on or date.max, e.id),
         ))
 
     def plans_for(self, child_id: str) -> tuple[CasePlan, ...]:
