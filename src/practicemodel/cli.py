@@ -1511,18 +1511,10 @@ def _write_html(args: argparse.Namespace, err: TextIO, result: CaseloadReview,
     """``--html``: write the caseload report; say why not on ``err`` and return False."""
     from practicemodel.report import caseload_html
 
-    path: Path = args.html
     page = caseload_html(result, baseline=baseline,
                          sample=tally.sample if tally is not None else None,
                          skipped=tuple(tally.messages) if tally is not None else ())
-    try:
-        path.write_text(page, encoding="utf-8")
-    except OSError as error:
-        err.write(f"{path}: cannot write file ({_reason(error)}); the HTML report was not "
-                  "written\n")
-        return False
-    err.write(f"wrote {path}\n")
-    return True
+    return _write_page(args.html, page, err)
 
 
 def _print_review(args: argparse.Namespace, out: _Output, err: TextIO, policy: PolicyProfile,

@@ -674,8 +674,8 @@ def measurement_result(plan: MeasurementPlan, review: CaseloadReview, *,
     """Whether ``review`` (rated on the CFSR instrument) reaches ``plan``'s target.
 
     The target is the baseline plus the target improvement; it is met when the measured
-    share of applicable cases rated Strength reaches it (the point estimate, as a PIP's
-    measurement is judged), and the Wilson interval says how firmly: ``above_baseline`` is
+    share of applicable cases rated Strength reaches it (the point estimate: a choice of
+    this library; seed 002 gives the plan's item figures but no rule for judging a target met), and the Wilson interval says how firmly: ``above_baseline`` is
     whether the interval's lower bound clears the baseline. ``group`` picks one group of a
     grouped review (e.g. ``("Northern",)`` for a review by region).
 

@@ -17,6 +17,7 @@ import attrs
 
 from practicemodel.errors import InvalidInputError
 from practicemodel.findings import Finding, Outcome
+from practicemodel.report.caseload import _pct
 from practicemodel.rollout import Change, ItemChange, Phase, RegionResult, Rollout
 
 __all__ = ["FindingRow", "ItemRow", "RegionSection", "RolloutReport", "ScheduleRow",
@@ -135,10 +136,6 @@ class RolloutReport:
     """The cases in each review, in words (``""`` when not given)."""
     results: tuple[RegionSection, ...]
     """Region by region."""
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f}%"
 
 
 def _sequence(value: object, kind: type, name: str) -> tuple[object, ...]:

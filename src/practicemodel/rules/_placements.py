@@ -23,9 +23,8 @@ def episodes_in_period(case: Case, child_id: str, start: date,
                        as_of: date) -> list[RemovalEpisode]:
     """The child's removal episodes open on some day of ``[start, as_of]`` (begun by
     ``as_of``, not ended before ``start``), oldest first."""
-    return sorted((e for e in case.removal_episodes if e.child_id == child_id
-                   and e.removed_on <= as_of and (e.exit_on is None or e.exit_on >= start)),
-                  key=lambda e: (e.removed_on, e.id))
+    return [e for e in case.episodes_for(child_id)
+            if e.removed_on <= as_of and (e.exit_on is None or e.exit_on >= start)]
 
 
 def not_in_care(rules: Iterable[str], child_id: str, name: str, subject: str, item: int,
