@@ -675,8 +675,9 @@ def measurement_result(plan: MeasurementPlan, review: CaseloadReview, *,
 
     The target is the baseline plus the target improvement; it is met when the measured
     share of applicable cases rated Strength reaches it (the point estimate: a choice of
-    this library; seed 002 gives the plan's item figures but no rule for judging a target met), and the Wilson interval says how firmly: ``above_baseline`` is
-    whether the interval's lower bound clears the baseline. ``group`` picks one group of a
+    this library; seed 002 gives the plan's item figures but no rule for judging a target
+    met), and the Wilson interval says how firmly: ``above_baseline`` is whether the
+    interval's lower bound clears the baseline. ``group`` picks one group of a
     grouped review (e.g. ``("Northern",)`` for a review by region).
 
     >>> from datetime import date
